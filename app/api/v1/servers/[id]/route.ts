@@ -1,0 +1,8 @@
+import { customerRoute, json } from "@/lib/api/route.ts";
+import { getServer } from "@/lib/servers/get-server.ts";
+import { toServerView } from "@/lib/servers/server-view.ts";
+
+export const GET = customerRoute({}, async ({ actor, params }) => {
+  const server = await getServer({ actor, serverId: params.id ?? "" });
+  return json({ server: toServerView(server) });
+});

@@ -1,0 +1,87 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { actorFromRequest, type Actor } from "@/lib/auth/actor.ts";
+import { ApiError, errorBody } from "./errors.ts";
+import { toApiError } from "./failures.ts";
+import { parseInput } from "./validation.ts";
+
+// The one wrapper every customer API route goes through: authenticate, parse and validate the
+// input, run the handler, and turn any failure into the API's error body. Handlers stay a few
+// lines that call a service in lib/.
+
+type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+type Input<Body, Query> = {
+  actor: Actor;
+  params: Record<string, string>;
+  body: Body;
+  query: Query;
+  request: Request;
+};
+
+type Spec<BodySchema extends z.ZodType | undefined, QuerySchema extends z.ZodType | undefined> = {
+  body?: BodySchema;
+  query?: QuerySchema;
+};
+
+type Parsed<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export function customerRoute<
+  BodySchema extends z.ZodType | undefined = undefined,
+  QuerySchema extends z.ZodType | undefined = undefined,
+>(
+  spec: Spec<BodySchema, QuerySchema>,
+  handler: (input: Input<Parsed<BodySchema>, Parsed<QuerySchema>>) => Promise<Response>,
+) {
+  return async (request: Request, context: NextRouteContext): Promise<Response> => {
+    const requestId = randomUUID();
+    try {
+      const actor = await actorFromRequest(request);
+      const params = flattenParams(await context.params);
+      const body = (spec.body ? parseInput(spec.body, await readJson(request), "request body") : undefined) as Parsed<BodySchema>;
+      const query = (spec.query ? parseInput(spec.query, queryObject(request), "query") : undefined) as Parsed<QuerySchema>;
+      return await handler({ actor, params, body, query, request });
+    } catch (failure) {
+      return errorResponse(failure, requestId);
+    }
+  };
+}
+
+export function json(data: unknown, status = 200): Response {
+  return Response.json(data, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+export function errorResponse(failure: unknown, requestId: string = randomUUID()): Response {
+  const error = toApiError(failure);
+  if (error.code === "internal" || error.code === "unavailable") {
+    // The full failure goes to the server log under the request id; the client gets only the id.
+    console.error(`[${requestId}]`, failure);
+  }
+  return Response.json(errorBody(error), {
+    status: error.status,
+    headers: { "Cache-Control": "no-store", "X-Request-Id": requestId, ...error.headers },
+  });
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError("invalid_input", "The request body is not valid JSON");
+  }
+}
+
+function queryObject(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams);
+}
+
+function flattenParams(params: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === "string") flat[key] = value;
+    else if (Array.isArray(value)) flat[key] = value.join("/");
+  }
+  return flat;
+}

@@ -1,0 +1,64 @@
+import { decode } from "next-auth/jwt";
+import type { Role } from "@/lib/db/generated/enums.ts";
+import { db } from "@/lib/db/client.ts";
+import { ApiError } from "@/lib/api/errors.ts";
+import { userIdForApiToken } from "./api-tokens.ts";
+import { sessionCookieName, sessionSecret } from "./secret.ts";
+
+/** Who is calling the customer API, and how they proved it. */
+export type Actor = { userId: string; role: Role; via: "session" | "api_token" };
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Authenticates a customer API request by its bearer token or next-auth session cookie. */
+export async function actorFromRequest(request: Request): Promise<Actor> {
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    const [scheme, token] = authorization.split(" ");
+    if (scheme?.toLowerCase() !== "bearer" || !token) throw unauthorized();
+    const userId = await userIdForApiToken(token);
+    if (!userId) throw unauthorized();
+    return withRole(userId, "api_token");
+  }
+
+  const sessionToken = readSessionCookie(request.headers.get("cookie") ?? "");
+  if (!sessionToken) throw unauthorized();
+  const jwt = await decode({ token: sessionToken, secret: sessionSecret() }).catch(() => null);
+  if (!jwt?.uid) throw unauthorized();
+  if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
+  return withRole(jwt.uid, "session");
+}
+
+async function withRole(userId: string, via: Actor["via"]): Promise<Actor> {
+  // Looked up on every request, so a deleted account loses access at once.
+  const user = await db().user.findUnique({ where: { id: userId }, select: { role: true } });
+  if (!user) throw unauthorized();
+  return { userId, role: user.role, via };
+}
+
+function unauthorized(): ApiError {
+  return new ApiError("unauthorized", "Sign in, or send a valid API token as `Authorization: Bearer <token>`.");
+}
+
+/** next-auth splits a large session cookie into `name.0`, `name.1`, …; this joins them again. */
+export function readSessionCookie(cookieHeader: string, name = sessionCookieName()): string | null {
+  const cookies = new Map<string, string>();
+  for (const part of cookieHeader.split(";")) {
+    const at = part.indexOf("=");
+    if (at > 0) cookies.set(part.slice(0, at).trim(), decodeURIComponent(part.slice(at + 1).trim()));
+  }
+  const whole = cookies.get(name);
+  if (whole) return whole;
+  const chunks: string[] = [];
+  for (let i = 0; cookies.has(`${name}.${i}`); i++) chunks.push(cookies.get(`${name}.${i}`) ?? "");
+  return chunks.length ? chunks.join("") : null;
+}
+
+// Cookies ride along on cross-site requests; a state-changing request must come from our own pages.
+function assertSameOrigin(request: Request): void {
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (!origin || !host || new URL(origin).host !== host) {
+    throw new ApiError("forbidden", "Cross-site request refused. Use the dashboard, or an API token.");
+  }
+}

@@ -1,0 +1,14 @@
+import type { Actor } from "./actor.ts";
+
+// Who may do what. Customers reach only their own servers; operators manage hosts through the
+// provider API, not by acting as customers, so they get no special access here.
+
+export type OwnedResource = { ownerId: string };
+
+export function canViewServer(actor: Actor, server: OwnedResource): boolean {
+  return server.ownerId === actor.userId;
+}
+
+export function canManageServer(actor: Actor, server: OwnedResource): boolean {
+  return server.ownerId === actor.userId;
+}

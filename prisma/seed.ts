@@ -1,0 +1,87 @@
+import type { PrismaClient } from "../lib/db/client.ts";
+import type { MemorySource, Virtualization, BalloonModel } from "../lib/db/generated/enums.ts";
+import { hashPassword } from "../lib/auth/password.ts";
+import { dayOfMemorySamples } from "./seed-memory.ts";
+
+// Demo data: idempotent (keyed by email, host name and domain name), so running it twice
+// changes nothing. The demo login is shown in the README.
+
+export const DEMO_LOGIN = { email: "demo@example.com", password: "demo-password" } as const;
+export const SIMULATED_HOST = { name: "sim-fra1-01", hypervisorUri: "simulated:///sim-fra1-01" } as const;
+
+type SeedUser = { email: string; name: string; password: string; role: "customer" | "operator" };
+type SeedServer = {
+  owner: string;
+  name: string;
+  domainName: string;
+  virtualization: Virtualization;
+  memoryMiB: number;
+  vcpus: number;
+  image: string;
+  ballooningEnabled: boolean;
+};
+
+const USERS: SeedUser[] = [
+  { ...DEMO_LOGIN, name: "Dana Demo", role: "customer" },
+  { email: "sam@example.net", name: "Sam Second", password: "second-customer", role: "customer" },
+  { email: "ops@example.com", name: "Olive Operator", password: "operator-password", role: "operator" },
+];
+
+const SERVERS: SeedServer[] = [
+  { owner: DEMO_LOGIN.email, name: "web-frontend-01", domainName: "vps-1001", virtualization: "kvm", memoryMiB: 4096, vcpus: 2, image: "debian-12", ballooningEnabled: true },
+  { owner: DEMO_LOGIN.email, name: "postgres-primary", domainName: "vps-1002", virtualization: "kvm", memoryMiB: 16384, vcpus: 4, image: "ubuntu-24.04", ballooningEnabled: false },
+  { owner: DEMO_LOGIN.email, name: "ci-runner", domainName: "vps-1003", virtualization: "kvm", memoryMiB: 8192, vcpus: 4, image: "debian-12", ballooningEnabled: true },
+  { owner: DEMO_LOGIN.email, name: "legacy-mail", domainName: "ct-1004", virtualization: "lxc", memoryMiB: 2048, vcpus: 1, image: "centos-7", ballooningEnabled: false },
+  { owner: "sam@example.net", name: "shop-app", domainName: "vps-2001", virtualization: "kvm", memoryMiB: 32768, vcpus: 8, image: "almalinux-9", ballooningEnabled: true },
+  { owner: "sam@example.net", name: "redis-cache", domainName: "vps-2002", virtualization: "kvm", memoryMiB: 2048, vcpus: 1, image: "debian-12", ballooningEnabled: false },
+];
+
+export async function seedDatabase(prisma: PrismaClient, now = new Date()): Promise<void> {
+  const userIds = new Map<string, string>();
+  for (const user of USERS) {
+    const existing = await prisma.user.findUnique({ where: { email: user.email } });
+    const record =
+      existing ??
+      (await prisma.user.create({
+        data: { email: user.email, name: user.name, role: user.role, passwordHash: await hashPassword(user.password) },
+      }));
+    userIds.set(user.email, record.id);
+  }
+
+  const host = await prisma.host.upsert({
+    where: { name: SIMULATED_HOST.name },
+    create: { ...SIMULATED_HOST },
+    update: {},
+  });
+
+  for (const [index, server] of SERVERS.entries()) {
+    const ownerId = userIds.get(server.owner);
+    if (!ownerId) throw new Error(`seed: unknown owner ${server.owner}`);
+    const { owner: _owner, ...fields } = server;
+    const balloon: BalloonModel | null = server.virtualization === "lxc" ? null : server.ballooningEnabled ? "virtio" : "none";
+    const existing = await prisma.server.findUnique({
+      where: { hostId_domainName: { hostId: host.id, domainName: server.domainName } },
+    });
+    if (existing) continue;
+    const record = await prisma.server.create({
+      data: {
+        ...fields,
+        ownerId,
+        hostId: host.id,
+        status: "running",
+        observedBalloon: balloon,
+        observedNextBalloon: balloon,
+        observedAt: now,
+      },
+    });
+    const source: MemorySource = balloon === "virtio" ? "guest" : "host";
+    await prisma.memorySample.createMany({
+      data: dayOfMemorySamples({ serverId: record.id, memoryMiB: server.memoryMiB, source, seed: index + 1, now }),
+    });
+  }
+}
+
+/** True when the database has never been seeded (no users at all). */
+export async function isEmpty(prisma: PrismaClient): Promise<boolean> {
+  return (await prisma.user.count()) === 0;
+}

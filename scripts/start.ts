@@ -1,0 +1,103 @@
+// `npm start` (and `npm run dev` with --dev): everything the dashboard needs, in order.
+// 1. the database (embedded PostgreSQL unless DATABASE_URL is set), 2. migrations, 3. the demo seed
+// when the database is empty, 4. a production build when sources changed, 5. the Next.js server.
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { createPrismaClient } from "../lib/db/client.ts";
+import { migrateDatabase } from "../lib/db/migrate.ts";
+import { dataDirectory, openDatabase } from "../lib/db/open-database.ts";
+import { resolveSessionSecret } from "../lib/auth/local-secret.ts";
+import { isEmpty, seedDatabase, DEMO_LOGIN } from "../prisma/seed.ts";
+
+const dev = process.argv.includes("--dev");
+const root = process.cwd();
+const nextBin = path.join(root, "node_modules", ".bin", "next");
+const log = (line: string) => console.log(`[dashboard] ${line}`);
+
+async function main(): Promise<number> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  env.NEXTAUTH_SECRET = await resolveSessionSecret(dataDirectory());
+  // Without a configured public URL, next-auth builds its URLs from the request's Host header.
+  if (!env.NEXTAUTH_URL) env.AUTH_TRUST_HOST ??= "true";
+
+  const database = await openDatabase();
+  log(database.embedded ? `embedded PostgreSQL at ${redact(database.url)}` : `PostgreSQL at ${redact(database.url)}`);
+  env.DATABASE_URL = database.url;
+  const stopDatabase = once(() => database.stop());
+
+  try {
+    const applied = await migrateDatabase(database.url);
+    log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+    await seedIfEmpty(database.url);
+
+    if (!dev && needsBuild()) {
+      log("building the dashboard (sources changed since the last build)…");
+      const code = await run(nextBin, ["build"], env);
+      if (code !== 0) return code;
+    }
+
+    const port = env.PORT ?? "3000";
+    log(`serving on http://localhost:${port}`);
+    return await run(nextBin, [dev ? "dev" : "start", "--port", port], env, { forwardSignals: true });
+  } finally {
+    await stopDatabase();
+  }
+}
+
+async function seedIfEmpty(url: string): Promise<void> {
+  const prisma = createPrismaClient(url);
+  try {
+    if (await isEmpty(prisma)) {
+      await seedDatabase(prisma);
+      log(`seeded demo data; sign in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
+    }
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+/** A build is needed when there is none, or when any source file is newer than it. */
+function needsBuild(): boolean {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const builtAt = statSync(buildId).mtimeMs;
+  const sources = ["app", "components", "lib", "public", "types", "next.config.js", "postcss.config.mjs", "package-lock.json"];
+  return sources.some((source) => newestChange(path.join(root, source)) > builtAt);
+}
+
+function newestChange(file: string): number {
+  if (!existsSync(file)) return 0;
+  const stats = statSync(file);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  return readdirSync(file).reduce((newest, entry) => Math.max(newest, newestChange(path.join(file, entry))), stats.mtimeMs);
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, { forwardSignals = false } = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env, stdio: "inherit" });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    if (forwardSignals) {
+      process.on("SIGINT", forward);
+      process.on("SIGTERM", forward);
+    }
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 0 : 1)));
+  });
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= fn());
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]+@/, "//$1:***@");
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`[dashboard] could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,60 @@
+import { randomUUID } from "node:crypto";
+import { encode } from "next-auth/jwt";
+import { db } from "@/lib/db/client.ts";
+import { hashPassword } from "@/lib/auth/password.ts";
+import { sessionCookieName } from "@/lib/auth/secret.ts";
+import type { Role, Virtualization } from "@/lib/db/generated/enums.ts";
+
+// Test data with unique names, so test files can share one database and run in parallel.
+
+export const unique = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
+
+export async function createUser({ role = "customer" as Role, password = "correct horse battery" } = {}) {
+  const email = `${unique("user")}@example.test`;
+  const user = await db().user.create({
+    data: { email, name: "Test User", role, passwordHash: await hashPassword(password) },
+  });
+  return { ...user, password };
+}
+
+export async function createHost() {
+  const name = unique("host");
+  return db().host.create({ data: { name, hypervisorUri: `simulated:///${name}` } });
+}
+
+export async function createServer({
+  ownerId,
+  hostId,
+  virtualization = "kvm" as Virtualization,
+  ballooningEnabled = true,
+}: {
+  ownerId: string;
+  hostId: string;
+  virtualization?: Virtualization;
+  ballooningEnabled?: boolean;
+}) {
+  return db().server.create({
+    data: {
+      ownerId,
+      hostId,
+      name: unique("server"),
+      domainName: unique("dom"),
+      virtualization,
+      memoryMiB: 4096,
+      vcpus: 2,
+      image: "debian-12",
+      status: "running",
+      ballooningEnabled,
+      observedBalloon: virtualization === "kvm" ? (ballooningEnabled ? "virtio" : "none") : null,
+    },
+  });
+}
+
+/** A session cookie exactly as next-auth issues it after a successful sign-in. */
+export async function sessionCookieFor(user: { id: string; role: Role; email: string; name: string }) {
+  const token = await encode({
+    token: { uid: user.id, role: user.role, email: user.email, name: user.name, sub: user.id },
+    secret: process.env.NEXTAUTH_SECRET ?? "",
+  });
+  return `${sessionCookieName()}=${token}`;
+}
