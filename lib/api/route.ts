@@ -38,8 +38,9 @@ export function customerRoute<
     try {
       const actor = await actorFromRequest(request);
       const params = flattenParams(await context.params);
-      const body = (spec.body ? parseInput(spec.body, await readJson(request), "request body") : undefined) as Parsed<BodySchema>;
-      const query = (spec.query ? parseInput(spec.query, queryObject(request), "query") : undefined) as Parsed<QuerySchema>;
+      // A route that declares no body or query takes none: anything sent is reported, not ignored.
+      const body = parseInput(spec.body ?? noInput, await readJson(request), "request body") as Parsed<BodySchema>;
+      const query = parseInput(spec.query ?? noInput, queryObject(request), "query") as Parsed<QuerySchema>;
       return await handler({ actor, params, body, query, request });
     } catch (failure) {
       return errorResponse(failure, requestId);
@@ -63,8 +64,10 @@ export function errorResponse(failure: unknown, requestId: string = randomUUID()
   });
 }
 
+const noInput = z.strictObject({}).transform(() => undefined);
+
 async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+  const text = request.body ? await request.text() : "";
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);
