@@ -20,6 +20,7 @@ async function main(): Promise<number> {
   env.NEXTAUTH_SECRET = await resolveSessionSecret(dataDirectory());
   // Without a configured public URL, next-auth builds its URLs from the request's Host header.
   if (!env.NEXTAUTH_URL) env.AUTH_TRUST_HOST ??= "true";
+  env.NEXT_TELEMETRY_DISABLED ??= "1";
 
   const database = await openDatabase();
   log(database.embedded ? `embedded PostgreSQL at ${redact(database.url)}` : `PostgreSQL at ${redact(database.url)}`);

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { BallooningSummaryCard } from "@/components/servers/ballooning-summary-card";
+import { DetailsCard } from "@/components/servers/details-card";
+import { MemoryCard } from "@/components/servers/memory-card";
+import { latestMemory } from "@/lib/metrics/latest-memory";
+import { serverForPage } from "@/lib/servers/page-server";
+import { toServerView } from "@/lib/servers/server-view";
+
+export const metadata: Metadata = { title: "Server overview" };
+
+export default async function ServerOverviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const server = await serverForPage((await params).id);
+  const latest = (await latestMemory([server.id])).get(server.id) ?? null;
+  const view = toServerView(server);
+  return (
+    <div className="grid gap-6 lg:grid-cols-3">
+      <div className="lg:col-span-2">
+        <MemoryCard server={view} latest={latest} />
+      </div>
+      <div className="space-y-6">
+        <BallooningSummaryCard server={view} />
+        <DetailsCard server={view} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+import { Badge } from "@/components/ui/badge";
+import type { ServerView } from "@/lib/servers/server-view";
+
+export function VirtualizationBadge({ virtualization }: { virtualization: ServerView["virtualization"] }) {
+  return virtualization === "kvm" ? <Badge tone="brand">KVM</Badge> : <Badge tone="warning">LXC (legacy)</Badge>;
+}
