@@ -42,10 +42,12 @@ function unauthorized(): ApiError {
 
 /** next-auth splits a large session cookie into `name.0`, `name.1`, …; this joins them again. */
 export function readSessionCookie(cookieHeader: string, name = sessionCookieName()): string | null {
+  // Only our own cookies are decoded: other cookies on the domain may hold anything.
   const cookies = new Map<string, string>();
   for (const part of cookieHeader.split(";")) {
     const at = part.indexOf("=");
-    if (at > 0) cookies.set(part.slice(0, at).trim(), decodeURIComponent(part.slice(at + 1).trim()));
+    const key = part.slice(0, at).trim();
+    if (at > 0 && (key === name || key.startsWith(`${name}.`))) cookies.set(key, safeDecode(part.slice(at + 1).trim()));
   }
   const whole = cookies.get(name);
   if (whole) return whole;
@@ -54,11 +56,28 @@ export function readSessionCookie(cookieHeader: string, name = sessionCookieName
   return chunks.length ? chunks.join("") : null;
 }
 
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 // Cookies ride along on cross-site requests; a state-changing request must come from our own pages.
 function assertSameOrigin(request: Request): void {
   const origin = request.headers.get("origin");
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!origin || !host || new URL(origin).host !== host) {
+  if (!origin || !host || originHost(origin) !== host) {
     throw new ApiError("forbidden", "Cross-site request refused. Use the dashboard, or an API token.");
+  }
+}
+
+/** The host of an Origin header; null for "null" and anything else that is not a URL. */
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
   }
 }

@@ -17,19 +17,22 @@ export async function lockedUntil(email: string, now = new Date()): Promise<Date
   return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
 }
 
+/**
+ * Counts one failure. A single atomic upsert, so failures arriving at the same moment (from one
+ * instance or many) are all counted: a read-then-write would lose some and never lock.
+ */
 export async function recordFailure(email: string, now = new Date()): Promise<void> {
-  const key = throttleKey(email);
-  await db().$transaction(async (tx) => {
-    const row = await tx.loginThrottle.findUnique({ where: { key } });
-    const windowExpired = !row || now.getTime() - row.firstFailure.getTime() > WINDOW_MS;
-    const failures = windowExpired ? 1 : row.failures + 1;
-    const lock = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS) : null;
-    await tx.loginThrottle.upsert({
-      where: { key },
-      create: { key, failures, firstFailure: now, lockedUntil: lock },
-      update: { failures, lockedUntil: lock, ...(windowExpired ? { firstFailure: now } : {}) },
-    });
-  });
+  const windowStart = new Date(now.getTime() - WINDOW_MS);
+  const lockUntil = new Date(now.getTime() + LOCK_MS);
+  await db().$executeRaw`
+    INSERT INTO login_throttles (key, failures, first_failure, locked_until)
+    VALUES (${throttleKey(email)}, 1, ${now}, ${MAX_FAILURES <= 1 ? lockUntil : null})
+    ON CONFLICT (key) DO UPDATE SET
+      failures = CASE WHEN login_throttles.first_failure < ${windowStart} THEN 1 ELSE login_throttles.failures + 1 END,
+      first_failure = CASE WHEN login_throttles.first_failure < ${windowStart} THEN ${now} ELSE login_throttles.first_failure END,
+      locked_until = CASE
+        WHEN login_throttles.first_failure >= ${windowStart} AND login_throttles.failures + 1 >= ${MAX_FAILURES} THEN ${lockUntil}
+        ELSE login_throttles.locked_until END`;
 }
 
 export async function clearFailures(email: string): Promise<void> {

@@ -22,12 +22,21 @@ export async function hashPassword(password: string): Promise<string> {
   return ["scrypt", COST.N, COST.r, COST.p, salt.toString("base64url"), key.toString("base64url")].join("$");
 }
 
+/** True only for the right password. A damaged stored hash answers false rather than throwing. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split("$");
-  if (scheme !== "scrypt" || !n || !r || !p || !salt || !hash) return false;
+  const [scheme, n, r, p, salt, hash, ...rest] = stored.split("$");
+  if (scheme !== "scrypt" || !salt || !hash || rest.length > 0) return false;
+  const cost = { N: Number(n), r: Number(r), p: Number(p) };
+  if (!isSaneCost(cost)) return false;
   const expected = Buffer.from(hash, "base64url");
-  const actual = await derive(password, Buffer.from(salt, "base64url"), { N: Number(n), r: Number(r), p: Number(p) });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  const actual = await derive(password, Buffer.from(salt, "base64url"), cost).catch(() => null);
+  return actual !== null && actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+// Bounds a stored cost so a damaged row can neither crash scrypt nor make it run for minutes.
+function isSaneCost({ N, r, p }: { N: number; r: number; p: number }): boolean {
+  const powerOfTwo = Number.isInteger(N) && N >= 2 && (N & (N - 1)) === 0;
+  return powerOfTwo && N <= 2 ** 17 && Number.isInteger(r) && r >= 1 && r <= 16 && Number.isInteger(p) && p >= 1 && p <= 4;
 }
 
 // A hash of a random password: verifying against it costs the same as against a real user's,

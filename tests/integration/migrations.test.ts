@@ -1,8 +1,195 @@
-import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client.ts";
+import { randomBytes } from "node:crypto";
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createPrismaClient, type PrismaClient } from "@/lib/db/client.ts";
+import { migrateDatabase } from "@/lib/db/migrate.ts";
 
-describe("database", () => {
-  it("is reachable through Prisma on the migrated schema", async () => {
-    expect(await db().user.count()).toBeGreaterThanOrEqual(0);
+// Each test here works on databases of its own, created empty and dropped at the end.
+
+const adminUrl = inject("adminDatabaseUrl");
+const createdDatabases: string[] = [];
+
+async function adminQuery(sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function createEmptyDatabase(): Promise<string> {
+  const name = `dashboard_migrations_${randomBytes(4).toString("hex")}`;
+  await adminQuery(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  createdDatabases.push(name);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function query<Row extends pg.QueryResultRow>(url: string, sql: string): Promise<Row[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<Row>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+afterAll(async () => {
+  for (const name of createdDatabases) await adminQuery(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+});
+
+const migrationNames = async () =>
+  (await readdir(path.join(process.cwd(), "prisma", "migrations"), { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+
+describe("migrateDatabase", () => {
+  let migratedUrl: string;
+  beforeAll(async () => {
+    migratedUrl = await createEmptyDatabase();
+  });
+
+  it("applies every migration to an empty database and returns their names, in order", async () => {
+    const expected = await migrationNames();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await migrateDatabase(migratedUrl)).toEqual(expected);
+  });
+
+  it("applies nothing on a second run", async () => {
+    expect(await migrateDatabase(migratedUrl)).toEqual([]);
+  });
+
+  it("applies each migration exactly once when three callers migrate at the same time", async () => {
+    const url = await createEmptyDatabase();
+    const results = await Promise.all([migrateDatabase(url), migrateDatabase(url), migrateDatabase(url)]);
+    expect(results.flat().sort()).toEqual(await migrationNames());
+    const rows = await query<{ migration_name: string; runs: number }>(
+      url,
+      `SELECT migration_name, count(*)::int AS runs FROM "_prisma_migrations" GROUP BY migration_name ORDER BY migration_name`,
+    );
+    expect(rows).toEqual((await migrationNames()).map((name) => ({ migration_name: name, runs: 1 })));
+  });
+
+  it("refuses a migration whose file changed after it was applied, and runs none of it", async () => {
+    const url = await createEmptyDatabase();
+    const dir = await mkdtemp(path.join(os.tmpdir(), "migrations-"));
+    await chmod(dir, 0o755);
+    try {
+      await mkdir(path.join(dir, "20300101000000_probe"));
+      const file = path.join(dir, "20300101000000_probe", "migration.sql");
+      await writeFile(file, `CREATE TABLE "probe" ("id" INTEGER PRIMARY KEY);`);
+      expect(await migrateDatabase(url, dir)).toEqual(["20300101000000_probe"]);
+
+      await writeFile(file, `CREATE TABLE "probe" ("id" INTEGER PRIMARY KEY);\nCREATE TABLE "probe_changed" ("id" INTEGER);`);
+      await expect(migrateDatabase(url, dir)).rejects.toThrow(/20300101000000_probe was changed after it was applied/);
+      expect(await query(url, `SELECT 1 FROM pg_tables WHERE tablename = 'probe_changed'`)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  describe("the migrated database serves every model through Prisma", () => {
+    let prisma: PrismaClient;
+    let userId: string;
+    let hostId: string;
+    let serverId: string;
+    let actionId: string;
+    beforeAll(() => {
+      prisma = createPrismaClient(migratedUrl);
+    });
+    afterAll(async () => {
+      await prisma.$disconnect();
+    });
+
+    it("creates, reads and updates a User", async () => {
+      const created = await prisma.user.create({ data: { email: "ada@example.test", name: "Ada", passwordHash: "scrypt$x" } });
+      userId = created.id;
+      expect(created).toMatchObject({ role: "customer", createdAt: expect.any(Date) });
+      const updated = await prisma.user.update({ where: { id: userId }, data: { name: "Ada L.", role: "operator" } });
+      expect(await prisma.user.findUnique({ where: { email: "ada@example.test" } })).toEqual(updated);
+      expect(updated).toMatchObject({ name: "Ada L.", role: "operator" });
+    });
+
+    it("creates, reads and updates an ApiToken", async () => {
+      const token = await prisma.apiToken.create({ data: { userId, name: "ci", prefix: "vpsd_abcdef", tokenHash: "hash-1" } });
+      expect(token).toMatchObject({ lastUsedAt: null, expiresAt: null, revokedAt: null });
+      const revokedAt = new Date("2030-01-02T03:04:05.678Z");
+      await prisma.apiToken.update({ where: { id: token.id }, data: { revokedAt } });
+      const read = await prisma.apiToken.findUnique({ where: { tokenHash: "hash-1" }, include: { user: true } });
+      expect(read).toMatchObject({ revokedAt, user: { id: userId } });
+    });
+
+    it("creates, reads and updates a LoginThrottle", async () => {
+      expect(await prisma.loginThrottle.create({ data: { key: "ada@example.test" } })).toMatchObject({ failures: 0, lockedUntil: null });
+      const lockedUntil = new Date("2030-01-01T00:15:00.000Z");
+      await prisma.loginThrottle.update({ where: { key: "ada@example.test" }, data: { failures: { increment: 5 }, lockedUntil } });
+      expect(await prisma.loginThrottle.findUnique({ where: { key: "ada@example.test" } })).toMatchObject({ failures: 5, lockedUntil });
+    });
+
+    it("creates, reads and updates a Host", async () => {
+      const host = await prisma.host.create({ data: { name: "node-1", hypervisorUri: "qemu:///system" } });
+      hostId = host.id;
+      expect(host).toMatchObject({ agentTokenHash: null, lastSeenAt: null });
+      await prisma.host.update({ where: { id: hostId }, data: { agentTokenHash: "agent-hash" } });
+      expect(await prisma.host.findUnique({ where: { agentTokenHash: "agent-hash" } })).toMatchObject({ id: hostId, name: "node-1" });
+    });
+
+    it("creates, reads and updates a Server", async () => {
+      const data = { ownerId: userId, hostId, name: "web", domainName: "vps-1", virtualization: "kvm", memoryMiB: 4096, vcpus: 2, image: "debian-12" } as const;
+      const server = await prisma.server.create({ data });
+      serverId = server.id;
+      expect(server).toMatchObject({ status: "unknown", ballooningEnabled: true, observedBalloon: null, observedNextBalloon: null });
+      await prisma.server.update({ where: { id: serverId }, data: { ballooningEnabled: false, observedBalloon: "virtio", observedNextBalloon: "none" } });
+      const read = await prisma.server.findUnique({ where: { hostId_domainName: { hostId, domainName: "vps-1" } }, include: { owner: true, host: true } });
+      expect(read).toMatchObject({ ballooningEnabled: false, observedBalloon: "virtio", observedNextBalloon: "none", owner: { id: userId }, host: { id: hostId } });
+      await expect(prisma.server.create({ data: { ...data, name: "web-copy" } })).rejects.toThrow();
+    });
+
+    it("creates, reads and updates an Action", async () => {
+      const action = await prisma.action.create({ data: { serverId, hostId, command: "restart", params: { mode: "force" } } });
+      actionId = action.id;
+      expect(action).toMatchObject({ status: "queued", progress: 0, attempts: 0, maxAttempts: 3, params: { mode: "force" }, startedAt: null });
+      const leaseUntil = new Date("2030-01-01T00:01:00.000Z");
+      await prisma.action.update({ where: { id: actionId }, data: { status: "running", progress: 40, leaseOwner: "agent-1", leaseUntil } });
+      expect(await prisma.action.findUnique({ where: { id: actionId } })).toMatchObject({ status: "running", progress: 40, leaseUntil });
+    });
+
+    it("creates, reads and updates an ActionStep", async () => {
+      const step = await prisma.actionStep.create({ data: { actionId, position: 0, name: "shutdown" } });
+      expect(step.status).toBe("pending");
+      await prisma.actionStep.update({ where: { actionId_position: { actionId, position: 0 } }, data: { status: "skipped" } });
+      const action = await prisma.action.findUnique({ where: { id: actionId }, include: { steps: true } });
+      expect(action?.steps).toMatchObject([{ name: "shutdown", status: "skipped" }]);
+      await expect(prisma.actionStep.create({ data: { actionId, position: 0, name: "again" } })).rejects.toThrow();
+    });
+
+    it("creates, reads and updates a MemorySample, with BigInt figures and null figures that stay null", async () => {
+      const huge = 9_007_199_254_740_993n; // beyond Number.MAX_SAFE_INTEGER
+      const at = new Date("2030-01-01T00:00:00.000Z");
+      const sample = await prisma.memorySample.create({ data: { serverId, at, source: "host", totalKiB: huge, rssKiB: 123_456n } });
+      expect(typeof sample.id).toBe("bigint");
+      const read = await prisma.memorySample.findUnique({ where: { id: sample.id } });
+      expect(read).toEqual({ id: sample.id, serverId, at, source: "host", totalKiB: huge, rssKiB: 123_456n, balloonKiB: null, usedKiB: null, availableKiB: null, cacheKiB: null });
+      await prisma.memorySample.update({ where: { id: sample.id }, data: { source: "guest", usedKiB: huge - 1n } });
+      expect(await prisma.memorySample.findUnique({ where: { id: sample.id } })).toMatchObject({ source: "guest", usedKiB: huge - 1n, cacheKiB: null });
+    });
+
+    it("creates, reads and updates an AuditEvent, with JSON data", async () => {
+      const data = { enabled: false, restart: "later", nested: { list: [1, "two", null] } };
+      const event = await prisma.auditEvent.create({ data: { actorId: userId, serverId, kind: "server.ballooning_changed", data } });
+      expect(typeof event.id).toBe("bigint");
+      expect(await prisma.auditEvent.findUnique({ where: { id: event.id } })).toMatchObject({ actorId: userId, serverId, data });
+      await prisma.auditEvent.update({ where: { id: event.id }, data: { data: { enabled: true } } });
+      expect((await prisma.auditEvent.findUnique({ where: { id: event.id } }))?.data).toEqual({ enabled: true });
+      expect((await prisma.auditEvent.create({ data: { kind: "system.started" } })).data).toEqual({});
+    });
   });
 });

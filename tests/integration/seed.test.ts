@@ -1,0 +1,119 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { signInWithPassword } from "@/lib/auth/sign-in.ts";
+import { createPrismaClient, type PrismaClient } from "@/lib/db/client.ts";
+import { migrateDatabase } from "@/lib/db/migrate.ts";
+import { DEMO_LOGIN, SIMULATED_HOST, isEmpty, seedDatabase } from "@/prisma/seed.ts";
+
+// The seed uses fixed emails and names, so it gets a database of its own, dropped at the end.
+
+const adminUrl = inject("adminDatabaseUrl");
+const databaseName = `dashboard_seed_${randomBytes(4).toString("hex")}`;
+const now = new Date("2030-06-01T12:00:00.000Z");
+const DAY_MS = 24 * 60 * 60_000;
+let prisma: PrismaClient;
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  await admin(`CREATE DATABASE ${pg.escapeIdentifier(databaseName)}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${databaseName}`;
+  await migrateDatabase(url.toString());
+  prisma = createPrismaClient(url.toString());
+});
+
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await admin(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(databaseName)} WITH (FORCE)`);
+});
+
+const counts = async () => ({
+  users: await prisma.user.count(),
+  hosts: await prisma.host.count(),
+  servers: await prisma.server.count(),
+  samples: await prisma.memorySample.count(),
+  actions: await prisma.action.count(),
+});
+
+describe("seedDatabase", () => {
+  it("fills an empty database, which isEmpty tells apart", async () => {
+    expect(await isEmpty(prisma)).toBe(true);
+    await seedDatabase(prisma, now);
+    expect(await isEmpty(prisma)).toBe(false);
+  });
+
+  it("creates the demo customer, a second customer and an operator", async () => {
+    const users = await prisma.user.findMany({ select: { email: true, role: true }, orderBy: { email: "asc" } });
+    expect(users).toEqual([
+      { email: DEMO_LOGIN.email, role: "customer" },
+      { email: "ops@example.com", role: "operator" },
+      { email: "sam@example.net", role: "customer" },
+    ]);
+  });
+
+  it("puts every server on the one simulated host, with servers of every kind", async () => {
+    const hosts = await prisma.host.findMany({ include: { servers: true } });
+    expect(hosts).toMatchObject([{ name: SIMULATED_HOST.name, hypervisorUri: SIMULATED_HOST.hypervisorUri }]);
+    const kinds = new Set(hosts[0]?.servers.map((s) => `${s.virtualization}:${s.virtualization === "kvm" ? s.ballooningEnabled : "-"}`));
+    expect([...kinds].sort()).toEqual(["kvm:false", "kvm:true", "lxc:-"]);
+  });
+
+  it("reports each server's observed balloon as matching what its owner asked for", async () => {
+    for (const server of await prisma.server.findMany()) {
+      const expected = server.virtualization === "lxc" ? null : server.ballooningEnabled ? "virtio" : "none";
+      expect({ name: server.name, live: server.observedBalloon, next: server.observedNextBalloon }).toEqual({ name: server.name, live: expected, next: expected });
+    }
+  });
+
+  it("gives every server a day of memory samples, every five minutes up to now", async () => {
+    for (const server of await prisma.server.findMany()) {
+      const span = await prisma.memorySample.aggregate({ where: { serverId: server.id }, _min: { at: true }, _max: { at: true }, _count: true });
+      expect({ name: server.name, ...span }).toEqual({
+        name: server.name,
+        _min: { at: new Date(now.getTime() - DAY_MS) },
+        _max: { at: now },
+        _count: DAY_MS / (5 * 60_000) + 1,
+      });
+    }
+  });
+
+  it("gives guest figures where ballooning runs, and only the host's rss elsewhere", async () => {
+    for (const server of await prisma.server.findMany()) {
+      const guest = server.virtualization === "kvm" && server.ballooningEnabled;
+      const odd = await prisma.memorySample.count({
+        where: guest
+          ? { serverId: server.id, OR: [{ source: "host" }, { balloonKiB: null }, { usedKiB: null }, { availableKiB: null }, { cacheKiB: null }, { rssKiB: null }] }
+          : { serverId: server.id, OR: [{ source: "guest" }, { rssKiB: null }, { NOT: { balloonKiB: null } }, { NOT: { usedKiB: null } }, { NOT: { availableKiB: null } }, { NOT: { cacheKiB: null } }] },
+      });
+      expect({ name: server.name, guest, odd }).toEqual({ name: server.name, guest, odd: 0 });
+    }
+  });
+
+  it("changes nothing when run a second time, even a day later", async () => {
+    const before = await counts();
+    await seedDatabase(prisma, new Date(now.getTime() + DAY_MS));
+    expect(await counts()).toEqual(before);
+  });
+
+  it("lets the demo login (DEMO_LOGIN) sign in with its published password", async () => {
+    const cache = globalThis as unknown as { prismaClient?: PrismaClient };
+    const appClient = cache.prismaClient;
+    cache.prismaClient = prisma;
+    try {
+      const result = await signInWithPassword(DEMO_LOGIN);
+      expect(result).toMatchObject({ ok: true, user: { email: DEMO_LOGIN.email, role: "customer" } });
+    } finally {
+      cache.prismaClient = appClient;
+    }
+  });
+});

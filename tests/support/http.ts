@@ -1,0 +1,43 @@
+import { expect } from "vitest";
+import type { ErrorBody, ErrorCode } from "@/lib/api/errors.ts";
+
+// Calling route handlers directly, as Next does, and checking the API's error body (API.md).
+
+export function apiRequest(
+  path: string,
+  { headers = {}, method = "GET", body }: { headers?: Record<string, string>; method?: string; body?: string } = {},
+): Request {
+  return new Request(new URL(path, "http://localhost"), { method, headers, body });
+}
+
+/** The second argument Next passes to a route handler. */
+export function routeContext(params: Record<string, string> = {}) {
+  return { params: Promise.resolve(params) };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+// What an error body must never show: stack frames, source paths, SQL, driver or database names.
+const INTERNALS = [/\n\s+at /, /:\d+:\d+\)/, /node_modules/, /\/work\//, /\.tsx?\b/, /\bprisma/i, /postgres/i, /\bSELECT\b|\bFROM\b|\bWHERE\b/, /ECONN|ETIMEDOUT/, /127\.0\.0\.1/];
+
+/** Asserts the status and the exact error body shape, and that it reveals nothing internal. */
+export async function expectError(response: Response, status: number, code: ErrorCode): Promise<ErrorBody["error"]> {
+  const text = await response.text();
+  expect({ status: response.status, text }).toMatchObject({ status });
+  expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+  for (const pattern of INTERNALS) expect(text).not.toMatch(pattern);
+  const body = JSON.parse(text) as ErrorBody;
+  expect(Object.keys(body)).toEqual(["error"]);
+  const { code: actual, message, details, ...rest } = body.error;
+  expect(rest).toEqual({});
+  expect(actual).toBe(code);
+  expect(message).toMatch(/\S/);
+  if (details !== undefined) expect(details).toBeTypeOf("object");
+  return body.error;
+}
+
+/** The field names an invalid_input error's `details.fields` lists, sorted. */
+export function fieldsNamed(error: ErrorBody["error"]): string[] {
+  const fields = (error.details?.fields ?? []) as { field: string }[];
+  return fields.map((problem) => problem.field).sort();
+}
