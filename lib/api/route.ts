@@ -9,7 +9,8 @@ import { parseInput } from "./validation.ts";
 // input, run the handler, and turn any failure into the API's error body. Handlers stay a few
 // lines that call a service in lib/.
 
-type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+// Next passes no params at all to a route without dynamic segments.
+type NextRouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
 
 type Input<Body, Query> = {
   actor: Actor;
@@ -33,11 +34,11 @@ export function customerRoute<
   spec: Spec<BodySchema, QuerySchema>,
   handler: (input: Input<Parsed<BodySchema>, Parsed<QuerySchema>>) => Promise<Response>,
 ) {
-  return async (request: Request, context: NextRouteContext): Promise<Response> => {
+  return async (request: Request, context?: NextRouteContext): Promise<Response> => {
     const requestId = randomUUID();
     try {
       const actor = await actorFromRequest(request);
-      const params = flattenParams(await context.params);
+      const params = flattenParams((await context?.params) ?? {});
       // A route that declares no body or query takes none: anything sent is reported, not ignored.
       const body = parseInput(spec.body ?? noInput, await readJson(request), "request body") as Parsed<BodySchema>;
       const query = parseInput(spec.query ?? noInput, queryObject(request), "query") as Parsed<QuerySchema>;

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -6,29 +5,17 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/client.ts";
 import { migrateDatabase } from "@/lib/db/migrate.ts";
+import { createScratchDatabase, type ScratchDatabase } from "../support/databases.ts";
 
 // Each test here works on databases of its own, created empty and dropped at the end.
 
 const adminUrl = inject("adminDatabaseUrl");
-const createdDatabases: string[] = [];
-
-async function adminQuery(sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
+const createdDatabases: ScratchDatabase[] = [];
 
 async function createEmptyDatabase(): Promise<string> {
-  const name = `dashboard_migrations_${randomBytes(4).toString("hex")}`;
-  await adminQuery(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
-  createdDatabases.push(name);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const database = await createScratchDatabase(adminUrl, "migrations");
+  createdDatabases.push(database);
+  return database.url;
 }
 
 async function query<Row extends pg.QueryResultRow>(url: string, sql: string): Promise<Row[]> {
@@ -42,7 +29,7 @@ async function query<Row extends pg.QueryResultRow>(url: string, sql: string): P
 }
 
 afterAll(async () => {
-  for (const name of createdDatabases) await adminQuery(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+  for (const database of createdDatabases) await database.drop();
 });
 
 const migrationNames = async () =>

@@ -1,40 +1,27 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { signInWithPassword } from "@/lib/auth/sign-in.ts";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/client.ts";
 import { migrateDatabase } from "@/lib/db/migrate.ts";
+import { createScratchDatabase, type ScratchDatabase } from "../support/databases.ts";
 import { DEMO_LOGIN, SIMULATED_HOST, isEmpty, seedDatabase } from "@/prisma/seed.ts";
 
 // The seed uses fixed emails and names, so it gets a database of its own, dropped at the end.
 
 const adminUrl = inject("adminDatabaseUrl");
-const databaseName = `dashboard_seed_${randomBytes(4).toString("hex")}`;
+let database: ScratchDatabase;
 const now = new Date("2030-06-01T12:00:00.000Z");
 const DAY_MS = 24 * 60 * 60_000;
 let prisma: PrismaClient;
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 beforeAll(async () => {
-  await admin(`CREATE DATABASE ${pg.escapeIdentifier(databaseName)}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${databaseName}`;
-  await migrateDatabase(url.toString());
-  prisma = createPrismaClient(url.toString());
+  database = await createScratchDatabase(adminUrl, "seed");
+  await migrateDatabase(database.url);
+  prisma = createPrismaClient(database.url);
 });
 
 afterAll(async () => {
   await prisma?.$disconnect();
-  await admin(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(databaseName)} WITH (FORCE)`);
+  await database?.drop();
 });
 
 const counts = async () => ({

@@ -12,7 +12,7 @@ import { apiRequest, bearer, expectError, fieldsNamed, routeContext } from "@/te
 type Headers = Record<string, string>;
 const sameSite = { origin: "http://localhost", host: "localhost" };
 const list = (headers: Headers, init: { method?: string; body?: string; query?: string } = {}) =>
-  listRoute(apiRequest(`/api/v1/servers${init.query ?? ""}`, { headers, ...init }), routeContext());
+  listRoute(apiRequest(`/api/v1/servers${init.query ?? ""}`, { headers, ...init }));
 const show = (id: string, headers: Headers, query = "") =>
   showRoute(apiRequest(`/api/v1/servers/${encodeURIComponent(id)}${query}`, { headers }), routeContext({ id }));
 const idsIn = async (response: Response) => ((await response.json()) as { servers: { id: string }[] }).servers.map((s) => s.id).sort();

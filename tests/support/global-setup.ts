@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { migrateDatabase } from "../../lib/db/migrate.ts";
 import { startEmbeddedPostgres, type RunningDatabase } from "../../lib/db/embedded-postgres.ts";
+import { createScratchDatabase } from "./databases.ts";
 import { requireIntegrations } from "./integrations.ts";
 
 // Every test run gets a database of its own, migrated from empty: on the PostgreSQL server that
@@ -19,7 +19,6 @@ declare module "vitest" {
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export default async function setup(project: TestProject) {
-  const name = `dashboard_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
   let embedded: RunningDatabase | undefined;
   let adminUrl = ADMIN_URL;
 
@@ -30,22 +29,13 @@ export default async function setup(project: TestProject) {
     adminUrl = embedded.url;
   }
 
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
-  await admin.end();
-
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  await migrateDatabase(url.toString());
-  project.provide("databaseUrl", url.toString());
+  const database = await createScratchDatabase(adminUrl, "test");
+  await migrateDatabase(database.url);
+  project.provide("databaseUrl", database.url);
   project.provide("adminDatabaseUrl", adminUrl);
 
   return async () => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-    await client.end();
+    await database.drop();
     await embedded?.stop();
   };
 }

@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+
+// Runs the dashboard exactly as `npm start` does (scripts/start.ts: database, migrations, seed,
+// build when needed, Next.js) on a free port, for tests that need the whole thing.
+
+export type RunningDashboard = { baseUrl: string; output: () => string; stop: () => Promise<number | null> };
+
+const READY_TIMEOUT_MS = 360_000;
+
+/**
+ * `env` replaces the test worker's DATABASE_URL and NEXTAUTH_SECRET: pass them to keep them.
+ * NODE_ENV is dropped too (vitest sets it to "test"), so Next picks its own as in production.
+ */
+export async function startDashboard(env: Record<string, string>): Promise<RunningDashboard> {
+  const port = await freePort();
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of ["DATABASE_URL", "NEXTAUTH_SECRET", "NODE_ENV"]) delete childEnv[key];
+  Object.assign(childEnv, env, { PORT: String(port) });
+  // As package.json's start script does: one node process, so signals reach the launcher directly.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitUntilServing(child, baseUrl, () => output);
+  return { baseUrl, output: () => output, stop: () => stop(child) };
+}
+
+async function waitUntilServing(child: ChildProcess, baseUrl: string, output: () => string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The dashboard exited with ${child.exitCode}:\n${output()}`);
+    const answered = await fetch(`${baseUrl}/login`, { redirect: "manual" }).then(
+      (response) => response.status < 500,
+      () => false,
+    );
+    if (answered) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`The dashboard did not answer within ${READY_TIMEOUT_MS} ms:\n${output()}`);
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    child.once("exit", (code) => {
+      clearTimeout(force);
+      resolve(code);
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
