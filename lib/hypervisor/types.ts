@@ -1,0 +1,54 @@
+// The small interface every hypervisor driver offers (real libvirt through virsh, and the simulated
+// host), so the cold-restart routine and the host agent work the same on both.
+
+export type DomainState = "running" | "shutoff" | "shutting_down" | "paused" | "crashed" | "other";
+
+export type DomainVirtualization = "kvm" | "lxc" | "other";
+
+export type DomainInfo = {
+  name: string;
+  uuid: string;
+  state: DomainState;
+  virtualization: DomainVirtualization;
+};
+
+/**
+ * Memory figures of one domain in KiB, as libvirt reports them. A figure the domain does not report
+ * (no balloon driver, no stats period, balloon `none`) is null, never 0.
+ */
+export type DomainMemoryStats = {
+  name: string;
+  /** Balloon size: what the guest currently has (`actual` / `balloon.current`). */
+  actualKiB: number | null;
+  /** The most the balloon can give the guest (`balloon.maximum`). */
+  maximumKiB: number | null;
+  unusedKiB: number | null;
+  availableKiB: number | null;
+  usableKiB: number | null;
+  diskCachesKiB: number | null;
+  /** Resident memory of the domain's process on the host. */
+  rssKiB: number | null;
+  /** When the guest last updated its figures (seconds since the epoch); null when it never did. */
+  lastUpdate: number | null;
+};
+
+export type XmlFlavour = "persistent" | "live";
+
+export interface Hypervisor {
+  /** The libvirt URI (or `simulated:///name`) this driver talks to. */
+  readonly uri: string;
+  listDomains(): Promise<DomainInfo[]>;
+  domainState(name: string): Promise<DomainState>;
+  /** The persistent definition (takes effect at the next cold start) or the running one. */
+  domainXml(name: string, flavour: XmlFlavour): Promise<string>;
+  /** Defines (or redefines) a persistent domain from XML; returns the domain's name. */
+  defineXml(xml: string): Promise<string>;
+  undefine(name: string): Promise<void>;
+  /** Asks the guest to shut down (ACPI); it may ignore the request. */
+  shutdown(name: string): Promise<void>;
+  /** Pulls the plug. */
+  destroy(name: string): Promise<void>;
+  start(name: string): Promise<void>;
+  /** Memory figures of every running domain of the host, gathered in one call. */
+  memoryStats(): Promise<DomainMemoryStats[]>;
+}
