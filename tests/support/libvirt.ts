@@ -1,0 +1,52 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import type { Hypervisor } from "@/lib/hypervisor/types.ts";
+import { requireIntegrations } from "./integrations.ts";
+
+// Real libvirt for integration tests: qemu:///system runs real QEMU domains (no guest OS needed),
+// test+unix:///default is libvirt's own stateful test driver inside the same daemon.
+
+export const QEMU_URI = "qemu:///system";
+export const TEST_DRIVER_URI = "test+unix:///default";
+
+/** Why libvirt tests skip here, or null when libvirt answers (or CI requires it: then they fail). */
+export function libvirtSkipReason(uri: string = QEMU_URI): string | null {
+  if (requireIntegrations()) return null;
+  try {
+    execFileSync("virsh", ["-c", uri, "version"], { stdio: "ignore", timeout: 10_000 });
+    return null;
+  } catch {
+    return `libvirt does not answer at ${uri} (see DESIGN.md: start virtlogd and libvirtd)`;
+  }
+}
+
+/** KVM where the machine has it; plain QEMU emulation otherwise (same XML, same balloon device). */
+export const DOMAIN_TYPE = existsSync("/dev/kvm") ? "kvm" : "qemu";
+
+export const uniqueDomainName = (label: string) => `t-${label}-${randomBytes(3).toString("hex")}`;
+
+/** A small real QEMU domain with no guest OS: it boots nothing and ignores ACPI shutdown. */
+export function qemuDomainXml(name: string, { memoryKiB = 131_072, balloon = "<memballoon model='virtio'><stats period='5'/></memballoon>" } = {}) {
+  return `<domain type='${DOMAIN_TYPE}'>
+  <name>${name}</name>
+  <memory unit='KiB'>${memoryKiB}</memory>
+  <currentMemory unit='KiB'>${memoryKiB}</currentMemory>
+  <vcpu placement='static'>1</vcpu>
+  <os>
+    <type arch='x86_64' machine='pc'>hvm</type>
+  </os>
+  <on_poweroff>destroy</on_poweroff>
+  <devices>
+    <emulator>/usr/bin/qemu-system-x86_64</emulator>
+    ${balloon}
+    <graphics type='vnc' autoport='yes' listen='127.0.0.1'/>
+  </devices>
+</domain>`;
+}
+
+/** Removes a test domain whatever state it is in. */
+export async function removeDomain(hypervisor: Hypervisor, name: string): Promise<void> {
+  await hypervisor.destroy(name).catch(() => undefined);
+  await hypervisor.undefine(name).catch(() => undefined);
+}
