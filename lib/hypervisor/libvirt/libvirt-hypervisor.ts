@@ -104,8 +104,8 @@ export class LibvirtHypervisor implements Hypervisor {
   }
 
   /**
-   * libvirt's test driver has no bulk statistics; it answers `dommemstat`. All domains still go in
-   * one virsh call: a batch of commands, each block introduced by an `echo` marker.
+   * libvirt's test driver has no bulk balloon statistics; it answers `dommemstat`. After a listing,
+   * all domains go in one virsh call: a batch of commands, each block introduced by an `echo` marker.
    */
   private async memoryStatsOneByOneInOneCall(): Promise<DomainMemoryStats[]> {
     const names = (await this.virsh("list", "--name")).split("\n").map((line) => line.trim()).filter(Boolean);
