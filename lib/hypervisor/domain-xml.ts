@@ -23,18 +23,33 @@ export type EnableOptions = {
 
 export const DEFAULT_STATS_PERIOD = 10;
 
+/**
+ * Parses domain XML as strictly as libvirt's own parser (libxml2) does: xmldom recovers from some
+ * errors that libvirt refuses (unquoted attributes, a bare "&"), so those are refused here too.
+ */
 export function parseDomainXml(xml: string): Document {
-  let problem: string | undefined;
-  const doc = new DOMParser({
-    onError: (level, message) => {
-      if (level !== "warning") problem ??= message;
-    },
-  }).parseFromString(xml, "text/xml");
-  const root = doc.documentElement;
-  if (problem || !root || root.tagName !== "domain") {
-    throw new HypervisorError("invalid_argument", "Not a libvirt domain definition", problem ?? `root element <${root?.tagName ?? ""}>`);
+  let problem: string | undefined = bareAmpersand(xml);
+  let doc: Document | undefined;
+  try {
+    doc = new DOMParser({
+      onError: (_level, message) => {
+        problem ??= message;
+      },
+    }).parseFromString(xml, "text/xml");
+  } catch (error) {
+    problem ??= error instanceof Error ? error.message : String(error);
+  }
+  const root = doc?.documentElement;
+  if (problem || !doc || !root || root.tagName !== "domain") {
+    throw new HypervisorError("invalid_argument", "Not a valid libvirt domain definition", problem ?? `root element <${root?.tagName ?? ""}>`);
   }
   return doc;
+}
+
+/** A "&" that starts no entity or character reference (outside comments and CDATA), which XML forbids. */
+function bareAmpersand(xml: string): string | undefined {
+  const content = xml.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, "");
+  return /&(?!(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z_:][\w.:-]*);)/.test(content) ? 'a bare "&" (write &amp;)' : undefined;
 }
 
 const serialize = (doc: Document) => new XMLSerializer().serializeToString(doc);
@@ -89,7 +104,8 @@ export function domainSummary(xml: string): DomainSummary {
   const doc = parseDomainXml(xml);
   const domain = root(doc);
   return {
-    name: firstChild(domain, "name")?.textContent?.trim() ?? "",
+    // Exactly as written: libvirt does not trim names, so neither may their validation.
+    name: firstChild(domain, "name")?.textContent ?? "",
     uuid: firstChild(domain, "uuid")?.textContent?.trim() ?? null,
     virtualization: domainVirtualization(doc),
     memoryKiB: memoryKiB(firstChild(domain, "memory")),

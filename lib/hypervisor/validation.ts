@@ -6,6 +6,9 @@ import { HypervisorError } from "./errors.ts";
 
 const DOMAIN_NAME = /^[A-Za-z0-9_][A-Za-z0-9._+:-]{0,127}$/;
 const LIBVIRT_URI = /^(qemu|lxc|test)(\+(unix|ssh|libssh|libssh2|tcp|tls))?:\/\/[A-Za-z0-9.\-_@:[\]]*\/[A-Za-z0-9_\-./]*(\?[A-Za-z0-9_\-.=&/%]*)?$/;
+// Query parameters that only point at files or switch checks. `command` and `netcat` are left out on
+// purpose: they make virsh run a program (locally, or on the remote host).
+const SAFE_URI_PARAMETERS = new Set(["socket", "keyfile", "known_hosts", "known_hosts_verify", "pkipath", "no_verify", "no_tty", "sshauth", "mode"]);
 
 export function assertDomainName(name: string): string {
   if (!DOMAIN_NAME.test(name)) {
@@ -15,6 +18,11 @@ export function assertDomainName(name: string): string {
 }
 
 export function assertLibvirtUri(uri: string): string {
-  if (!LIBVIRT_URI.test(uri)) throw new HypervisorError("invalid_argument", `Refused libvirt URI ${JSON.stringify(uri.slice(0, 200))}`);
+  const refuse = () => new HypervisorError("invalid_argument", `Refused libvirt URI ${JSON.stringify(uri.slice(0, 200))}`);
+  if (!LIBVIRT_URI.test(uri)) throw refuse();
+  const query = uri.includes("?") ? uri.slice(uri.indexOf("?") + 1) : "";
+  for (const parameter of query ? query.split("&") : []) {
+    if (!SAFE_URI_PARAMETERS.has(parameter.split("=")[0] ?? "")) throw refuse();
+  }
   return uri;
 }
