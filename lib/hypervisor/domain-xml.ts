@@ -151,12 +151,13 @@ function requireKvm(doc: Document): void {
 export function disableBalloon(xml: string): string {
   const doc = parseDomainXml(xml);
   requireKvm(doc);
+  const before = serialize(doc);
   const balloon = balloonElement(doc) ?? appendDevice(doc, "memballoon");
   balloon.setAttribute("model", "none");
   for (const attribute of ["autodeflate", "freePageReporting"]) balloon.removeAttribute(attribute);
   while (balloon.firstChild) balloon.removeChild(balloon.firstChild);
   pinCurrentMemory(doc);
-  return unchangedOr(xml, doc);
+  return unchangedOr(xml, before, doc);
 }
 
 /** `<memballoon model='virtio'>` with a stats period, keeping its address and any other children. */
@@ -167,13 +168,14 @@ export function enableBalloon(xml: string, options: EnableOptions = {}): string 
   }
   const doc = parseDomainXml(xml);
   requireKvm(doc);
+  const before = serialize(doc);
   const balloon = balloonElement(doc) ?? appendDevice(doc, "memballoon");
   balloon.setAttribute("model", "virtio");
   setFlag(balloon, "autodeflate", autodeflate);
   setFlag(balloon, "freePageReporting", freePageReporting);
   const stats = firstChild(balloon, "stats") ?? appendChild(doc, balloon, "stats");
   stats.setAttribute("period", String(statsPeriod));
-  return unchangedOr(xml, doc);
+  return unchangedOr(xml, before, doc);
 }
 
 function setFlag(element: Element, name: string, on: boolean): void {
@@ -192,9 +194,9 @@ function pinCurrentMemory(doc: Document): void {
 }
 
 /** The input itself when the edit changed nothing, so repeated edits are byte-for-byte stable. */
-function unchangedOr(original: string, doc: Document): string {
+function unchangedOr(original: string, serializedBefore: string, doc: Document): string {
   const edited = serialize(doc);
-  return edited === serialize(parseDomainXml(original)) ? original : edited;
+  return edited === serializedBefore ? original : edited;
 }
 
 function appendDevice(doc: Document, tag: string): Element {
