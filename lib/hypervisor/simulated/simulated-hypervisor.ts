@@ -1,0 +1,197 @@
+import path from "node:path";
+import { domainVirtualization, parseDomainXml } from "../domain-xml.ts";
+import { HypervisorError } from "../errors.ts";
+import type { DomainInfo, DomainMemoryStats, DomainState, Hypervisor, XmlFlavour } from "../types.ts";
+import { defineDomain, readDefinition } from "./define-domain.ts";
+import { consumeFault, hasFault, storedFault, type InjectedFault } from "./faults.ts";
+import { hostMemoryStats, runningGuest } from "./memory-model.ts";
+import { acpiShutdownFrom, domainStateOf, isActive, powerAt, SHUT_OFF, startedAt, type SimulatedTimings } from "./power.ts";
+import type { FaultOperation, SimulatedState, StoredDomain } from "./state-schema.ts";
+import { StateStore } from "./state-store.ts";
+
+// A hypervisor host with no libvirt behind it: the dashboard's default, and the one tests drive.
+// It keeps libvirt's semantics where the product depends on them (a redefinition reaches a running
+// domain only through a cold restart; ACPI shutdown takes time and may be ignored; memory figures
+// are null where libvirt reports none) and keeps everything in one state file, with no timers, so
+// any number of instances in any number of processes see the same host.
+
+export type SimulatedHypervisorOptions = {
+  /** `simulated:///<host-name>`. */
+  uri: string;
+  /** The state lives in `<dataDir>/simulated/<host-name>.json`. */
+  dataDir: string;
+  /** Milliseconds since the epoch; tests pass a clock they move by hand. */
+  clock?: () => number;
+  timings?: SimulatedTimings;
+  /** Memory the host can hand to its guests; balloons inflate when running domains hold more. */
+  hostMemoryKiB?: number;
+};
+
+export type GuestBehaviour = { ignoresAcpi: boolean };
+
+const URI_PATTERN = /^simulated:\/\/\/([a-z0-9][a-z0-9-]{0,62})$/;
+const DEFAULT_HOST_MEMORY_KIB = 64 * 1024 * 1024;
+
+/** The host name in a `simulated:///<host-name>` URI; refuses anything else. */
+export function simulatedHostName(uri: string): string {
+  const host = URI_PATTERN.exec(uri)?.[1];
+  if (!host) throw new HypervisorError("invalid_argument", `Not a simulated host URI: '${uri}' (expected simulated:///<host-name>)`);
+  return host;
+}
+
+export function createSimulatedHypervisor(options: SimulatedHypervisorOptions): SimulatedHypervisor {
+  return new SimulatedHypervisor(options);
+}
+
+export class SimulatedHypervisor implements Hypervisor {
+  readonly uri: string;
+  readonly hostName: string;
+  readonly stateFile: string;
+  private readonly store: StateStore;
+  private readonly clock: () => number;
+  private readonly timings: SimulatedTimings;
+  private readonly hostMemoryKiB: number;
+
+  constructor({ uri, dataDir, clock = Date.now, timings = {}, hostMemoryKiB = DEFAULT_HOST_MEMORY_KIB }: SimulatedHypervisorOptions) {
+    if (!Number.isFinite(hostMemoryKiB) || hostMemoryKiB <= 0) {
+      throw new HypervisorError("invalid_argument", `Host memory must be a positive number of KiB (got ${hostMemoryKiB})`);
+    }
+    this.uri = uri;
+    this.hostName = simulatedHostName(uri);
+    this.stateFile = path.join(dataDir, "simulated", `${this.hostName}.json`);
+    this.store = new StateStore(this.stateFile);
+    this.clock = clock;
+    this.timings = timings;
+    this.hostMemoryKiB = hostMemoryKiB;
+  }
+
+  async listDomains(): Promise<DomainInfo[]> {
+    const state = await this.readAfterFaults("listDomains");
+    const now = this.clock();
+    return state.domains
+      .map((domain) => ({
+        name: domain.name,
+        uuid: domain.uuid,
+        state: domainStateOf(domain.power, now),
+        virtualization: domainVirtualization(parseDomainXml(domain.persistentXml)),
+      }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  async domainState(name: string): Promise<DomainState> {
+    const domain = requireDomain(await this.readAfterFaults("domainState", name), name);
+    return domainStateOf(domain.power, this.clock());
+  }
+
+  /** Like `dumpxml`: the live definition while the domain runs, the persistent one once it is off. */
+  async domainXml(name: string, flavour: XmlFlavour): Promise<string> {
+    const domain = requireDomain(await this.readAfterFaults("domainXml", name), name);
+    const running = isActive(powerAt(domain.power, this.clock()));
+    return flavour === "live" && running && domain.liveXml !== null ? domain.liveXml : domain.persistentXml;
+  }
+
+  async defineXml(xml: string): Promise<string> {
+    const { name } = readDefinition(xml);
+    await this.readAfterFaults("define", name);
+    return this.store.update((state) => defineDomain(state, xml));
+  }
+
+  async undefine(name: string): Promise<void> {
+    await this.changeDomain("undefine", name, (domain, state) => {
+      if (isActive(domain.power)) {
+        throw new HypervisorError("operation_failed", `operation failed: cannot undefine domain '${name}' while it is running`);
+      }
+      state.domains.splice(state.domains.indexOf(domain), 1);
+    });
+  }
+
+  async shutdown(name: string): Promise<void> {
+    await this.changeDomain("shutdown", name, (domain, _state, now) => {
+      requireRunning(domain);
+      if (!domain.ignoresAcpi) domain.power = acpiShutdownFrom(domain.power, name, now, this.timings);
+    });
+  }
+
+  async destroy(name: string): Promise<void> {
+    await this.changeDomain("destroy", name, (domain) => {
+      requireRunning(domain);
+      domain.power = SHUT_OFF;
+      domain.liveXml = null;
+    });
+  }
+
+  /** A cold start: the domain runs what its persistent definition says now. */
+  async start(name: string): Promise<void> {
+    await this.changeDomain("start", name, (domain, _state, now) => {
+      if (isActive(domain.power)) throw new HypervisorError("operation_failed", "Requested operation is not valid: domain is already running");
+      domain.power = startedAt(now, this.timings);
+      domain.liveXml = domain.persistentXml;
+    });
+  }
+
+  async memoryStats(): Promise<DomainMemoryStats[]> {
+    const state = await this.readAfterFaults("memoryStats");
+    const now = this.clock();
+    const guests = state.domains.flatMap((domain) => {
+      const power = powerAt(domain.power, now);
+      return isActive(power) ? [runningGuest(domain.name, domain.liveXml ?? domain.persistentXml, power)] : [];
+    });
+    return hostMemoryStats(guests, this.hostMemoryKiB, now);
+  }
+
+  /** Makes the next matching call(s) fail, from this process or any other using the same host. */
+  async injectFault(fault: InjectedFault): Promise<void> {
+    const stored = storedFault(fault);
+    await this.store.update((state) => {
+      state.faults.push(stored);
+    });
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.store.update((state) => {
+      state.faults = [];
+    });
+  }
+
+  /** How the guest reacts, kept across redefinitions: a guest with no OS ignores the power button. */
+  async setGuestBehaviour(name: string, behaviour: GuestBehaviour): Promise<void> {
+    await this.store.update((state) => {
+      requireDomain(state, name).ignoresAcpi = behaviour.ignoresAcpi;
+    });
+  }
+
+  /** The state, after letting an injected fault for this call fire. */
+  private async readAfterFaults(operation: FaultOperation, domain?: string): Promise<SimulatedState> {
+    const state = await this.store.read();
+    if (!hasFault(state, operation, domain)) return state;
+    const error = await this.store.update((latest) => consumeFault(latest, operation, domain));
+    if (error) throw error;
+    return this.store.read(); // another process used the fault up first
+  }
+
+  /** Read-modify-write of one domain, its finished transitions settled first, under the state lock. */
+  private async changeDomain(
+    operation: FaultOperation,
+    name: string,
+    change: (domain: StoredDomain, state: SimulatedState, now: number) => void,
+  ): Promise<void> {
+    await this.readAfterFaults(operation, name);
+    await this.store.update((state) => {
+      const domain = requireDomain(state, name);
+      const now = this.clock();
+      domain.power = powerAt(domain.power, now);
+      if (!isActive(domain.power)) domain.liveXml = null;
+      change(domain, state, now);
+    });
+  }
+}
+
+function requireDomain(state: SimulatedState, name: string): StoredDomain {
+  const domain = state.domains.find((candidate) => candidate.name === name);
+  if (!domain) throw new HypervisorError("not_found", `Domain not found: no domain with matching name '${name}'`);
+  return domain;
+}
+
+function requireRunning(domain: StoredDomain): void {
+  if (!isActive(domain.power)) throw new HypervisorError("operation_failed", "Requested operation is not valid: domain is not running");
+}
