@@ -4,6 +4,11 @@ import { ApiError } from "./errors.ts";
 // anything else a generic 500 whose body reveals nothing internal.
 
 const CONNECTION_ERROR_CODES = new Set([
+  "P1001", // Prisma: cannot reach the database
+  "P1002", // Prisma: the database timed out
+  "P1017", // Prisma: the server closed the connection
+  "P2024", // Prisma: no connection from the pool in time
+  "P2028", // Prisma: the transaction could not start or expired
   "ECONNREFUSED",
   "ECONNRESET",
   "ETIMEDOUT",

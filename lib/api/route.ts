@@ -10,7 +10,7 @@ import { parseInput } from "./validation.ts";
 // lines that call a service in lib/.
 
 // Next passes no params at all to a route without dynamic segments.
-type NextRouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
+export type NextRouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
 
 type Input<Body, Query> = {
   actor: Actor;
@@ -67,7 +67,7 @@ export function errorResponse(failure: unknown, requestId: string = randomUUID()
 
 const noInput = z.strictObject({}).transform(() => undefined);
 
-async function readJson(request: Request): Promise<unknown> {
+export async function readJson(request: Request): Promise<unknown> {
   const text = request.body ? await request.text() : "";
   if (text.trim() === "") return {};
   try {
@@ -81,7 +81,7 @@ function queryObject(request: Request): Record<string, string> {
   return Object.fromEntries(new URL(request.url).searchParams);
 }
 
-function flattenParams(params: Record<string, string | string[] | undefined>): Record<string, string> {
+export function flattenParams(params: Record<string, string | string[] | undefined>): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) {
     if (typeof value === "string") flat[key] = value;

@@ -1,0 +1,8 @@
+import { customerRoute, json } from "@/lib/api/route.ts";
+import { restartBody } from "@/lib/api/schemas.ts";
+import { restartServer } from "@/lib/servers/restart-server.ts";
+
+export const POST = customerRoute({ body: restartBody }, async ({ actor, params, body }) => {
+  const action = await restartServer({ actor, serverId: params.id ?? "", mode: body.mode });
+  return json({ action }, 202);
+});

@@ -1,0 +1,93 @@
+import { randomUUID } from "node:crypto";
+import { db, type Prisma } from "@/lib/db/client.ts";
+import type { Virtualization } from "@/lib/db/generated/enums.ts";
+import { LEASE_MS } from "./leases.ts";
+
+// Agents claim their host's queued actions. FOR UPDATE SKIP LOCKED lets any number of agents claim
+// at once without waiting on each other or taking the same action; only the oldest unfinished action
+// of a server is ever claimable, so a server never runs two. An action whose agent vanished (lease
+// expired) is claimable again and resumes at its first unfinished step, until its attempts run out.
+
+export type ClaimedAction = {
+  id: string;
+  command: "apply_settings" | "restart" | "reinstall";
+  params: Prisma.JsonValue;
+  attempt: number;
+  lease: { id: string; expiresAt: string };
+  server: { id: string; domainName: string; virtualization: Virtualization; memoryMiB: number; vcpus: number; image: string; name: string };
+  /** The desired state as it is now: an apply_settings action applies what the customer wants when it runs. */
+  desired: { ballooning: boolean };
+  steps: { name: string; status: string }[];
+};
+
+export async function claimActions({ hostId, max = 1 }: { hostId: string; max?: number }): Promise<ClaimedAction[]> {
+  return db().$transaction(async (tx) => {
+    await abandonExhaustedActions(tx, hostId);
+    const lease = randomUUID();
+    const claimed = await tx.$queryRaw<{ id: string }[]>`
+      WITH candidates AS (
+        SELECT a.id FROM actions a
+        WHERE a.host_id = ${hostId}::uuid
+          AND (a.status = 'queued' OR (a.status = 'running' AND a.lease_until < now()))
+          AND a.attempts < a.max_attempts
+          AND NOT EXISTS (
+            SELECT 1 FROM actions older
+            WHERE older.server_id = a.server_id AND older.status IN ('queued', 'running') AND older.created_at < a.created_at)
+        ORDER BY a.created_at
+        LIMIT ${max}
+        FOR UPDATE SKIP LOCKED)
+      UPDATE actions
+      SET status = 'running', attempts = actions.attempts + 1, lease_owner = ${lease},
+          lease_until = now() + make_interval(secs => ${LEASE_MS / 1000}::double precision),
+          started_at = COALESCE(actions.started_at, now())
+      FROM candidates WHERE actions.id = candidates.id
+      RETURNING actions.id`;
+    if (claimed.length === 0) return [];
+
+    const actions = await tx.action.findMany({
+      where: { id: { in: claimed.map((row) => row.id) } },
+      orderBy: { createdAt: "asc" },
+      include: { steps: { orderBy: { position: "asc" } }, server: true },
+    });
+    for (const action of actions) {
+      await tx.server.update({
+        where: { id: action.serverId },
+        data: { status: action.command === "reinstall" ? "reinstalling" : "restarting" },
+      });
+    }
+    return actions.map((action) => ({
+      id: action.id,
+      command: action.command,
+      params: action.params,
+      attempt: action.attempts,
+      lease: { id: lease, expiresAt: (action.leaseUntil ?? new Date()).toISOString() },
+      server: {
+        id: action.server.id,
+        name: action.server.name,
+        domainName: action.server.domainName,
+        virtualization: action.server.virtualization,
+        memoryMiB: action.server.memoryMiB,
+        vcpus: action.server.vcpus,
+        image: action.server.image,
+      },
+      desired: { ballooning: action.server.ballooningEnabled },
+      steps: action.steps.map((step) => ({ name: step.name, status: step.status })),
+    }));
+  });
+}
+
+/** Ends, with an honest error, the actions whose agent vanished on every attempt. */
+async function abandonExhaustedActions(tx: Prisma.TransactionClient, hostId: string): Promise<void> {
+  const abandoned = await tx.$queryRaw<{ id: string; server_id: string; attempts: number }[]>`
+    UPDATE actions
+    SET status = 'error', error_code = 'agent_lost', finished_at = now(), lease_owner = NULL, lease_until = NULL,
+        error_message = 'The host agent stopped responding while running this action (' || attempts || ' attempts). '
+          || 'It was not tried again; check the server and restart it if needed.'
+    WHERE host_id = ${hostId}::uuid AND status = 'running' AND lease_until < now() AND attempts >= max_attempts
+    RETURNING id, server_id, attempts`;
+  for (const action of abandoned) {
+    await tx.actionStep.updateMany({ where: { actionId: action.id, status: "running" }, data: { status: "error", finishedAt: new Date() } });
+    await tx.actionStep.updateMany({ where: { actionId: action.id, status: "pending" }, data: { status: "skipped" } });
+    await tx.server.update({ where: { id: action.server_id }, data: { status: "unknown" } });
+  }
+}

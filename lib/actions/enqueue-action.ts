@@ -1,0 +1,71 @@
+import type { Prisma } from "@/lib/db/client.ts";
+import type { ActionCommand } from "@/lib/db/generated/enums.ts";
+import type { Server } from "@/lib/db/generated/client.ts";
+import { conflict } from "@/lib/api/errors.ts";
+import { withSteps, type ActionWithSteps } from "./action-view.ts";
+import { notifyHost } from "./notify.ts";
+import { stepRows } from "./steps.ts";
+
+// Queueing rules (API.md "Requests coalesce"). Callers hold the server's row lock, so requests for
+// one server are decided one at a time and 50 simultaneous requests still produce one action.
+
+type Tx = Prisma.TransactionClient;
+
+const RESTARTING_COMMANDS: ActionCommand[] = ["apply_settings", "restart"];
+
+export function activeActions(tx: Tx, serverId: string): Promise<ActionWithSteps[]> {
+  return tx.action.findMany({
+    where: { serverId, status: { in: ["queued", "running"] } },
+    orderBy: { createdAt: "asc" },
+    include: withSteps,
+  });
+}
+
+async function createAction(
+  tx: Tx,
+  { server, command, params = {}, requestedBy }: { server: Server; command: ActionCommand; params?: Prisma.InputJsonObject; requestedBy: string },
+): Promise<ActionWithSteps> {
+  const action = await tx.action.create({
+    data: { serverId: server.id, hostId: server.hostId, command, params, requestedBy, steps: { create: stepRows(command) } },
+    include: withSteps,
+  });
+  await tx.auditEvent.create({ data: { actorId: requestedBy, serverId: server.id, kind: "action.queued", data: { actionId: action.id, command } } });
+  await notifyHost(tx, server.hostId);
+  return action;
+}
+
+/**
+ * An apply_settings action for the server's desired state. It joins an action already queued (which
+ * will read the desired state when it runs), or queues one: a single follow-up behind a running one.
+ */
+export async function queueApplySettings(tx: Tx, { server, requestedBy }: { server: Server; requestedBy: string }) {
+  const active = await activeActions(tx, server.id);
+  assertNoReinstall(active);
+  const queued = active.find((action) => action.status === "queued" && RESTARTING_COMMANDS.includes(action.command));
+  if (queued) return queued;
+  return createAction(tx, { server, command: "apply_settings", requestedBy });
+}
+
+/** A restart, unless one (or an apply, which restarts too) is already queued or running: then 409. */
+export async function queueRestart(tx: Tx, { server, mode, requestedBy }: { server: Server; mode: "graceful" | "force"; requestedBy: string }) {
+  const active = await activeActions(tx, server.id);
+  assertNoReinstall(active);
+  const pending = active.find((action) => RESTARTING_COMMANDS.includes(action.command));
+  if (pending) {
+    throw conflict(`A ${pending.command === "restart" ? "restart" : "settings change with restart"} is already ${pending.status} for this server.`, {
+      actionId: pending.id,
+    });
+  }
+  return createAction(tx, { server, command: "restart", params: { mode }, requestedBy });
+}
+
+export async function queueReinstall(tx: Tx, { server, image, requestedBy }: { server: Server; image: string; requestedBy: string }) {
+  const active = await activeActions(tx, server.id);
+  if (active[0]) throw conflict("Another action is still in progress for this server; wait for it to finish.", { actionId: active[0].id });
+  return createAction(tx, { server, command: "reinstall", params: { image }, requestedBy });
+}
+
+function assertNoReinstall(active: ActionWithSteps[]): void {
+  const reinstall = active.find((action) => action.command === "reinstall");
+  if (reinstall) throw conflict("The server is being reinstalled; wait for the reinstall to finish.", { actionId: reinstall.id });
+}

@@ -1,0 +1,29 @@
+import type { Prisma } from "@/lib/db/client.ts";
+import { conflict, notFound } from "@/lib/api/errors.ts";
+import { isUuid } from "@/lib/api/validation.ts";
+
+// An agent holds a running action under a lease: an id handed out at claim time and a deadline it
+// renews by reporting progress. When the deadline passes, another agent may claim the action again;
+// the first agent's later reports are then refused (409), so a lost agent can never overwrite a
+// resumed action.
+
+export const LEASE_MS = 30_000;
+
+/** The action, row-locked, if it belongs to this host; a foreign or unknown id is "not found". */
+export async function lockHostAction(tx: Prisma.TransactionClient, hostId: string, actionId: string) {
+  if (!isUuid(actionId)) throw notFound("Action");
+  await tx.$executeRaw`SELECT 1 FROM actions WHERE id = ${actionId}::uuid FOR UPDATE`;
+  const action = await tx.action.findUnique({ where: { id: actionId }, include: { steps: true } });
+  if (!action || action.hostId !== hostId) throw notFound("Action");
+  return action;
+}
+
+export function assertLeaseHolder(action: { status: string; leaseOwner: string | null }, lease: string): void {
+  if (action.status !== "running" || action.leaseOwner !== lease) {
+    throw conflict("This agent no longer holds the action's lease; another agent has taken it over or it has ended.", {
+      status: action.status,
+    });
+  }
+}
+
+export const leaseDeadline = (now = Date.now()) => new Date(now + LEASE_MS);

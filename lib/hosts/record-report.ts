@@ -1,0 +1,57 @@
+import { db } from "@/lib/db/client.ts";
+import type { MemorySource, Virtualization } from "@/lib/db/generated/enums.ts";
+import { applyObservation, type Observation } from "./observation.ts";
+
+// A host agent's periodic report: what each domain really runs with, and a memory reading. Domains
+// the dashboard does not know are ignored (an operator's own VMs on the same node).
+
+export type MemoryReading = {
+  at?: string;
+  source: MemorySource;
+  totalKiB: number;
+  balloonKiB: number | null;
+  usedKiB: number | null;
+  availableKiB: number | null;
+  cacheKiB: number | null;
+  rssKiB: number | null;
+};
+
+export type DomainReport = Observation & { name: string; virtualization: Virtualization | "other"; memory: MemoryReading | null };
+
+const big = (value: number | null) => (value === null ? null : BigInt(Math.round(value)));
+
+export async function recordReport({ hostId, domains, now = new Date() }: { hostId: string; domains: DomainReport[]; now?: Date }) {
+  const servers = await db().server.findMany({
+    where: { hostId, domainName: { in: domains.map((domain) => domain.name) } },
+    include: { actions: { where: { status: "running" }, select: { id: true } } },
+  });
+  const byDomain = new Map(servers.map((server) => [server.domainName, server]));
+  let recorded = 0;
+  await db().$transaction(async (tx) => {
+    for (const domain of domains) {
+      const server = byDomain.get(domain.name);
+      if (!server) continue;
+      // While an action runs, it owns the status ("restarting"); the balloon is recorded regardless.
+      await applyObservation(tx, server.id, domain, { keepStatus: server.actions.length > 0, at: now });
+      if (domain.memory) {
+        const memory = domain.memory;
+        await tx.memorySample.create({
+          data: {
+            serverId: server.id,
+            at: memory.at ? new Date(memory.at) : now,
+            source: memory.source,
+            totalKiB: BigInt(Math.round(memory.totalKiB)),
+            balloonKiB: big(memory.balloonKiB),
+            usedKiB: big(memory.usedKiB),
+            availableKiB: big(memory.availableKiB),
+            cacheKiB: big(memory.cacheKiB),
+            rssKiB: big(memory.rssKiB),
+          },
+        });
+      }
+      recorded++;
+    }
+    await tx.host.update({ where: { id: hostId }, data: { lastSeenAt: now } });
+  });
+  return { recorded, ignored: domains.length - recorded };
+}

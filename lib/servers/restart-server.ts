@@ -1,0 +1,21 @@
+import { db } from "@/lib/db/client.ts";
+import type { Actor } from "@/lib/auth/actor.ts";
+import { queueRestart } from "@/lib/actions/enqueue-action.ts";
+import { toActionView, type ActionView } from "@/lib/actions/action-view.ts";
+import { lockServerForActor, SERVER_TRANSACTION } from "./lock-server.ts";
+
+/** Queues a cold restart, which also applies pending settings. "force" skips the clean shutdown. */
+export async function restartServer({
+  actor,
+  serverId,
+  mode = "graceful",
+}: {
+  actor: Actor;
+  serverId: string;
+  mode?: "graceful" | "force";
+}): Promise<ActionView> {
+  return db().$transaction(async (tx) => {
+    const server = await lockServerForActor(tx, actor, serverId);
+    return toActionView(await queueRestart(tx, { server, mode, requestedBy: actor.userId }));
+  }, SERVER_TRANSACTION);
+}

@@ -1,0 +1,48 @@
+import { db } from "@/lib/db/client.ts";
+import { conflict } from "@/lib/api/errors.ts";
+import type { Actor } from "@/lib/auth/actor.ts";
+import { queueApplySettings } from "@/lib/actions/enqueue-action.ts";
+import { toActionView, type ActionView } from "@/lib/actions/action-view.ts";
+import { lockServerForActor, SERVER_TRANSACTION } from "./lock-server.ts";
+import { toServerView, type ServerView } from "./server-view.ts";
+
+export type SetBallooningResult = { server: ServerView; action: ActionView | null };
+
+/**
+ * Records the customer's ballooning choice, with an audit event and (restart "now") the action that
+ * applies it, all in one transaction: either everything is written or nothing is.
+ */
+export async function setBallooning({
+  actor,
+  serverId,
+  enabled,
+  restart = "now",
+}: {
+  actor: Actor;
+  serverId: string;
+  enabled: boolean;
+  restart?: "now" | "later";
+}): Promise<SetBallooningResult> {
+  return db().$transaction(async (tx) => {
+    let server = await lockServerForActor(tx, actor, serverId);
+    if (server.virtualization !== "kvm") {
+      throw conflict(
+        "This server runs on LXC, which has no memory ballooning. Reinstall it on KVM to control ballooning.",
+        { reinstall: `/api/v1/servers/${server.id}/actions/reinstall` },
+      );
+    }
+    const alreadyApplied = server.ballooningEnabled === enabled && toServerView(server).ballooning.applied === enabled;
+    if (alreadyApplied) return { server: toServerView(server), action: null };
+
+    if (server.ballooningEnabled !== enabled) {
+      server = await tx.server.update({ where: { id: server.id }, data: { ballooningEnabled: enabled } });
+      await tx.auditEvent.create({
+        data: { actorId: actor.userId, serverId: server.id, kind: "server.ballooning_changed", data: { enabled, restart } },
+      });
+    }
+    if (restart === "later") return { server: toServerView(server), action: null };
+
+    const action = await queueApplySettings(tx, { server, requestedBy: actor.userId });
+    return { server: toServerView(server), action: toActionView(action) };
+  }, SERVER_TRANSACTION);
+}
