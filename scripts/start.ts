@@ -1,6 +1,7 @@
 // `npm start` (and `npm run dev` with --dev): everything the dashboard needs, in order.
 // 1. the database (embedded PostgreSQL unless DATABASE_URL is set), 2. migrations, 3. the demo seed
-// when the database is empty, 4. a production build when sources changed, 5. the Next.js server.
+// when the database is empty, 4. a production build when sources changed, 5. the Next.js server,
+// 6. a built-in host agent for each simulated host (set DASHBOARD_BUILTIN_AGENTS=0 to run none).
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -8,6 +9,9 @@ import { createPrismaClient } from "../lib/db/client.ts";
 import { migrateDatabase } from "../lib/db/migrate.ts";
 import { dataDirectory, openDatabase } from "../lib/db/open-database.ts";
 import { resolveSessionSecret } from "../lib/auth/local-secret.ts";
+import { db } from "../lib/db/client.ts";
+import { issueAgentToken } from "../lib/hosts/agent-token.ts";
+import { provisionSimulatedHosts } from "../lib/hosts/provision-simulated-hosts.ts";
 import { isEmpty, seedDatabase, DEMO_LOGIN } from "../prisma/seed.ts";
 
 const dev = process.argv.includes("--dev");
@@ -19,11 +23,13 @@ const log = (line: string) => console.log(`[dashboard] ${line}`);
 // then the database, then exit 0.
 const STOP_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 let running: ChildProcess | undefined;
+const agents: ChildProcess[] = [];
 let stopRequested = false;
 for (const signal of STOP_SIGNALS) {
   process.on(signal, () => {
     stopRequested = true;
     running?.kill(signal);
+    for (const agent of agents) agent.kill("SIGTERM");
   });
 }
 
@@ -37,6 +43,7 @@ async function main(): Promise<number> {
   const database = await openDatabase();
   log(database.embedded ? `embedded PostgreSQL at ${redact(database.url)}` : `PostgreSQL at ${redact(database.url)}`);
   env.DATABASE_URL = database.url;
+  process.env.DATABASE_URL = database.url;
   const stopDatabase = once(() => database.stop());
 
   try {
@@ -51,9 +58,12 @@ async function main(): Promise<number> {
     }
 
     const port = env.PORT ?? "3000";
+    if (!stopRequested && env.DASHBOARD_BUILTIN_AGENTS !== "0") await startBuiltInAgents({ ...env, DASHBOARD_URL: `http://127.0.0.1:${port}` });
     if (!stopRequested) log(`serving on http://localhost:${port}`);
     return await run(nextBin, [dev ? "dev" : "start", "--port", port], env);
   } finally {
+    await stopAgents();
+    await db().$disconnect().catch(() => undefined);
     await stopDatabase();
   }
 }
@@ -68,6 +78,40 @@ async function seedIfEmpty(url: string): Promise<void> {
   } finally {
     await prisma.$disconnect();
   }
+}
+
+/** One agent process per simulated host, each with a freshly issued token. */
+async function startBuiltInAgents(env: NodeJS.ProcessEnv): Promise<void> {
+  const created = await provisionSimulatedHosts({ dataDir: dataDirectory() });
+  if (created.length) log(`simulated domains defined and started: ${created.join(", ")}`);
+  const hosts = await db().host.findMany({ where: { hypervisorUri: { startsWith: "simulated:" } } });
+  for (const host of hosts) {
+    const token = await issueAgentToken(host.name);
+    const agent = spawn(process.execPath, ["--import", "tsx", "scripts/agent.ts", "--host", host.name, "--uri", host.hypervisorUri], {
+      env: { ...env, AGENT_TOKEN: token },
+      stdio: "inherit",
+    });
+    agents.push(agent);
+    log(`host agent started for ${host.name} (${host.hypervisorUri})`);
+  }
+}
+
+/** Agents finish the step they are in; after 60 s they are stopped regardless. */
+async function stopAgents(): Promise<void> {
+  await Promise.all(
+    agents.map(
+      (agent) =>
+        new Promise<void>((resolve) => {
+          if (agent.exitCode !== null || agent.signalCode !== null) return resolve();
+          const force = setTimeout(() => agent.kill("SIGKILL"), 60_000);
+          agent.once("exit", () => {
+            clearTimeout(force);
+            resolve();
+          });
+          agent.kill("SIGTERM");
+        }),
+    ),
+  );
 }
 
 /** A build is needed when there is none, or when any source file is newer than it. */

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { chmod, mkdtemp } from "node:fs/promises";
 import net from "node:net";
+import os from "node:os";
+import path from "node:path";
 
 // Runs the dashboard exactly as `npm start` does (scripts/start.ts: database, migrations, seed,
 // build when needed, Next.js) on a free port, for tests that need the whole thing.
@@ -14,9 +17,12 @@ const READY_TIMEOUT_MS = 360_000;
  */
 export async function startDashboard(env: Record<string, string>): Promise<RunningDashboard> {
   const port = await freePort();
+  // Local state (the simulated host, a generated secret) goes to a folder of the test's own.
+  const dataDir = env.DASHBOARD_DATA_DIR ?? (await mkdtemp(path.join(os.tmpdir(), "dashboard-run-")));
+  await chmod(dataDir, 0o755);
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const key of ["DATABASE_URL", "NEXTAUTH_SECRET", "NODE_ENV"]) delete childEnv[key];
-  Object.assign(childEnv, env, { PORT: String(port) });
+  Object.assign(childEnv, env, { PORT: String(port), DASHBOARD_DATA_DIR: dataDir });
   // As package.json's start script does: one node process, so signals reach the launcher directly.
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";

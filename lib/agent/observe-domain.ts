@@ -1,0 +1,30 @@
+import { domainSummary, isBallooning, readBalloon } from "@/lib/hypervisor/domain-xml.ts";
+import type { Hypervisor } from "@/lib/hypervisor/types.ts";
+import type { Observation } from "@/lib/hosts/observation.ts";
+
+export type DomainDefinitions = Observation & { memoryKiB: number | null };
+
+const balloonOf = (xml: string) => {
+  const state = readBalloon(xml);
+  return state.supported ? (isBallooning(state) ? "virtio" : "none") : null;
+};
+
+/** The domain's power state and the balloon of its running (live) and next (persistent) definition. */
+export async function observeDomain(hypervisor: Hypervisor, name: string): Promise<DomainDefinitions> {
+  const state = await hypervisor.domainState(name);
+  const persistent = await hypervisor.domainXml(name, "persistent");
+  // A shut-off domain has no running definition: the persistent one is what it will run with.
+  const live = state === "shutoff" ? persistent : await hypervisor.domainXml(name, "live");
+  return {
+    state,
+    balloon: balloonOf(live),
+    pendingBalloon: balloonOf(persistent),
+    memoryKiB: domainSummary(persistent).memoryKiB,
+  };
+}
+
+/** Just the observation, as the provider API takes it. */
+export async function observation(hypervisor: Hypervisor, name: string): Promise<Observation> {
+  const { state, balloon, pendingBalloon } = await observeDomain(hypervisor, name);
+  return { state, balloon, pendingBalloon };
+}

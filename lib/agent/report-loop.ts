@@ -1,0 +1,50 @@
+import { memoryFigures } from "@/lib/hypervisor/memory-stats.ts";
+import type { Hypervisor } from "@/lib/hypervisor/types.ts";
+import type { DomainReport } from "@/lib/hosts/record-report.ts";
+import { observeDomain, type DomainDefinitions } from "./observe-domain.ts";
+
+// Builds the agent's periodic report: every domain's state and balloon, and a memory reading from
+// one statistics call for the whole host. Domain XML is re-read only when a domain's state changed
+// or a minute passed (or after an action), so a host with hundreds of domains costs little per round.
+
+const XML_REFRESH_MS = 60_000;
+
+export class DomainReporter {
+  private readonly cache = new Map<string, { definitions: DomainDefinitions; readAt: number }>();
+
+  constructor(private readonly hypervisor: Hypervisor) {}
+
+  /** Forget what is known of a domain (after an action changed it). */
+  invalidate(name: string): void {
+    this.cache.delete(name);
+  }
+
+  async buildReport(now = Date.now()): Promise<DomainReport[]> {
+    const domains = await this.hypervisor.listDomains();
+    const stats = new Map((await this.hypervisor.memoryStats()).map((entry) => [entry.name, entry]));
+    const reports: DomainReport[] = [];
+    for (const domain of domains) {
+      const cached = this.cache.get(domain.name);
+      let definitions = cached?.definitions;
+      if (!cached || cached.definitions.state !== domain.state || now - cached.readAt > XML_REFRESH_MS) {
+        definitions = await observeDomain(this.hypervisor, domain.name).catch(() => undefined);
+        if (definitions) this.cache.set(domain.name, { definitions, readAt: now });
+      }
+      if (!definitions) continue; // undefined between listing and reading: the next round sees it
+      const domainStats = stats.get(domain.name);
+      const figures = domainStats ? memoryFigures(domainStats, definitions.memoryKiB) : null;
+      reports.push({
+        name: domain.name,
+        virtualization: domain.virtualization,
+        state: domain.state,
+        balloon: definitions.balloon,
+        pendingBalloon: definitions.pendingBalloon,
+        memory:
+          figures && figures.totalKiB !== null
+            ? { ...figures, totalKiB: figures.totalKiB, at: new Date(now).toISOString() }
+            : null,
+      });
+    }
+    return reports;
+  }
+}
