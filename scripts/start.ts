@@ -3,7 +3,6 @@
 // when the database is empty, 4. a production build when sources changed, 5. the Next.js server,
 // 6. a built-in host agent for each simulated host (set DASHBOARD_BUILTIN_AGENTS=0 to run none).
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { createPrismaClient } from "../lib/db/client.ts";
 import { migrateDatabase } from "../lib/db/migrate.ts";
@@ -13,6 +12,7 @@ import { db } from "../lib/db/client.ts";
 import { issueAgentToken } from "../lib/hosts/agent-token.ts";
 import { provisionSimulatedHosts } from "../lib/hosts/provision-simulated-hosts.ts";
 import { isEmpty, seedDatabase, DEMO_LOGIN } from "../prisma/seed.ts";
+import { needsBuild } from "./build-state.ts";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
@@ -112,22 +112,6 @@ async function stopAgents(): Promise<void> {
         }),
     ),
   );
-}
-
-/** A build is needed when there is none, or when any source file is newer than it. */
-function needsBuild(): boolean {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const builtAt = statSync(buildId).mtimeMs;
-  const sources = ["app", "components", "lib", "public", "types", "next.config.js", "postcss.config.mjs", "package-lock.json"];
-  return sources.some((source) => newestChange(path.join(root, source)) > builtAt);
-}
-
-function newestChange(file: string): number {
-  if (!existsSync(file)) return 0;
-  const stats = statSync(file);
-  if (!stats.isDirectory()) return stats.mtimeMs;
-  return readdirSync(file).reduce((newest, entry) => Math.max(newest, newestChange(path.join(file, entry))), stats.mtimeMs);
 }
 
 /** Runs a command to its end; a stop asked of the launcher stops it and counts as success. */

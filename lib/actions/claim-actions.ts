@@ -13,7 +13,8 @@ export type ClaimedAction = {
   command: "apply_settings" | "restart" | "reinstall";
   params: Prisma.JsonValue;
   attempt: number;
-  lease: { id: string; expiresAt: string };
+  /** Report progress (or a heartbeat) well within ttlMs, or another agent may take the action over. */
+  lease: { id: string; expiresAt: string; ttlMs: number };
   server: { id: string; domainName: string; virtualization: Virtualization; memoryMiB: number; vcpus: number; image: string; name: string };
   /** The desired state as it is now: an apply_settings action applies what the customer wants when it runs. */
   desired: { ballooning: boolean };
@@ -60,7 +61,7 @@ export async function claimActions({ hostId, max = 1 }: { hostId: string; max?: 
       command: action.command,
       params: action.params,
       attempt: action.attempts,
-      lease: { id: lease, expiresAt: (action.leaseUntil ?? new Date()).toISOString() },
+      lease: { id: lease, expiresAt: (action.leaseUntil ?? new Date()).toISOString(), ttlMs: LEASE_MS },
       server: {
         id: action.server.id,
         name: action.server.name,

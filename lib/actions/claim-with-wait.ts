@@ -1,9 +1,14 @@
+import { db } from "@/lib/db/client.ts";
 import { claimActions, type ClaimedAction } from "./claim-actions.ts";
 import { armWakeUp } from "./wait-for-actions.ts";
 
 export const MAX_WAIT_MS = 30_000;
 
-/** Claims at once if there is work; otherwise waits up to `waitMs` for some to be queued (long poll). */
+/**
+ * Claims at once if there is work; otherwise waits up to `waitMs` for some (long poll). A new action
+ * wakes the wait through NOTIFY; an agent's lease running out does not notify anyone, so the wait
+ * also ends when the host's next lease expires, and a lost agent's action resumes without delay.
+ */
 export async function claimWithWait({ hostId, max, waitMs }: { hostId: string; max: number; waitMs: number }): Promise<ClaimedAction[]> {
   const deadline = Date.now() + Math.min(waitMs, MAX_WAIT_MS);
   for (;;) {
@@ -14,6 +19,15 @@ export async function claimWithWait({ hostId, max, waitMs }: { hostId: string; m
       wakeUp?.cancel();
       return claimed;
     }
-    await wakeUp.wait(left);
+    await wakeUp.wait(Math.min(left, await untilNextLeaseExpiry(hostId)));
   }
+}
+
+async function untilNextLeaseExpiry(hostId: string): Promise<number> {
+  const next = await db().action.findFirst({
+    where: { hostId, status: "running", leaseUntil: { not: null } },
+    orderBy: { leaseUntil: "asc" },
+    select: { leaseUntil: true },
+  });
+  return next?.leaseUntil ? Math.max(50, next.leaseUntil.getTime() - Date.now() + 50) : MAX_WAIT_MS;
 }

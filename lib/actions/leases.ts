@@ -7,7 +7,8 @@ import { isUuid } from "@/lib/api/validation.ts";
 // the first agent's later reports are then refused (409), so a lost agent can never overwrite a
 // resumed action.
 
-export const LEASE_MS = 30_000;
+/** How long a claim or a heartbeat holds an action; ACTION_LEASE_MS shortens it for fault drills. */
+export const LEASE_MS = Number(process.env.ACTION_LEASE_MS) > 0 ? Number(process.env.ACTION_LEASE_MS) : 30_000;
 
 /** The action, row-locked, if it belongs to this host; a foreign or unknown id is "not found". */
 export async function lockHostAction(tx: Prisma.TransactionClient, hostId: string, actionId: string) {

@@ -25,7 +25,7 @@ const PLAIN_FAILURE: Record<string, string> = {
 };
 
 export async function runAction(action: ClaimedAction, hypervisor: Hypervisor, client: ProviderClient, options: RunOptions = {}): Promise<void> {
-  const { heartbeatMs = 10_000, log = () => undefined } = options;
+  const { heartbeatMs = Math.max(250, action.lease.ttlMs / 3), log = () => undefined } = options;
   const name = action.server.domainName;
   const lease = action.lease.id;
   let leaseLost = false;

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { chmod, mkdtemp } from "node:fs/promises";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { needsBuild } from "../../scripts/build-state.ts";
 
 // Runs the dashboard exactly as `npm start` does (scripts/start.ts: database, migrations, seed,
 // build when needed, Next.js) on a free port, for tests that need the whole thing.
@@ -16,6 +17,7 @@ const READY_TIMEOUT_MS = 360_000;
  * NODE_ENV is dropped too (vitest sets it to "test"), so Next picks its own as in production.
  */
 export async function startDashboard(env: Record<string, string>): Promise<RunningDashboard> {
+  await buildOnce();
   const port = await freePort();
   // Local state (the simulated host, a generated secret) goes to a folder of the test's own.
   const dataDir = env.DASHBOARD_DATA_DIR ?? (await mkdtemp(path.join(os.tmpdir(), "dashboard-run-")));
@@ -59,6 +61,33 @@ function stop(child: ChildProcess): Promise<number | null> {
     });
     child.kill("SIGTERM");
   });
+}
+
+/**
+ * Test files start dashboards in parallel; the first builds the app (when its sources changed) while
+ * the others wait on a lock, so two builds never write to .next at once.
+ */
+async function buildOnce(): Promise<void> {
+  const lock = path.join(os.tmpdir(), "vps-dashboard-test-build.lock");
+  for (let waited = 0; ; waited += 500) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch {
+      if (waited > READY_TIMEOUT_MS) throw new Error(`Timed out waiting for the build lock ${lock}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    if (!needsBuild()) return;
+    // Without vitest's NODE_ENV=test, which would make Next build in a non-standard mode.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "NODE_ENV"));
+    env.NEXT_TELEMETRY_DISABLED = "1";
+    const result = spawnSync(path.join("node_modules", ".bin", "next"), ["build"], { env: env as NodeJS.ProcessEnv, encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
 }
 
 function freePort(): Promise<number> {

@@ -34,6 +34,7 @@ export function defineDomain(state: SimulatedState, xml: string): string {
     liveXml: null,
     power: SHUT_OFF,
     ignoresAcpi: false,
+    starts: 0,
   });
   return name;
 }

@@ -126,7 +126,15 @@ export class SimulatedHypervisor implements Hypervisor {
       if (isActive(domain.power)) throw new HypervisorError("operation_failed", "Requested operation is not valid: domain is already running");
       domain.power = startedAt(now, this.timings);
       domain.liveXml = domain.persistentXml;
+      domain.starts += 1;
     });
+  }
+
+  /** How many times the domain has been started. */
+  async startCount(name: string): Promise<number> {
+    const domain = (await this.store.read()).domains.find((candidate) => candidate.name === name);
+    if (!domain) throw new HypervisorError("not_found", `Domain not found: no domain with matching name '${name}'`);
+    return domain.starts;
   }
 
   async memoryStats(): Promise<DomainMemoryStats[]> {

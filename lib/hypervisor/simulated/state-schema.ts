@@ -38,6 +38,8 @@ const domainSchema = z.object({
   power: powerSchema,
   /** A guest with no OS (or a hung one) never reacts to the ACPI power button. */
   ignoresAcpi: z.boolean(),
+  /** Cold starts so far: how an operator (or a test) tells one restart from two. */
+  starts: z.number().int().nonnegative().default(0),
 });
 
 const faultSchema = z.object({
