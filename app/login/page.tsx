@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import { getServerSession } from "next-auth";
 import { LoginForm } from "@/components/auth/login-form";
 import { Brand } from "@/components/layout/brand";
@@ -13,6 +14,7 @@ function safeReturnPath(value: string | string[] | undefined): string {
 }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await connection();
   const returnTo = safeReturnPath((await searchParams).callbackUrl);
   const session = await getServerSession(authOptions());
   if (session?.user.id) redirect(returnTo);
