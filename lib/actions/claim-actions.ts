@@ -45,6 +45,11 @@ export async function claimActions({ hostId, max = 1 }: { hostId: string; max?: 
       RETURNING actions.id`;
     if (claimed.length === 0) return [];
 
+    // The desired state is read under the servers' row locks (always taken after the actions', so
+    // never in the opposite order to anyone else): a change committed before this point is handed
+    // out, and one arriving after it finds the action running and queues its own follow-up.
+    const ids = claimed.map((row) => row.id);
+    await tx.$executeRaw`SELECT 1 FROM servers WHERE id IN (SELECT server_id FROM actions WHERE id = ANY(${ids}::uuid[])) FOR UPDATE`;
     const actions = await tx.action.findMany({
       where: { id: { in: claimed.map((row) => row.id) } },
       orderBy: { createdAt: "asc" },
@@ -55,6 +60,8 @@ export async function claimActions({ hostId, max = 1 }: { hostId: string; max?: 
         where: { id: action.serverId },
         data: { status: action.command === "reinstall" ? "reinstalling" : "restarting" },
       });
+      // Recorded so that a request for the same value while this runs joins it (see enqueue-action.ts).
+      await tx.action.update({ where: { id: action.id }, data: { params: { ...paramsObject(action.params), ballooning: action.server.ballooningEnabled } } });
     }
     return actions.map((action) => ({
       id: action.id,
@@ -91,4 +98,8 @@ async function abandonExhaustedActions(tx: Prisma.TransactionClient, hostId: str
     await tx.actionStep.updateMany({ where: { actionId: action.id, status: "pending" }, data: { status: "skipped" } });
     await tx.server.update({ where: { id: action.server_id }, data: { status: "unknown" } });
   }
+}
+
+function paramsObject(params: Prisma.JsonValue): Prisma.InputJsonObject {
+  return params && typeof params === "object" && !Array.isArray(params) ? (params as Prisma.InputJsonObject) : {};
 }

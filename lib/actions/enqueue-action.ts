@@ -36,14 +36,25 @@ async function createAction(
 
 /**
  * An apply_settings action for the server's desired state. It joins an action already queued (which
- * will read the desired state when it runs), or queues one: a single follow-up behind a running one.
+ * reads the desired state when it runs) or a running one that is applying exactly this value;
+ * otherwise it queues one: a single follow-up behind a running action.
  */
 export async function queueApplySettings(tx: Tx, { server, requestedBy }: { server: Server; requestedBy: string }) {
   const active = await activeActions(tx, server.id);
   assertNoReinstall(active);
-  const queued = active.find((action) => action.status === "queued" && RESTARTING_COMMANDS.includes(action.command));
+  const restarting = active.filter((action) => RESTARTING_COMMANDS.includes(action.command));
+  const queued = restarting.find((action) => action.status === "queued");
   if (queued) return queued;
+  const applyingThis = restarting.find((action) => action.status === "running" && appliedBallooning(action) === server.ballooningEnabled);
+  if (applyingThis) return applyingThis;
   return createAction(tx, { server, command: "apply_settings", requestedBy });
+}
+
+/** The ballooning value a running action was handed when it was claimed. */
+function appliedBallooning(action: ActionWithSteps): boolean | undefined {
+  const params = action.params;
+  const value = params && typeof params === "object" && !Array.isArray(params) ? params.ballooning : undefined;
+  return typeof value === "boolean" ? value : undefined;
 }
 
 /** A restart, unless one (or an apply, which restarts too) is already queued or running: then 409. */
