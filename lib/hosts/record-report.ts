@@ -1,20 +1,13 @@
 import { db } from "@/lib/db/client.ts";
 import type { MemorySource, Virtualization } from "@/lib/db/generated/enums.ts";
+import type { MemoryPoint } from "@/lib/metrics/memory-point.ts";
 import { applyObservation, type Observation } from "./observation.ts";
 
 // A host agent's periodic report: what each domain really runs with, and a memory reading. Domains
 // the dashboard does not know are ignored (an operator's own VMs on the same node).
 
-export type MemoryReading = {
-  at?: string;
-  source: MemorySource;
-  totalKiB: number;
-  balloonKiB: number | null;
-  usedKiB: number | null;
-  availableKiB: number | null;
-  cacheKiB: number | null;
-  rssKiB: number | null;
-};
+/** A reading as an agent sends it: the API's memory point, with its source and an optional time. */
+export type MemoryReading = Omit<MemoryPoint, "at"> & { at?: string; source: MemorySource };
 
 export type DomainReport = Observation & { name: string; virtualization: Virtualization | "other"; memory: MemoryReading | null };
 
