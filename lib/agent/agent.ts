@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import type { Hypervisor } from "@/lib/hypervisor/types.ts";
 import { ProviderClient } from "./provider-client.ts";
 import { DomainReporter } from "./report-loop.ts";
-import { runAction, type RunOptions } from "./run-action.ts";
+import { runAction } from "./run-action.ts";
+import { runReinstall, type ReinstallOptions } from "./run-reinstall.ts";
 
 // The host agent: one per hypervisor node. It long-polls the dashboard for its host's actions and
 // runs them one at a time, and every few seconds reports what its domains really run with and how
 // they use memory. Failures of the dashboard or the host are logged and retried, never fatal.
 
-export type AgentOptions = RunOptions & {
+export type AgentOptions = ReinstallOptions & {
   baseUrl: string;
   token: string;
   hypervisor: Hypervisor;
@@ -46,7 +47,8 @@ export async function runAgent(options: AgentOptions): Promise<void> {
         if (!action) continue;
         log(`claimed ${action.command} ${action.id} for ${action.server.domainName} (attempt ${action.attempt})`);
         // An action runs to its end even when a stop is asked: it must not be left half-done.
-        await runAction(action, hypervisor, new ProviderClient(baseUrl, token), { ...options, log });
+        const run = action.command === "reinstall" ? runReinstall : runAction;
+        await run(action, hypervisor, new ProviderClient(baseUrl, token), { ...options, log });
         reporter.invalidate(action.server.domainName);
         await report().catch(() => undefined);
       } catch (error) {

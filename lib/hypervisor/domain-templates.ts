@@ -4,19 +4,29 @@ import { DEFAULT_STATS_PERIOD } from "./domain-xml.ts";
 import { assertDomainName } from "./validation.ts";
 
 // Domain definitions the dashboard creates: a KVM guest as virt-install would define it, and a
-// legacy LXC container. Values are validated numbers and names, so nothing here needs escaping.
+// legacy LXC container. Values are validated numbers, names and plain paths, so nothing needs escaping.
 
 export type DomainSpec = { name: string; memoryMiB: number; vcpus: number; uuid?: string };
 
-function checkSpec({ name, memoryMiB, vcpus }: DomainSpec): void {
+// Paths go into XML attributes as they are: only plain absolute paths are accepted.
+const PLAIN_PATH = /^\/[A-Za-z0-9._+:/-]*$/;
+
+function checkPath(value: string | undefined): void {
+  if (value !== undefined && (!PLAIN_PATH.test(value) || value.split("/").includes(".."))) {
+    throw new HypervisorError("invalid_argument", `Refused path ${JSON.stringify(value.slice(0, 200))}: a plain absolute path is needed`);
+  }
+}
+
+function checkSpec({ name, memoryMiB, vcpus }: DomainSpec, paths: (string | undefined)[] = []): void {
   assertDomainName(name);
+  paths.forEach(checkPath);
   if (!Number.isInteger(memoryMiB) || memoryMiB < 64 || !Number.isInteger(vcpus) || vcpus < 1) {
     throw new HypervisorError("invalid_argument", `Invalid plan for ${name}: ${memoryMiB} MiB, ${vcpus} vCPU`);
   }
 }
 
 export function kvmDomainXml(spec: DomainSpec & { ballooning: boolean; diskPath?: string; domainType?: "kvm" | "qemu" }): string {
-  checkSpec(spec);
+  checkSpec(spec, [spec.diskPath]);
   const kib = spec.memoryMiB * 1024;
   const balloon = spec.ballooning
     ? `<memballoon model='virtio'>\n      <stats period='${DEFAULT_STATS_PERIOD}'/>\n    </memballoon>`
@@ -58,7 +68,7 @@ export function kvmDomainXml(spec: DomainSpec & { ballooning: boolean; diskPath?
 }
 
 export function lxcDomainXml(spec: DomainSpec & { rootPath?: string }): string {
-  checkSpec(spec);
+  checkSpec(spec, [spec.rootPath]);
   return `<domain type='lxc'>
   <name>${spec.name}</name>
   <uuid>${spec.uuid ?? randomUUID()}</uuid>

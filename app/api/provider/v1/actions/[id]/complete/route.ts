@@ -2,7 +2,10 @@ import { json } from "@/lib/api/route.ts";
 import { providerRoute } from "@/lib/api/provider-route.ts";
 import { completeBody } from "@/lib/api/provider-schemas.ts";
 import { completeAction } from "@/lib/actions/complete-action.ts";
+import { reinstallCompletion } from "@/lib/servers/switch-to-kvm.ts";
 
-export const POST = providerRoute({ body: completeBody }, async ({ host, params, body }) =>
-  json({ action: await completeAction({ hostId: host.id, actionId: params.id ?? "", ...body }) }),
-);
+export const POST = providerRoute({ body: completeBody }, async ({ host, params, body }) => {
+  const actionId = params.id ?? "";
+  const onSuccess = body.status === "success" ? await reinstallCompletion(actionId) : undefined;
+  return json({ action: await completeAction({ hostId: host.id, actionId, ...body, onSuccess }) });
+});

@@ -1,0 +1,8 @@
+import { customerRoute, json } from "@/lib/api/route.ts";
+import { reinstallBody } from "@/lib/api/schemas.ts";
+import { reinstallServer } from "@/lib/servers/reinstall-server.ts";
+
+export const POST = customerRoute({ body: reinstallBody }, async ({ actor, params, body }) => {
+  const action = await reinstallServer({ actor, serverId: params.id ?? "", image: body.image, confirmName: body.confirmName });
+  return json({ action }, 202);
+});

@@ -1,0 +1,95 @@
+import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
+import { kvmDomainXml } from "@/lib/hypervisor/domain-templates.ts";
+import { HypervisorError } from "@/lib/hypervisor/errors.ts";
+import { assertDomainName } from "@/lib/hypervisor/validation.ts";
+
+// The operating system images a server can be (re)installed with, and the KVM domain each one
+// becomes. Free of database and framework imports: the host agent uses it too.
+//
+// Disk images: a domain made from an image boots `${IMAGE_DIR}/<domain>.qcow2`, where IMAGE_DIR is
+// DASHBOARD_IMAGE_DIR (default /var/lib/libvirt/images). The dashboard does not create disks. An
+// operator keeps one base image per image id, e.g. `${IMAGE_DIR}/base/debian-12.qcow2`, and has the
+// node's provisioning give each new domain its own disk before the agent starts it, either a copy or
+// a thin overlay backed by the base:
+//   qemu-img create -f qcow2 -F qcow2 -b ${IMAGE_DIR}/base/debian-12.qcow2 ${IMAGE_DIR}/<domain>.qcow2
+// Cloud-init (a NoCloud seed next to the disk) then sets the customer's hostname and keys.
+
+export type DomainPlan = { name: string; memoryMiB: number; vcpus: number; uuid?: string };
+
+export type KvmTemplateOptions = {
+  /** "qemu" where the node has no /dev/kvm (plain emulation: same XML, same balloon device). */
+  domainType?: "kvm" | "qemu";
+  /** Replaces `${IMAGE_DIR}/<domain>.qcow2`, e.g. for a disk prepared elsewhere. */
+  diskPath?: string;
+  /** The libvirt network of the server's NIC ("default" unless given); null for no NIC at all. */
+  network?: string | null;
+  /** On unless told otherwise: the recommended default (DESIGN.md). */
+  ballooning?: boolean;
+};
+
+export type Image = {
+  id: string;
+  name: string;
+  domainXml: (plan: DomainPlan, options?: KvmTemplateOptions) => string;
+};
+
+const DEFAULT_IMAGE_DIR = "/var/lib/libvirt/images";
+// The path goes into an XML attribute unescaped (domain-templates.ts), so only plain characters pass.
+const SAFE_PATH = /^\/[A-Za-z0-9._+:/-]*$/;
+const SAFE_NETWORK = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$/;
+
+function safePath(value: string, what: string): string {
+  if (!SAFE_PATH.test(value) || value.split("/").includes("..")) {
+    throw new HypervisorError("invalid_argument", `Refused ${what} ${JSON.stringify(value.slice(0, 200))}: an absolute path of plain characters is needed`);
+  }
+  return value;
+}
+
+/** Where domain disks live on the node. */
+export function imageDir(): string {
+  return safePath((process.env.DASHBOARD_IMAGE_DIR || DEFAULT_IMAGE_DIR).replace(/(.)\/+$/, "$1"), "DASHBOARD_IMAGE_DIR");
+}
+
+function kvmTemplate(plan: DomainPlan, { domainType = "kvm", diskPath, network = "default", ballooning = true }: KvmTemplateOptions = {}): string {
+  const name = assertDomainName(plan.name);
+  const disk = safePath(diskPath ?? `${imageDir()}/${name}.qcow2`, "disk path");
+  const xml = kvmDomainXml({ ...plan, ballooning, diskPath: disk, domainType });
+  return network === "default" ? xml : withNetwork(xml, network);
+}
+
+/** Points the template's NIC at another libvirt network, or removes it; everything else stays. */
+function withNetwork(xml: string, network: string | null): string {
+  if (network !== null && !SAFE_NETWORK.test(network)) throw new HypervisorError("invalid_argument", `Refused network name ${JSON.stringify(network.slice(0, 80))}`);
+  const doc = new DOMParser().parseFromString(xml, "text/xml");
+  const nic = doc.getElementsByTagName("interface")[0];
+  if (!nic) return xml;
+  if (network === null) {
+    const indent = nic.previousSibling;
+    if (indent && indent.nodeType === indent.TEXT_NODE && /^\s+$/.test(indent.nodeValue ?? "")) nic.parentNode?.removeChild(indent);
+    nic.parentNode?.removeChild(nic);
+  } else {
+    nic.getElementsByTagName("source")[0]?.setAttribute("network", network);
+  }
+  return new XMLSerializer().serializeToString(doc);
+}
+
+const image = (id: string, name: string): Image => ({ id, name, domainXml: kvmTemplate });
+
+const IMAGES: readonly Image[] = [image("debian-12", "Debian 12"), image("ubuntu-24.04", "Ubuntu 24.04 LTS"), image("almalinux-9", "AlmaLinux 9")];
+
+/** The images a customer can choose, for the UI. */
+export function listImages(): { id: string; name: string }[] {
+  return IMAGES.map(({ id, name }) => ({ id, name }));
+}
+
+export function findImage(id: string): Image | undefined {
+  return IMAGES.find((candidate) => candidate.id === id);
+}
+
+/**
+ * The KVM domain that replaces an LXC server's container. Derived from the container's name, so the
+ * host agent (which defines it) and the dashboard (which switches the record to it) agree on it.
+ */
+export function kvmDomainNameFor(lxcDomainName: string): string {
+  return assertDomainName(`${assertDomainName(lxcDomainName)}-kvm`);
+}

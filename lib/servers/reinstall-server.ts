@@ -1,0 +1,54 @@
+import { db } from "@/lib/db/client.ts";
+import { ApiError, conflict } from "@/lib/api/errors.ts";
+import type { Actor } from "@/lib/auth/actor.ts";
+import { queueReinstall } from "@/lib/actions/enqueue-action.ts";
+import { toActionView, type ActionView } from "@/lib/actions/action-view.ts";
+import { findImage, kvmDomainNameFor, listImages } from "@/lib/images/catalogue.ts";
+import { lockServerForActor, SERVER_TRANSACTION } from "./lock-server.ts";
+
+// The name lives with the catalogue, which the host agent imports without the database.
+export { kvmDomainNameFor } from "@/lib/images/catalogue.ts";
+
+/**
+ * Queues the reinstall of an LXC server onto KVM with the chosen image (which wipes its data), once
+ * the customer has typed the server's name. Refused requests change nothing: no action, no audit.
+ */
+export async function reinstallServer({
+  actor,
+  serverId,
+  image,
+  confirmName,
+}: {
+  actor: Actor;
+  serverId: string;
+  image: string;
+  confirmName: string;
+}): Promise<ActionView> {
+  return db().$transaction(async (tx) => {
+    const server = await lockServerForActor(tx, actor, serverId);
+    if (!findImage(image)) {
+      const choices = listImages().map((known) => known.id).join(", ");
+      throw new ApiError("invalid_input", "Unknown image", { fields: [{ field: "image", message: `Unknown image; choose one of ${choices}` }] }, 422);
+    }
+    if (confirmName !== server.name) throw conflict("The name you typed does not match the server's name");
+    if (server.virtualization === "kvm") throw conflict("This server already runs on KVM; there is nothing to reinstall it onto.");
+
+    const kvmDomain = kvmDomainOf(server.domainName);
+    const clash = await tx.server.findFirst({ where: { hostId: server.hostId, domainName: kvmDomain }, select: { id: true } });
+    if (clash) throw conflict("The new KVM server's name is already taken on this host; please contact support.");
+
+    const action = await queueReinstall(tx, { server, image, requestedBy: actor.userId });
+    await tx.auditEvent.create({
+      data: { actorId: actor.userId, serverId: server.id, kind: "server.reinstall_requested", data: { actionId: action.id, image, kvmDomain } },
+    });
+    return toActionView(action);
+  }, SERVER_TRANSACTION);
+}
+
+function kvmDomainOf(lxcDomainName: string): string {
+  try {
+    return kvmDomainNameFor(lxcDomainName);
+  } catch {
+    throw conflict("This server's container name cannot be carried over to KVM; please contact support.");
+  }
+}
