@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { LiveActionProgress } from "@/components/servers/action-progress";
 import { BallooningSummaryCard } from "@/components/servers/ballooning-summary-card";
 import { DetailsCard } from "@/components/servers/details-card";
 import { MemoryCard } from "@/components/servers/memory-card";
@@ -13,13 +14,17 @@ export default async function ServerOverviewPage({ params }: { params: Promise<{
   const latest = (await latestMemory([server.id])).get(server.id) ?? null;
   const view = toServerView(server);
   return (
-    <div className="grid gap-6 lg:grid-cols-3">
-      <div className="lg:col-span-2">
-        <MemoryCard server={view} latest={latest} />
-      </div>
-      <div className="space-y-6">
-        <BallooningSummaryCard server={view} />
-        <DetailsCard server={view} />
+    <div className="space-y-6">
+      {/* The restart button is in the header; while it (or a settings change) runs, its steps show here. */}
+      <LiveActionProgress serverId={view.id} headingLevel={2} />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          <MemoryCard server={view} latest={latest} />
+        </div>
+        <div className="space-y-6">
+          <BallooningSummaryCard server={view} />
+          <DetailsCard server={view} />
+        </div>
       </div>
     </div>
   );
