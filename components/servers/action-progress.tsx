@@ -192,9 +192,10 @@ function ProgressBar({ action }: { action: ActionView }) {
         className="h-2 flex-1 overflow-hidden rounded-full bg-slate-100"
       >
         {queued ? (
-          <div className="h-full w-full animate-pulse rounded-full bg-indigo-100" />
+          <div key="waiting" className="h-full w-full animate-pulse rounded-full bg-indigo-100" />
         ) : (
-          <div className={`h-full rounded-full transition-[width] duration-500 ${fill}`} style={{ width: `${value}%` }} />
+          // A separate element (key), so the bar grows from 0 rather than shrinking from the full-width placeholder.
+          <div key="bar" className={`h-full rounded-full transition-[width] duration-500 ${fill}`} style={{ width: `${value}%` }} />
         )}
       </div>
       <span className="w-10 text-right text-xs font-medium tabular-nums text-slate-600">{queued ? "—" : `${value}%`}</span>
