@@ -1,5 +1,7 @@
 // Formatting shared by server and client components (no server-only imports here).
 
+export { imageName } from "@/lib/images/image-names.ts";
+
 const GIB_IN_KIB = 1024 * 1024;
 
 /** "3.2 GiB", "512 MiB": memory figures as people read them. */
@@ -27,15 +29,4 @@ export function timeAgo(iso: string, now: number = Date.now()): string {
   if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
   if (seconds < 86_400) return `${Math.round(seconds / 3600)} h ago`;
   return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
-}
-
-const IMAGE_NAMES: Record<string, string> = {
-  "debian-12": "Debian 12",
-  "ubuntu-24.04": "Ubuntu 24.04 LTS",
-  "almalinux-9": "AlmaLinux 9",
-  "centos-7": "CentOS 7",
-};
-
-export function imageName(image: string): string {
-  return IMAGE_NAMES[image] ?? image;
 }

@@ -15,11 +15,11 @@ const STEP_NAMES: Record<string, string> = {
   force_stop: "Force stop",
   start: "Start",
   verify: "Check the new configuration",
-  define_kvm_domain: "Create the server on KVM",
-  start_kvm_domain: "Start the new server",
-  verify_kvm_domain: "Check the new server",
-  remove_lxc_domain: "Remove the old container",
-  switch_server_record: "Switch over to the new server",
+  define_kvm_domain: "Create the KVM server",
+  start_kvm_domain: "Start it",
+  verify_kvm_domain: "Check it runs with ballooning",
+  remove_lxc_domain: "Remove the old LXC container",
+  switch_server_record: "Switch your server over",
 };
 
 // Why a step was not needed, where that is worth saying.

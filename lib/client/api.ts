@@ -89,6 +89,11 @@ export async function postRestart(serverId: string, mode: RestartMode): Promise<
   return (await request<{ action: ActionView }>(`${serverPath(serverId)}/actions/restart`, json("POST", { mode }))).action;
 }
 
+/** Erases the LXC server and recreates it on KVM with `image`; `confirmName` must be the server's name exactly. */
+export async function postReinstall(serverId: string, body: { image: string; confirmName: string }): Promise<ActionView> {
+  return (await request<{ action: ActionView }>(`${serverPath(serverId)}/actions/reinstall`, json("POST", body))).action;
+}
+
 export function isActionActive(action: Pick<ActionView, "status"> | null | undefined): boolean {
   return action?.status === "queued" || action?.status === "running";
 }

@@ -11,6 +11,7 @@ import {
   fetchServer,
   fetchServerActions,
   isActionActive,
+  postReinstall,
   postRestart,
   putBallooning,
   type ActionView,
@@ -158,6 +159,20 @@ export function useRestartServer(serverId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (mode: RestartMode) => postRestart(serverId, mode),
+    onSuccess: (action) => rememberAction(queryClient, action),
+    onError: (error) => afterConflict(queryClient, serverId, error),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.server(serverId) }),
+  });
+}
+
+/**
+ * POST reinstall onto KVM. The action is then followed like any other; when it ends, rememberAction
+ * fetches the server again, which by then is a KVM server with ballooning on.
+ */
+export function useReinstallServer(serverId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: { image: string; confirmName: string }) => postReinstall(serverId, request),
     onSuccess: (action) => rememberAction(queryClient, action),
     onError: (error) => afterConflict(queryClient, serverId, error),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.server(serverId) }),

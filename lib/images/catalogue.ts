@@ -2,6 +2,7 @@ import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
 import { kvmDomainXml } from "@/lib/hypervisor/domain-templates.ts";
 import { HypervisorError } from "@/lib/hypervisor/errors.ts";
 import { assertDomainName } from "@/lib/hypervisor/validation.ts";
+import { IMAGE_NAMES, type ImageId } from "@/lib/images/image-names.ts";
 
 // The operating system images a server can be (re)installed with, and the KVM domain each one
 // becomes. Free of database and framework imports: the host agent uses it too.
@@ -73,9 +74,10 @@ function withNetwork(xml: string, network: string | null): string {
   return new XMLSerializer().serializeToString(doc);
 }
 
-const image = (id: string, name: string): Image => ({ id, name, domainXml: kvmTemplate });
+const image = (id: ImageId): Image => ({ id, name: IMAGE_NAMES[id], domainXml: kvmTemplate });
 
-const IMAGES: readonly Image[] = [image("debian-12", "Debian 12"), image("ubuntu-24.04", "Ubuntu 24.04 LTS"), image("almalinux-9", "AlmaLinux 9")];
+// What a server can be installed with now; retired images (centos-7) keep only their name.
+const IMAGES: readonly Image[] = [image("debian-12"), image("ubuntu-24.04"), image("almalinux-9")];
 
 /** The images a customer can choose, for the UI. */
 export function listImages(): { id: string; name: string }[] {

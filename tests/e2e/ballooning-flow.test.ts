@@ -1,12 +1,6 @@
-import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_LOGIN } from "@/prisma/seed.ts";
-import { launchChromium } from "../support/browser.ts";
-import { startDashboard, type RunningDashboard } from "../support/dashboard-process.ts";
-import { createScratchDatabase, type ScratchDatabase } from "../support/databases.ts";
+import { seededDashboardInChromium, signIn } from "../support/browser-dashboard.ts";
 import { browserSkipReason } from "../support/integrations.ts";
 
 // The product's main story, as a customer lives it: in Chromium, on `npm start`'s launcher with its
@@ -15,39 +9,13 @@ import { browserSkipReason } from "../support/integrations.ts";
 
 const skipReason = browserSkipReason();
 const WAIT = { timeout: 90_000 };
-const SHOTS = path.join("screenshots", "e2e");
 
 describe.skipIf(skipReason)(`disabling ballooning in Chromium${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
-  let database: ScratchDatabase;
-  let dataDir: string;
-  let app: RunningDashboard;
-  let browser: Browser;
-  let page: Page;
-  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-
-  beforeAll(async () => {
-    database = await createScratchDatabase(inject("adminDatabaseUrl"), "flow");
-    dataDir = await mkdtemp(path.join(os.tmpdir(), "flow-"));
-    await chmod(dataDir, 0o755);
-    await mkdir(SHOTS, { recursive: true });
-    app = await startDashboard({ DATABASE_URL: database.url, NEXTAUTH_SECRET: "flow-test", DASHBOARD_DATA_DIR: dataDir });
-    browser = await launchChromium();
-    page = await browser.newPage({ baseURL: app.baseUrl, viewport: { width: 1280, height: 900 } });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await database?.drop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const dashboard = seededDashboardInChromium("flow");
 
   it("applies the change with a live, step-by-step restart and shows the host's view afterwards", { timeout: 240_000 }, async () => {
-    await page.goto("/login");
-    await page.getByLabel("Email").fill(DEMO_LOGIN.email);
-    await page.getByLabel("Password").fill(DEMO_LOGIN.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL("**/servers");
+    const { page } = dashboard;
+    await signIn(page, DEMO_LOGIN);
     await page.getByRole("table").getByRole("link", { name: "web-frontend-01" }).click();
     await page.waitForURL(/\/servers\/[0-9a-f-]{36}$/);
     await page.getByRole("navigation", { name: "Server sections" }).getByRole("link", { name: "Settings" }).click();
@@ -55,20 +23,20 @@ describe.skipIf(skipReason)(`disabling ballooning in Chromium${skipReason ? ` (s
 
     const toggle = page.getByRole("switch", { name: "Disable ballooning" });
     await expect.poll(() => toggle.getAttribute("aria-checked"), WAIT).toBe("false");
-    await shot("1-settings-before");
+    await dashboard.shot("1-settings-before");
     await toggle.click();
     const dialog = page.getByRole("dialog");
     await expect.poll(() => dialog.isVisible(), WAIT).toBe(true);
     expect(await dialog.innerText()).toMatch(/must restart/);
-    await shot("2-confirm");
+    await dashboard.shot("2-confirm");
     await dialog.getByRole("button", { name: "Restart now" }).click();
 
     const steps = page.getByRole("list", { name: "Steps" }).first();
     await expect.poll(() => steps.isVisible(), WAIT).toBe(true);
     await expect.poll(() => page.getByText("Shut down (clean)").first().isVisible(), WAIT).toBe(true);
-    await shot("3-in-progress");
+    await dashboard.shot("3-in-progress");
     await expect.poll(() => page.getByText("Memory settings applied").first().isVisible(), WAIT).toBe(true);
-    await shot("4-applied");
+    await dashboard.shot("4-applied");
     expect(await steps.innerText()).toMatch(/Not needed: the server shut down in time/);
     await expect.poll(() => toggle.getAttribute("aria-checked"), WAIT).toBe("true");
 
@@ -83,7 +51,7 @@ describe.skipIf(skipReason)(`disabling ballooning in Chromium${skipReason ? ` (s
       .toMatch(/Host view · updated/);
     const ballooning = page.locator("section", { has: page.getByRole("heading", { name: "Memory ballooning" }) });
     expect(await ballooning.innerText()).toMatch(/Off/);
-    await shot("5-overview-after");
+    await dashboard.shot("5-overview-after");
 
     const server = await page.evaluate(async () => {
       const { servers } = (await (await fetch("/api/v1/servers")).json()) as { servers: { name: string; ballooning: unknown }[] };

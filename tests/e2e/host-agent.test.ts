@@ -1,8 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runAgent } from "@/lib/agent/agent.ts";
 import { createApiToken } from "@/lib/auth/api-tokens.ts";
 import { db } from "@/lib/db/client.ts";
@@ -11,32 +8,14 @@ import { kvmDomainXml } from "@/lib/hypervisor/domain-templates.ts";
 import { LibvirtHypervisor } from "@/lib/hypervisor/libvirt/libvirt-hypervisor.ts";
 import { readBalloon } from "@/lib/hypervisor/domain-xml.ts";
 import { createSimulatedHypervisor } from "@/lib/hypervisor/simulated/simulated-hypervisor.ts";
-import { startDashboard, type RunningDashboard } from "../support/dashboard-process.ts";
+import { dashboardForAgentTests } from "../support/dashboard-process.ts";
 import { createServer, createUser, unique } from "../support/factories.ts";
 import { libvirtSkipReason, qemuDomainXml, QEMU_URI, removeDomain, uniqueDomainName } from "../support/libvirt.ts";
 
 // The whole path of a ballooning change: customer API → action queue → a real host agent → the
 // hypervisor → the server's observed state. Leases are 3 s here so a lost agent is noticed quickly.
 
-let app: RunningDashboard;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), "host-agent-"));
-  await chmod(dataDir, 0o755);
-  app = await startDashboard({
-    DATABASE_URL: inject("databaseUrl"),
-    NEXTAUTH_SECRET: "host-agent-test",
-    DASHBOARD_BUILTIN_AGENTS: "0",
-    ACTION_LEASE_MS: "3000",
-    DASHBOARD_DATA_DIR: dataDir,
-  });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const dashboard = dashboardForAgentTests("host-agent");
 
 /** A customer with a KVM server (ballooning on) on a new host, and what it takes to drive them. */
 async function customerServerOn(hypervisorUri: (hostName: string) => string, domainName: string) {
@@ -52,7 +31,7 @@ async function customerServerOn(hypervisorUri: (hostName: string) => string, dom
 }
 
 async function disableBallooning(serverId: string, apiToken: string): Promise<string> {
-  const response = await fetch(`${app.baseUrl}/api/v1/servers/${serverId}/settings/ballooning`, {
+  const response = await fetch(`${dashboard.app.baseUrl}/api/v1/servers/${serverId}/settings/ballooning`, {
     method: "PUT",
     headers: { authorization: `Bearer ${apiToken}`, "content-type": "application/json" },
     body: JSON.stringify({ enabled: false }),
@@ -75,7 +54,7 @@ const actionWithSteps = (id: string) => db().action.findUniqueOrThrow({ where: {
 
 function agentProcess(host: { name: string; hypervisorUri: string }, token: string): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", "scripts/agent.ts", "--host", host.name, "--uri", host.hypervisorUri, "--report-every", "2"], {
-    env: { ...process.env, AGENT_TOKEN: token, DASHBOARD_URL: app.baseUrl, DASHBOARD_DATA_DIR: dataDir },
+    env: { ...process.env, AGENT_TOKEN: token, DASHBOARD_URL: dashboard.app.baseUrl, DASHBOARD_DATA_DIR: dashboard.dataDir },
     stdio: "ignore",
   });
 }
@@ -84,7 +63,7 @@ describe("an agent killed in the middle of an action", () => {
   it("is replaced by a new agent that resumes after the lease expires, with exactly one cold restart", { timeout: 120_000 }, async () => {
     const domainName = unique("vps");
     const { host, server, apiToken, agentToken } = await customerServerOn((name) => `simulated:///${name}`, domainName);
-    const simulator = createSimulatedHypervisor({ uri: host.hypervisorUri, dataDir });
+    const simulator = createSimulatedHypervisor({ uri: host.hypervisorUri, dataDir: dashboard.dataDir });
     await simulator.defineXml(kvmDomainXml({ name: domainName, memoryMiB: 2048, vcpus: 1, ballooning: true }));
     await simulator.start(domainName);
     const startsBefore = await simulator.startCount(domainName);
@@ -127,7 +106,7 @@ describe.skipIf(libvirtSkip)(`a real agent on ${QEMU_URI}${libvirtSkip ? ` (skip
     await hypervisor.start(domainName);
     const stop = new AbortController();
     const agent = runAgent({
-      baseUrl: app.baseUrl,
+      baseUrl: dashboard.app.baseUrl,
       token: agentToken,
       hypervisor,
       shutdownTimeoutMs: 2_000,

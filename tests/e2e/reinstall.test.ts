@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ClaimedAction } from "@/lib/actions/claim-actions.ts";
 import { observation } from "@/lib/agent/observe-domain.ts";
 import { ProviderClient, ProviderError } from "@/lib/agent/provider-client.ts";
@@ -18,7 +18,7 @@ import { LibvirtHypervisor } from "@/lib/hypervisor/libvirt/libvirt-hypervisor.t
 import { createSimulatedHypervisor, type SimulatedHypervisor } from "@/lib/hypervisor/simulated/simulated-hypervisor.ts";
 import { findImage, kvmDomainNameFor, type KvmTemplateOptions } from "@/lib/images/catalogue.ts";
 import type { ServerView } from "@/lib/servers/server-view.ts";
-import { startDashboard, type RunningDashboard } from "../support/dashboard-process.ts";
+import { dashboardForAgentTests } from "../support/dashboard-process.ts";
 import { createServer, createUser, unique } from "../support/factories.ts";
 import { DOMAIN_TYPE, libvirtSkipReason, QEMU_URI, removeDomain, uniqueDomainName } from "../support/libvirt.ts";
 
@@ -26,25 +26,7 @@ import { DOMAIN_TYPE, libvirtSkipReason, QEMU_URI, removeDomain, uniqueDomainNam
 // dashboard, the host agent's runReinstall against the simulated host, and the record switched on
 // completion. Leases are 3 s here so that an interrupted attempt is resumed quickly.
 
-let app: RunningDashboard;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), "reinstall-"));
-  await chmod(dataDir, 0o755);
-  app = await startDashboard({
-    DATABASE_URL: inject("databaseUrl"),
-    NEXTAUTH_SECRET: "reinstall-test",
-    DASHBOARD_BUILTIN_AGENTS: "0",
-    ACTION_LEASE_MS: "3000",
-    DASHBOARD_DATA_DIR: dataDir,
-  });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const dashboard = dashboardForAgentTests("reinstall");
 
 /** A customer's LXC server whose container runs on a simulated host of its own. */
 async function lxcServer() {
@@ -54,16 +36,16 @@ async function lxcServer() {
   const container = unique("ct");
   const created = await createServer({ ownerId: owner.id, hostId: host.id, virtualization: "lxc", ballooningEnabled: false });
   const server = await db().server.update({ where: { id: created.id }, data: { domainName: container } });
-  const simulator = createSimulatedHypervisor({ uri: host.hypervisorUri, dataDir });
+  const simulator = createSimulatedHypervisor({ uri: host.hypervisorUri, dataDir: dashboard.dataDir });
   await simulator.defineXml(lxcDomainXml({ name: container, memoryMiB: server.memoryMiB, vcpus: server.vcpus }));
   await simulator.start(container);
   const { token } = await createApiToken({ userId: owner.id, name: "reinstall" });
-  const agent = new ProviderClient(app.baseUrl, await issueAgentToken(hostName));
+  const agent = new ProviderClient(dashboard.app.baseUrl, await issueAgentToken(hostName));
   return { server, container, simulator, apiToken: token, agent };
 }
 
 async function requestReinstall(server: { id: string; name: string }, apiToken: string, image: string): Promise<string> {
-  const response = await fetch(`${app.baseUrl}/api/v1/servers/${server.id}/actions/reinstall`, {
+  const response = await fetch(`${dashboard.app.baseUrl}/api/v1/servers/${server.id}/actions/reinstall`, {
     method: "POST",
     headers: { authorization: `Bearer ${apiToken}`, "content-type": "application/json" },
     body: JSON.stringify({ image, confirmName: server.name }),
@@ -96,7 +78,7 @@ async function expectSwitchedToKvm(setup: Awaited<ReturnType<typeof lxcServer>>,
   });
   expect(await simulator.listDomains()).toEqual([expect.objectContaining({ name: kvmDomain, state: "running", virtualization: "kvm" })]);
   expect(readBalloon(await simulator.domainXml(kvmDomain, "live"))).toMatchObject({ supported: true, model: "virtio", statsPeriod: 10 });
-  const response = await fetch(`${app.baseUrl}/api/v1/servers/${server.id}`, { headers: { authorization: `Bearer ${apiToken}` } });
+  const response = await fetch(`${dashboard.app.baseUrl}/api/v1/servers/${server.id}`, { headers: { authorization: `Bearer ${apiToken}` } });
   expect(((await response.json()) as { server: ServerView }).server).toMatchObject({
     virtualization: "kvm",
     image,
@@ -168,7 +150,7 @@ describe("reinstalling an LXC server onto KVM on the simulated host", () => {
   it("finishes on the next attempt when the agent lost the dashboard right after removing the container", { timeout: 60_000 }, async () => {
     const setup = await lxcServer();
     const actionId = await requestReinstall(setup.server, setup.apiToken, "almalinux-9");
-    const cutOff = new CutOffAfter(app.baseUrl, setup.agent, "remove_lxc_domain");
+    const cutOff = new CutOffAfter(dashboard.app.baseUrl, setup.agent, "remove_lxc_domain");
 
     await expect(runReinstall(await claim(setup.agent), setup.simulator, cutOff, silent)).rejects.toThrow(/did not answer/);
     expect((await actionWithSteps(actionId)).status).toBe("running");

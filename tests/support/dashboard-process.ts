@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, inject } from "vitest";
 import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -99,4 +100,29 @@ function freePort(): Promise<number> {
       probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
     });
   });
+}
+
+/**
+ * For test files that run host agents themselves: a dashboard on the run's test database, without
+ * built-in agents, with 3 s leases (a lost agent is noticed quickly) and a data folder of its own.
+ * Registers its own beforeAll/afterAll; read `app` and `dataDir` inside tests.
+ */
+export function dashboardForAgentTests(label: string): { app: RunningDashboard; dataDir: string } {
+  const fixture = {} as { app: RunningDashboard; dataDir: string };
+  beforeAll(async () => {
+    fixture.dataDir = await mkdtemp(path.join(os.tmpdir(), `${label}-`));
+    await chmod(fixture.dataDir, 0o755);
+    fixture.app = await startDashboard({
+      DATABASE_URL: inject("databaseUrl"),
+      NEXTAUTH_SECRET: `${label}-test`,
+      DASHBOARD_BUILTIN_AGENTS: "0",
+      ACTION_LEASE_MS: "3000",
+      DASHBOARD_DATA_DIR: fixture.dataDir,
+    });
+  });
+  afterAll(async () => {
+    await fixture.app?.stop();
+    if (fixture.dataDir) await rm(fixture.dataDir, { recursive: true, force: true });
+  });
+  return fixture;
 }

@@ -4,10 +4,7 @@ import { BallooningExplainer } from "@/components/servers/ballooning-explainer";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { ServerView } from "@/lib/servers/server-view";
 
-/**
- * Ballooning on an LXC server: not available, and why. `reinstall` is the place for the offer to
- * recreate the server on KVM (a later task); until then nothing is shown there.
- */
+/** Ballooning on an LXC server: not available, and why; `reinstall` offers to recreate it on KVM. */
 export function LxcBallooningCard({ server, reinstall }: { server: ServerView; reinstall?: ReactNode }) {
   return (
     <Card>
@@ -16,7 +13,7 @@ export function LxcBallooningCard({ server, reinstall }: { server: ServerView; r
         <BallooningExplainer />
         <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-600/30">
           This server still runs on LXC virtualization, which has no ballooning. New servers run on KVM, which offers more features,
-          among them control of ballooning.
+          among them control of ballooning. A reinstall moves it to KVM.
         </p>
         {reinstall}
       </CardBody>

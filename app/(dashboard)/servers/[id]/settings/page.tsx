@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { BallooningSection } from "@/components/servers/settings/ballooning-section";
-import { LxcBallooningCard } from "@/components/servers/settings/lxc-ballooning-card";
+import { ServerSettings } from "@/components/servers/settings/server-settings";
+import { listImages } from "@/lib/images/catalogue";
 import { serverForPage } from "@/lib/servers/page-server";
 import { toServerView } from "@/lib/servers/server-view";
 
@@ -10,7 +10,7 @@ export default async function ServerSettingsPage({ params }: { params: Promise<{
   const server = toServerView(await serverForPage((await params).id));
   return (
     <div className="max-w-3xl space-y-6">
-      {server.ballooning.supported ? <BallooningSection server={server} /> : <LxcBallooningCard server={server} />}
+      <ServerSettings server={server} images={listImages()} />
     </div>
   );
 }

@@ -1,0 +1,49 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
+import type { ServerActivity } from "@/lib/client/use-server-actions";
+import type { ServerView } from "@/lib/servers/server-view";
+import { ActionProgress } from "../action-progress";
+import { ReinstallDialog, type ImageChoice } from "./reinstall-dialog";
+
+/** The offer to move an LXC server to KVM, its confirmation, and the reinstall followed step by step. */
+export function ReinstallOnKvm({ server, images, activity }: { server: ServerView; images: ImageChoice[]; activity: ServerActivity }) {
+  const [open, setOpen] = useState(false);
+  const unavailable = activity.busy || activity.loading;
+  const running = activity.busy && activity.action?.command === "reinstall";
+
+  return (
+    <div className="space-y-4 border-t border-slate-100 pt-4">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+        <div>
+          <h3 className="text-sm font-medium text-slate-900">Move this server to KVM</h3>
+          <p className="mt-0.5 text-sm text-slate-600">
+            A reinstall recreates {server.name} on KVM with a fresh operating system and ballooning on. It erases all data on the
+            server.
+          </p>
+        </div>
+        {/* aria-disabled, not disabled: focus comes back here when the dialog closes. */}
+        <Button
+          variant="secondary"
+          onClick={() => !unavailable && setOpen(true)}
+          aria-disabled={unavailable || undefined}
+          className={`shrink-0 ${unavailable ? "cursor-not-allowed opacity-60" : ""}`}
+        >
+          {running && <Spinner />}
+          {running ? "Reinstalling…" : "Reinstall on KVM"}
+        </Button>
+      </div>
+      {activity.busy && !running && (
+        <p className="text-sm text-slate-600">Another action is in progress for this server. You can reinstall it when that has finished.</p>
+      )}
+
+      {activity.action && (
+        <ActionProgress action={activity.action} checkedAt={activity.checkedAt} queuedBehind={activity.queuedBehind} onDismiss={activity.dismiss} />
+      )}
+
+      {open && <ReinstallDialog server={server} images={images} onClose={() => setOpen(false)} />}
+    </div>
+  );
+}

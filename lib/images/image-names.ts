@@ -1,0 +1,18 @@
+// The display names of every image a server may carry, retired ones included (a server keeps the
+// image it was installed with). Client-safe: the catalogue and the UI both read names from here.
+
+export const IMAGE_NAMES = {
+  "debian-12": "Debian 12",
+  "ubuntu-24.04": "Ubuntu 24.04 LTS",
+  "almalinux-9": "AlmaLinux 9",
+  "centos-7": "CentOS 7",
+} as const;
+
+export type ImageId = keyof typeof IMAGE_NAMES;
+
+const NAMES: ReadonlyMap<string, string> = new Map(Object.entries(IMAGE_NAMES));
+
+/** "Debian 12" for "debian-12"; an id without a known name is shown as it is. */
+export function imageName(id: string): string {
+  return NAMES.get(id) ?? id;
+}

@@ -1,0 +1,55 @@
+import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, inject } from "vitest";
+import { launchChromium } from "./browser.ts";
+import { startDashboard, type RunningDashboard } from "./dashboard-process.ts";
+import { createScratchDatabase, type ScratchDatabase } from "./databases.ts";
+
+// The product as `npm start` runs it (seeded demo data, the built-in agent on the simulated host), on
+// a database and data folder of the test file's own, with a Chromium page on it. Registers its own
+// beforeAll/afterAll; read `app` and `page` inside tests.
+
+export const SCREENSHOTS = path.join("screenshots", "e2e");
+
+export type BrowserDashboard = { app: RunningDashboard; page: Page; shot: (name: string) => Promise<void> };
+
+export function seededDashboardInChromium(label: string): BrowserDashboard {
+  let database: ScratchDatabase | undefined;
+  let dataDir: string | undefined;
+  let browser: Browser | undefined;
+  const fixture = {
+    shot: async (name: string) => {
+      await fixture.page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    },
+  } as BrowserDashboard;
+
+  beforeAll(async () => {
+    database = await createScratchDatabase(inject("adminDatabaseUrl"), label.replace(/-/g, "_"));
+    dataDir = await mkdtemp(path.join(os.tmpdir(), `${label}-`));
+    await chmod(dataDir, 0o755);
+    await mkdir(SCREENSHOTS, { recursive: true });
+    fixture.app = await startDashboard({ DATABASE_URL: database.url, NEXTAUTH_SECRET: `${label}-test`, DASHBOARD_DATA_DIR: dataDir });
+    browser = await launchChromium();
+    fixture.page = await browser.newPage({ baseURL: fixture.app.baseUrl, viewport: { width: 1280, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await fixture.app?.stop();
+    await database?.drop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  return fixture;
+}
+
+/** Signs in through the sign-in page, as a person does, and waits for the servers list. */
+export async function signIn(page: Page, { email, password }: { email: string; password: string }): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL("**/servers");
+}
