@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db, type Prisma } from "@/lib/db/client.ts";
 import type { Virtualization } from "@/lib/db/generated/enums.ts";
+import { paramsObject } from "./action-params.ts";
 import { LEASE_MS } from "./leases.ts";
 
 // Agents claim their host's queued actions. FOR UPDATE SKIP LOCKED lets any number of agents claim
@@ -100,6 +101,3 @@ async function abandonExhaustedActions(tx: Prisma.TransactionClient, hostId: str
   }
 }
 
-function paramsObject(params: Prisma.JsonValue): Prisma.InputJsonObject {
-  return params && typeof params === "object" && !Array.isArray(params) ? (params as Prisma.InputJsonObject) : {};
-}

@@ -3,6 +3,7 @@ import type { ActionCommand } from "@/lib/db/generated/enums.ts";
 import type { Server } from "@/lib/db/generated/client.ts";
 import { conflict } from "@/lib/api/errors.ts";
 import { withSteps, type ActionWithSteps } from "./action-view.ts";
+import { booleanParam } from "./action-params.ts";
 import { notifyHost } from "./notify.ts";
 import { stepRows } from "./steps.ts";
 
@@ -45,17 +46,12 @@ export async function queueApplySettings(tx: Tx, { server, requestedBy }: { serv
   const restarting = active.filter((action) => RESTARTING_COMMANDS.includes(action.command));
   const queued = restarting.find((action) => action.status === "queued");
   if (queued) return queued;
-  const applyingThis = restarting.find((action) => action.status === "running" && appliedBallooning(action) === server.ballooningEnabled);
+  // The claim recorded which value it handed the agent (claim-actions.ts).
+  const applyingThis = restarting.find((action) => action.status === "running" && booleanParam(action.params, "ballooning") === server.ballooningEnabled);
   if (applyingThis) return applyingThis;
   return createAction(tx, { server, command: "apply_settings", requestedBy });
 }
 
-/** The ballooning value a running action was handed when it was claimed. */
-function appliedBallooning(action: ActionWithSteps): boolean | undefined {
-  const params = action.params;
-  const value = params && typeof params === "object" && !Array.isArray(params) ? params.ballooning : undefined;
-  return typeof value === "boolean" ? value : undefined;
-}
 
 /** A restart, unless one (or an apply, which restarts too) is already queued or running: then 409. */
 export async function queueRestart(tx: Tx, { server, mode, requestedBy }: { server: Server; mode: "graceful" | "force"; requestedBy: string }) {

@@ -1,3 +1,4 @@
+import { stringParam } from "@/lib/actions/action-params.ts";
 import type { ClaimedAction } from "@/lib/actions/claim-actions.ts";
 import { forceStopStep, shutdownStep, startStep, verifyStep, type RestartOptions, type StepOutcome } from "@/lib/hypervisor/cold-restart.ts";
 import { disableBalloon, enableBalloon, pendingChanges } from "@/lib/hypervisor/domain-xml.ts";
@@ -35,7 +36,7 @@ export async function runAction(action: ClaimedAction, hypervisor: Hypervisor, c
     });
   }, heartbeatMs);
 
-  const force = action.command === "restart" && (action.params as { mode?: string } | null)?.mode === "force";
+  const force = action.command === "restart" && stringParam(action.params, "mode") === "force";
   const run: Record<string, () => Promise<StepOutcome>> = {
     update_domain_xml: async () => {
       const persistent = await hypervisor.domainXml(name, "persistent");

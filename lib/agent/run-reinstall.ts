@@ -1,3 +1,4 @@
+import { stringParam } from "@/lib/actions/action-params.ts";
 import type { ClaimedAction } from "@/lib/actions/claim-actions.ts";
 import { forceStopStep, startStep, type StepOutcome } from "@/lib/hypervisor/cold-restart.ts";
 import { domainSummary, readBalloon } from "@/lib/hypervisor/domain-xml.ts";
@@ -183,8 +184,7 @@ async function definedUuid(hypervisor: Hypervisor, name: string): Promise<string
 }
 
 function imageParam(params: ClaimedAction["params"]): string {
-  const value = params && typeof params === "object" && !Array.isArray(params) ? params.image : undefined;
-  return typeof value === "string" ? value : "";
+  return stringParam(params, "image") ?? "";
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
