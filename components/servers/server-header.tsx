@@ -64,6 +64,15 @@ function useOutcomeToasts(server: ServerView) {
 }
 
 function outcomeMessage(action: ActionView, server: ServerView): { title: string; description: string; tone: "success" | "error" } {
+  if (action.command === "reinstall") {
+    return action.status === "success"
+      ? { tone: "success", title: "Reinstalled on KVM", description: `${server.name} now runs on KVM, with ballooning on.` }
+      : {
+          tone: "error",
+          title: "The reinstall did not finish",
+          description: action.error?.message || "The host reported a problem. Your server was not switched over; you can try again.",
+        };
+  }
   if (action.status === "error") {
     return { tone: "error", title: actionTitle(action), description: action.error?.message || "The host reported a problem. You can try again." };
   }

@@ -1,8 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { useToast } from "@/components/ui/toast";
-import { isActionActive, type ActionView } from "@/lib/client/api";
+import type { ActionView } from "@/lib/client/api";
 import { useServer, useServerActivity } from "@/lib/client/use-server-actions";
 import type { ServerView } from "@/lib/servers/server-view";
 import { ActionProgress } from "../action-progress";
@@ -19,7 +18,6 @@ export function ServerSettings({ server: initial, images }: { server: ServerView
   const server = useServer(initial.id, initial).data;
   const activity = useServerActivity(server.id);
   const reinstall = activity.action?.command === "reinstall" ? activity.action : undefined;
-  useReinstallOutcomeToast(reinstall, server.name);
 
   if (!server.ballooning.supported) {
     return <LxcBallooningCard server={server} reinstall={<ReinstallOnKvm server={server} images={images} activity={activity} />} />;
@@ -43,28 +41,4 @@ function ReinstallOutcome({ action, checkedAt, onDismiss }: { action: ActionView
       <ActionProgress action={action} checkedAt={checkedAt} onDismiss={onDismiss} className="shadow-sm" />
     </div>
   );
-}
-
-/** Says how the reinstall ended, replacing the header's generic toast for the same action (same id). */
-function useReinstallOutcomeToast(action: ActionView | undefined, serverName: string) {
-  const { toast } = useToast();
-  const seenInProgress = useRef(new Set<string>());
-  useEffect(() => {
-    if (!action) return;
-    if (isActionActive(action)) {
-      seenInProgress.current.add(action.id);
-      return;
-    }
-    if (!seenInProgress.current.delete(action.id)) return;
-    toast(
-      action.status === "success"
-        ? { id: `action-${action.id}`, tone: "success", title: "Reinstalled on KVM", description: `${serverName} now runs on KVM, with ballooning on.` }
-        : {
-            id: `action-${action.id}`,
-            tone: "error",
-            title: "The reinstall did not finish",
-            description: action.error?.message || "The host reported a problem. Your server was not switched over; you can try again.",
-          },
-    );
-  }, [action, serverName, toast]);
 }
