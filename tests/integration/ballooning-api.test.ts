@@ -11,12 +11,11 @@ import { createApiToken } from "@/lib/auth/api-tokens.ts";
 import { db } from "@/lib/db/client.ts";
 import type { Virtualization } from "@/lib/db/generated/enums.ts";
 import { toServerView, type ServerView } from "@/lib/servers/server-view.ts";
-import { createHost, createServer, createUser, sessionCookieFor } from "@/tests/support/factories.ts";
+import { createHost, createServer, customerAndOutsider } from "@/tests/support/factories.ts";
 import { apiRequest, expectError, fieldsNamed, routeContext } from "@/tests/support/http.ts";
 
 type Headers = Record<string, string>;
 type BallooningAnswer = { server: ServerView; action: ActionView | null };
-const sameSite = { origin: "http://localhost", host: "localhost" };
 const STEPS = ["update_domain_xml", "shutdown", "force_stop", "start", "verify"];
 
 const encode = (body: unknown) => (typeof body === "string" ? body : JSON.stringify(body));
@@ -36,10 +35,7 @@ let outsider: Headers; // another customer
 let ownerId: string;
 
 beforeAll(async () => {
-  const [a, b] = await Promise.all([createUser(), createUser()]);
-  ownerId = a.id;
-  owner = { cookie: await sessionCookieFor(a), ...sameSite };
-  outsider = { cookie: await sessionCookieFor(b), ...sameSite };
+  ({ ownerId, owner, outsider } = await customerAndOutsider());
 });
 
 /** A server of the owner's on a host of its own, so claims see only this test's actions. */

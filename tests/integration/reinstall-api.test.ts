@@ -14,13 +14,12 @@ import { findImage, listImages } from "@/lib/images/catalogue.ts";
 import { kvmDomainNameFor } from "@/lib/servers/reinstall-server.ts";
 import type { ServerView } from "@/lib/servers/server-view.ts";
 import { createAgentHost, providerApi } from "@/tests/support/agents.ts";
-import { createServer, createUser, sessionCookieFor } from "@/tests/support/factories.ts";
+import { createServer, customerAndOutsider } from "@/tests/support/factories.ts";
 import { apiRequest, bearer, expectError, fieldsNamed, routeContext } from "@/tests/support/http.ts";
 
 type Headers = Record<string, string>;
 type AgentHost = Awaited<ReturnType<typeof createAgentHost>>;
 const STEPS = ["define_kvm_domain", "start_kvm_domain", "verify_kvm_domain", "remove_lxc_domain", "switch_server_record"];
-const sameSite = { origin: "http://localhost", host: "localhost" };
 
 const encode = (body: unknown) => (typeof body === "string" ? body : JSON.stringify(body));
 const post = (route: typeof reinstallRoute, path: string, id: string, body: unknown, headers: Headers) =>
@@ -44,10 +43,7 @@ let outsider: Headers; // another customer
 let ownerId: string;
 
 beforeAll(async () => {
-  const [a, b] = await Promise.all([createUser(), createUser()]);
-  ownerId = a.id;
-  owner = { cookie: await sessionCookieFor(a), ...sameSite };
-  outsider = { cookie: await sessionCookieFor(b), ...sameSite };
+  ({ ownerId, owner, outsider } = await customerAndOutsider());
 });
 
 /** A server of the owner's on a host of its own, whose agent can claim exactly this test's actions. */

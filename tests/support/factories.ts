@@ -58,3 +58,14 @@ export async function sessionCookieFor(user: { id: string; role: Role; email: st
   });
   return `${sessionCookieName()}=${token}`;
 }
+
+/** Request headers of a signed-in browser on the dashboard's own site (cookie and a same-site Origin). */
+export async function browserHeadersFor(user: { id: string; role: Role; email: string; name: string }) {
+  return { cookie: await sessionCookieFor(user), origin: "http://localhost", host: "localhost" };
+}
+
+/** Two customers, for tests of what one may do to the other's servers. */
+export async function customerAndOutsider() {
+  const [owner, outsider] = await Promise.all([createUser(), createUser()]);
+  return { ownerId: owner.id, owner: await browserHeadersFor(owner), outsider: await browserHeadersFor(outsider) };
+}
