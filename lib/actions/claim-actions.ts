@@ -90,8 +90,10 @@ async function abandonExhaustedActions(tx: Prisma.TransactionClient, hostId: str
   const abandoned = await tx.$queryRaw<{ id: string; server_id: string; attempts: number }[]>`
     UPDATE actions
     SET status = 'error', error_code = 'agent_lost', finished_at = now(), lease_owner = NULL, lease_until = NULL,
-        error_message = 'The host agent stopped responding while running this action (' || attempts || ' attempts). '
-          || 'It was not tried again; check the server and restart it if needed.'
+        error_message = 'The host agent stopped responding while running this action (' || attempts || ' attempts). It was not tried again; '
+          || CASE WHEN command = 'reinstall'
+               THEN 'the server may be part-way through its move to KVM: please contact support before trying again.'
+               ELSE 'check the server and restart it if needed.' END
     WHERE host_id = ${hostId}::uuid AND status = 'running' AND lease_until < now() AND attempts >= max_attempts
     RETURNING id, server_id, attempts`;
   for (const action of abandoned) {
