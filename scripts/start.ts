@@ -1,7 +1,8 @@
 // `npm start` (and `npm run dev` with --dev): everything the dashboard needs, in order.
 // 1. the database (embedded PostgreSQL unless DATABASE_URL is set), 2. migrations, 3. the demo seed
 // when the database is empty, 4. a production build when sources changed, 5. the Next.js server,
-// 6. a built-in host agent for each simulated host (set DASHBOARD_BUILTIN_AGENTS=0 to run none).
+// 6. a built-in host agent for each simulated host (set DASHBOARD_BUILTIN_AGENTS=0 to run none),
+// 7. the memory-metrics maintenance (roll-ups, pruning) every five minutes.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createPrismaClient } from "../lib/db/client.ts";
@@ -11,6 +12,7 @@ import { resolveSessionSecret } from "../lib/auth/local-secret.ts";
 import { db } from "../lib/db/client.ts";
 import { issueAgentToken } from "../lib/hosts/agent-token.ts";
 import { provisionSimulatedHosts } from "../lib/hosts/provision-simulated-hosts.ts";
+import { runMemoryMaintenance } from "../lib/metrics/maintenance.ts";
 import { isEmpty, seedDatabase, DEMO_LOGIN } from "../prisma/seed.ts";
 import { needsBuild } from "./build-state.ts";
 
@@ -60,7 +62,12 @@ async function main(): Promise<number> {
     const port = env.PORT ?? "3000";
     if (!stopRequested && env.DASHBOARD_BUILTIN_AGENTS !== "0") await startBuiltInAgents({ ...env, DASHBOARD_URL: `http://127.0.0.1:${port}` });
     if (!stopRequested) log(`serving on http://localhost:${port}`);
-    return await run(nextBin, [dev ? "dev" : "start", "--port", port], env);
+    const maintenance = scheduleMemoryMaintenance();
+    try {
+      return await run(nextBin, [dev ? "dev" : "start", "--port", port], env);
+    } finally {
+      clearInterval(maintenance);
+    }
   } finally {
     await stopAgents();
     await db().$disconnect().catch(() => undefined);
@@ -78,6 +85,16 @@ async function seedIfEmpty(url: string): Promise<void> {
   } finally {
     await prisma.$disconnect();
   }
+}
+
+const MAINTENANCE_EVERY_MS = 5 * 60_000;
+
+/** Rolls up and prunes memory samples now and every five minutes; idempotent, so many instances may. */
+function scheduleMemoryMaintenance(): NodeJS.Timeout {
+  const runOnce = () =>
+    runMemoryMaintenance().catch((error: unknown) => log(`memory maintenance failed: ${error instanceof Error ? error.message : String(error)}`));
+  void runOnce();
+  return setInterval(runOnce, MAINTENANCE_EVERY_MS);
 }
 
 /** One agent process per simulated host, each with a freshly issued token. */

@@ -169,6 +169,16 @@ describe("migrateDatabase", () => {
       expect(await prisma.memorySample.findUnique({ where: { id: sample.id } })).toMatchObject({ source: "guest", usedKiB: huge - 1n, cacheKiB: null });
     });
 
+    it("creates, reads and updates a MemoryRollup, keyed by server and bucket, with null figures that stay null", async () => {
+      const bucketStart = new Date("2030-01-01T00:05:00.000Z");
+      const key = { serverId_bucketStart: { serverId, bucketStart } };
+      await prisma.memoryRollup.create({ data: { serverId, bucketStart, source: "host", sampleCount: 30, totalKiB: 4_194_304n, rssMinKiB: 1n, rssAvgKiB: 2n, rssMaxKiB: 3n } });
+      expect(await prisma.memoryRollup.findUnique({ where: key })).toMatchObject({ sampleCount: 30, rssAvgKiB: 2n, usedAvgKiB: null, cacheKiB: null });
+      await prisma.memoryRollup.update({ where: key, data: { source: "guest", usedAvgKiB: 5n } });
+      expect(await prisma.memoryRollup.findUnique({ where: key })).toMatchObject({ source: "guest", usedAvgKiB: 5n, balloonKiB: null });
+      await expect(prisma.memoryRollup.create({ data: { serverId, bucketStart, source: "host", sampleCount: 1, totalKiB: 1n } })).rejects.toThrow();
+    });
+
     it("creates, reads and updates an AuditEvent, with JSON data", async () => {
       const data = { enabled: false, restart: "later", nested: { list: [1, "two", null] } };
       const event = await prisma.auditEvent.create({ data: { actorId: userId, serverId, kind: "server.ballooning_changed", data } });

@@ -1,0 +1,9 @@
+import { z } from "zod";
+import { customerRoute, json } from "@/lib/api/route.ts";
+import { getMemorySeries, MEMORY_RANGES } from "@/lib/metrics/memory-series.ts";
+
+const query = z.strictObject({ range: z.enum(MEMORY_RANGES) });
+
+export const GET = customerRoute({ query }, async ({ actor, params, query: { range } }) =>
+  json(await getMemorySeries({ actor, serverId: params.id ?? "", range })),
+);

@@ -1,0 +1,94 @@
+// `node --import tsx benchmarks/memory.ts`: memory metrics at a provider's scale. Seeds a scratch
+// database with what the retention policy keeps for 1,000 servers sampled every 10 s (30 days of
+// 5-minute roll-ups each, and 24 h of raw samples for BENCH_RAW_SERVERS of them, all by default),
+// written in time order as agents would, then times the 30d and 1h queries for one server, p50/p95
+// over 50 runs (24h and 7d too), then one scheduled maintenance run, and prints the database size. Uses 127.0.0.1:5432 unless TEST_DATABASE_ADMIN_URL says otherwise.
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { db } from "../lib/db/client.ts";
+import { migrateDatabase } from "../lib/db/migrate.ts";
+import { runMemoryMaintenance } from "../lib/metrics/maintenance.ts";
+import { getMemorySeries, type MemoryRange } from "../lib/metrics/memory-series.ts";
+import { createScratchDatabase } from "../tests/support/databases.ts";
+
+const SERVERS = 1_000;
+const RAW_SERVERS = Number(process.env.BENCH_RAW_SERVERS ?? SERVERS);
+const RUNS = 50;
+const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
+const mib = (bytes: string) => `${(Number(bytes) / 1024 / 1024).toFixed(0)} MiB`;
+
+const database = await createScratchDatabase(adminUrl, "bench_memory");
+await migrateDatabase(database.url);
+process.env.DATABASE_URL = database.url;
+const sql = new pg.Client({ connectionString: database.url });
+await sql.connect();
+
+async function step(label: string, text: string, values: unknown[] = []) {
+  const started = performance.now();
+  await sql.query(text, values);
+  console.log(`${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+try {
+  const now = new Date();
+  await step("servers", `
+    WITH owner AS (INSERT INTO users (id, email, name, password_hash, updated_at)
+                   VALUES (gen_random_uuid(), 'bench@example.test', 'Bench', 'x', now()) RETURNING id),
+         host AS (INSERT INTO hosts (id, name, hypervisor_uri) VALUES (gen_random_uuid(), 'bench', 'simulated:///bench') RETURNING id)
+    INSERT INTO servers (id, owner_id, host_id, name, domain_name, virtualization, memory_mib, vcpus, image, status, updated_at)
+    SELECT gen_random_uuid(), owner.id, host.id, 'bench-' || n, 'bench-' || n, 'kvm', 4096, 2, 'debian-12', 'running', now()
+    FROM owner, host, generate_series(1, $1::int) AS n`, [SERVERS]);
+  // Guest figures wander with time; every tenth server reports host figures only (rss, the rest null).
+  await step(`30 days of 5-minute roll-ups for ${SERVERS} servers`, `
+    INSERT INTO memory_rollups (server_id, bucket_start, source, sample_count, total_kib, balloon_kib, available_kib,
+                                cache_kib, used_min_kib, used_avg_kib, used_max_kib, rss_min_kib, rss_avg_kib, rss_max_kib)
+    SELECT s.id, b, CASE WHEN s.guest THEN 'guest' ELSE 'host' END::"MemorySource", 30, 4194304,
+           CASE WHEN s.guest THEN 4194304 END, CASE WHEN s.guest THEN 2097152 - v END, CASE WHEN s.guest THEN 524288 END,
+           CASE WHEN s.guest THEN 1000000 + v END, CASE WHEN s.guest THEN 1048576 + v END, CASE WHEN s.guest THEN 1100000 + v END,
+           2000000 + v, 2097152 + v, 2200000 + v
+    FROM generate_series(date_bin('5 minutes', $1::timestamptz - interval '30 days', timestamptz '2000-01-01 00:00:00+00'),
+                         $1::timestamptz - interval '5 minutes', interval '5 minutes') AS b
+    CROSS JOIN LATERAL (SELECT (extract(epoch FROM b)::bigint % 86400) * 3 AS v) AS wave
+    CROSS JOIN (SELECT id, row_number() OVER (ORDER BY id) % 10 <> 0 AS guest FROM servers) AS s
+    ORDER BY b`, [now]);
+  await step(`24 h of 10-second raw samples for ${RAW_SERVERS} servers`, `
+    INSERT INTO memory_samples (server_id, at, source, total_kib, balloon_kib, used_kib, available_kib, cache_kib, rss_kib)
+    SELECT s.id, t, CASE WHEN s.guest THEN 'guest' ELSE 'host' END::"MemorySource", 4194304,
+           CASE WHEN s.guest THEN 4194304 END, CASE WHEN s.guest THEN 1048576 + v END,
+           CASE WHEN s.guest THEN 2097152 - v END, CASE WHEN s.guest THEN 524288 END, 2097152 + v
+    FROM generate_series($1::timestamptz - interval '24 hours', $1::timestamptz, interval '10 seconds') AS t
+    CROSS JOIN LATERAL (SELECT (extract(epoch FROM t)::bigint % 86400) * 3 AS v) AS wave
+    CROSS JOIN (SELECT id, row_number() OVER (ORDER BY id) % 10 <> 0 AS guest FROM servers ORDER BY id LIMIT $2) AS s
+    ORDER BY t`, [now, RAW_SERVERS]);
+  await step("vacuum analyze", "VACUUM ANALYZE");
+
+  const { rows: [server] } = await sql.query<{ id: string; owner_id: string }>("SELECT id, owner_id FROM servers ORDER BY id LIMIT 1");
+  if (!server) throw new Error("no server seeded");
+  const actor = { userId: server.owner_id, role: "customer" as const, via: "api_token" as const };
+  for (const range of ["30d", "1h", "24h", "7d"] satisfies MemoryRange[]) {
+    const times: number[] = [];
+    let points = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const started = performance.now();
+      points = (await getMemorySeries({ actor, serverId: server.id, range, now })).points.length;
+      times.push(performance.now() - started);
+    }
+    console.log(`${range} for one server (${points} points, ${RUNS} runs): p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`);
+  }
+
+  const started = performance.now();
+  const done = await runMemoryMaintenance({ now });
+  console.log(`one maintenance run (${done.buckets} buckets rolled up, ${done.samples} samples and ${done.rollups} roll-ups pruned): ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const { rows: sizes } = await sql.query<{ name: string; bytes: string; rows: string }>(`
+    SELECT relname AS name, pg_total_relation_size(relid)::text AS bytes, n_live_tup::text AS rows
+    FROM pg_stat_user_tables WHERE relname IN ('memory_samples', 'memory_rollups') ORDER BY relname`);
+  for (const size of sizes) console.log(`${size.name}: ${size.rows} rows, ${mib(size.bytes)} with indexes`);
+  const { rows: [total] } = await sql.query<{ bytes: string }>("SELECT pg_database_size(current_database())::text AS bytes");
+  console.log(`pg_database_size: ${mib(total?.bytes ?? "0")}`);
+} finally {
+  await sql.end();
+  await db().$disconnect();
+  await database.drop();
+}

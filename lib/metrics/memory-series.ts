@@ -1,0 +1,114 @@
+import { db, Prisma } from "@/lib/db/client.ts";
+import type { MemorySource } from "@/lib/db/generated/enums.ts";
+import type { Actor } from "@/lib/auth/actor.ts";
+import { getServer } from "@/lib/servers/get-server.ts";
+import { toMemoryPoint, type MemoryPoint } from "./memory-point.ts";
+
+// A server's memory over a range, at most a few hundred points: the last hour from raw samples,
+// longer ranges from five-minute roll-ups (plus the raw samples not rolled up yet), averaged into
+// wider buckets. Figures no sample reported stay null.
+
+export const MEMORY_RANGES = ["1h", "24h", "7d", "30d"] as const;
+export type MemoryRange = (typeof MEMORY_RANGES)[number];
+
+const MINUTE = 60_000;
+// Span and point width per range: 360, 288, 336 and 360 points.
+const RANGES: Record<MemoryRange, { spanMs: number; widthSeconds: number }> = {
+  "1h": { spanMs: 60 * MINUTE, widthSeconds: 10 },
+  "24h": { spanMs: 24 * 60 * MINUTE, widthSeconds: 5 * 60 },
+  "7d": { spanMs: 7 * 24 * 60 * MINUTE, widthSeconds: 30 * 60 },
+  "30d": { spanMs: 30 * 24 * 60 * MINUTE, widthSeconds: 2 * 60 * 60 },
+};
+
+export type MemorySeries = { source: MemorySource; latest: MemoryPoint | null; points: MemoryPoint[] };
+
+type Row = {
+  at: Date;
+  total_kib: bigint;
+  balloon_kib: bigint | null;
+  used_kib: bigint | null;
+  available_kib: bigint | null;
+  cache_kib: bigint | null;
+  rss_kib: bigint | null;
+};
+
+export async function getMemorySeries({ actor, serverId, range, now = new Date() }: {
+  actor: Actor;
+  serverId: string;
+  range: MemoryRange;
+  now?: Date;
+}): Promise<MemorySeries> {
+  const server = await getServer({ actor, serverId });
+  const { spanMs, widthSeconds } = RANGES[range];
+  const from = new Date(now.getTime() - spanMs);
+  const [latest, rows] = await Promise.all([
+    db().memorySample.findFirst({ where: { serverId: server.id, at: { lte: now } }, orderBy: { at: "desc" } }),
+    range === "1h" ? rawPoints(server.id, from, now, widthSeconds) : rolledUpPoints(server.id, from, now, widthSeconds),
+  ]);
+  return { source: latest?.source ?? "host", latest: latest ? toMemoryPoint(latest) : null, points: rows.map(toPoint) };
+}
+
+const kib = (value: bigint | null) => (value === null ? null : Number(value));
+
+function toPoint(row: Row): MemoryPoint {
+  return {
+    at: row.at.toISOString(),
+    totalKiB: Number(row.total_kib),
+    balloonKiB: kib(row.balloon_kib),
+    usedKiB: kib(row.used_kib),
+    availableKiB: kib(row.available_kib),
+    cacheKiB: kib(row.cache_kib),
+    rssKiB: kib(row.rss_kib),
+  };
+}
+
+const bin = (width: number, column: Prisma.Sql) =>
+  Prisma.sql`date_bin(make_interval(secs => ${width}::int), ${column}, timestamptz '2000-01-01 00:00:00+00')`;
+
+/** Raw samples, averaged per `width` seconds only where an agent reports more often than that. */
+function rawPoints(serverId: string, from: Date, to: Date, width: number) {
+  return db().$queryRaw<Row[]>`
+    SELECT max(at) AS at,
+           round(avg(total_kib))::bigint AS total_kib, round(avg(balloon_kib))::bigint AS balloon_kib,
+           round(avg(used_kib))::bigint AS used_kib, round(avg(available_kib))::bigint AS available_kib,
+           round(avg(cache_kib))::bigint AS cache_kib, round(avg(rss_kib))::bigint AS rss_kib
+    FROM memory_samples
+    WHERE server_id = ${serverId}::uuid AND at > ${from} AND at <= ${to}
+    GROUP BY ${bin(width, Prisma.sql`at`)}
+    ORDER BY 1`;
+}
+
+/**
+ * Five-minute roll-ups, and the raw samples after the newest of them, averaged per `width` seconds.
+ * Averages are weighted by sample count, over the samples that reported the figure; float8 arithmetic
+ * (exact far beyond these sums) is several times faster than numeric.
+ */
+function rolledUpPoints(serverId: string, from: Date, to: Date, width: number) {
+  return db().$queryRaw<Row[]>`
+    WITH rollups AS (
+      SELECT bucket_start, sample_count, total_kib, balloon_kib, used_avg_kib AS used_kib,
+             available_kib, cache_kib, rss_avg_kib AS rss_kib
+      FROM memory_rollups
+      WHERE server_id = ${serverId}::uuid AND bucket_start >= ${from} AND bucket_start <= ${to}
+    ), tail AS (
+      SELECT ${bin(300, Prisma.sql`at`)} AS bucket_start, count(*)::int AS sample_count,
+             avg(total_kib) AS total_kib, avg(balloon_kib) AS balloon_kib, avg(used_kib) AS used_kib,
+             avg(available_kib) AS available_kib, avg(cache_kib) AS cache_kib, avg(rss_kib) AS rss_kib
+      FROM memory_samples
+      WHERE server_id = ${serverId}::uuid AND at <= ${to}
+        AND at >= GREATEST(${from}, (SELECT max(bucket_start) + interval '5 minutes' FROM rollups))
+      GROUP BY 1
+    ), buckets AS (
+      SELECT * FROM rollups UNION ALL SELECT * FROM tail
+    )
+    SELECT ${bin(width, Prisma.sql`bucket_start`)} AS at,
+           round(sum(total_kib::float8 * sample_count) / sum(sample_count))::bigint AS total_kib,
+           round(sum(balloon_kib::float8 * sample_count) / NULLIF(sum(sample_count) FILTER (WHERE balloon_kib IS NOT NULL), 0))::bigint AS balloon_kib,
+           round(sum(used_kib::float8 * sample_count) / NULLIF(sum(sample_count) FILTER (WHERE used_kib IS NOT NULL), 0))::bigint AS used_kib,
+           round(sum(available_kib::float8 * sample_count) / NULLIF(sum(sample_count) FILTER (WHERE available_kib IS NOT NULL), 0))::bigint AS available_kib,
+           round(sum(cache_kib::float8 * sample_count) / NULLIF(sum(sample_count) FILTER (WHERE cache_kib IS NOT NULL), 0))::bigint AS cache_kib,
+           round(sum(rss_kib::float8 * sample_count) / NULLIF(sum(sample_count) FILTER (WHERE rss_kib IS NOT NULL), 0))::bigint AS rss_kib
+    FROM buckets
+    GROUP BY 1
+    ORDER BY 1`;
+}

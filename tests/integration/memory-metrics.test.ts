@@ -1,0 +1,110 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET as memoryRoute } from "@/app/api/v1/servers/[id]/metrics/memory/route.ts";
+import { db } from "@/lib/db/client.ts";
+import type { MemoryPoint } from "@/lib/metrics/memory-point.ts";
+import { createHost, createServer, createUser, sessionCookieFor } from "@/tests/support/factories.ts";
+import { apiRequest, expectError, fieldsNamed, routeContext } from "@/tests/support/http.ts";
+
+type Headers = Record<string, string>;
+type Series = { source: string; latest: MemoryPoint | null; points: MemoryPoint[] };
+
+const get = (id: string, headers: Headers, query: string) =>
+  memoryRoute(apiRequest(`/api/v1/servers/${id}/metrics/memory${query}`, { headers }), routeContext({ id }));
+
+let alice: Headers;
+let hostViewId: string; // KVM server without a balloon driver: host samples, rss only
+let guestViewId: string; // guest samples with every figure
+let emptyId: string;
+let bobServerId: string;
+
+// Raw samples every 10 s for the last 25 h, and 5-minute roll-ups for 30 days before that.
+async function seedHistory(serverId: string, source: "guest" | "host") {
+  const guest = source === "guest";
+  await db().$executeRaw`
+    INSERT INTO memory_samples (server_id, at, source, total_kib, balloon_kib, used_kib, available_kib, cache_kib, rss_kib)
+    SELECT ${serverId}::uuid, at, ${source}::"MemorySource", 4194304,
+           CASE WHEN ${guest} THEN 4194304 END, CASE WHEN ${guest} THEN 1048576 END,
+           CASE WHEN ${guest} THEN 3145728 END, CASE WHEN ${guest} THEN 524288 END, 2097152
+    FROM generate_series(now() - interval '25 hours', now(), interval '10 seconds') AS at`;
+  await db().$executeRaw`
+    INSERT INTO memory_rollups (server_id, bucket_start, source, sample_count, total_kib, balloon_kib, available_kib,
+                                cache_kib, used_min_kib, used_avg_kib, used_max_kib, rss_min_kib, rss_avg_kib, rss_max_kib)
+    SELECT ${serverId}::uuid, bucket, ${source}::"MemorySource", 30, 4194304,
+           CASE WHEN ${guest} THEN 4194304 END, CASE WHEN ${guest} THEN 3145728 END, CASE WHEN ${guest} THEN 524288 END,
+           CASE WHEN ${guest} THEN 1000000 END, CASE WHEN ${guest} THEN 1048576 END, CASE WHEN ${guest} THEN 1100000 END,
+           2000000, 2097152, 2200000
+    FROM generate_series(date_bin(interval '5 minutes', now() - interval '31 days', timestamptz '2000-01-01 00:00:00+00'),
+                         now() - interval '20 minutes', interval '5 minutes') AS bucket`;
+}
+
+beforeAll(async () => {
+  const host = await createHost();
+  const [a, b] = await Promise.all([createUser(), createUser()]);
+  hostViewId = (await createServer({ ownerId: a.id, hostId: host.id, ballooningEnabled: false })).id;
+  guestViewId = (await createServer({ ownerId: a.id, hostId: host.id })).id;
+  emptyId = (await createServer({ ownerId: a.id, hostId: host.id })).id;
+  bobServerId = (await createServer({ ownerId: b.id, hostId: host.id })).id;
+  await Promise.all([seedHistory(hostViewId, "host"), seedHistory(guestViewId, "guest"), seedHistory(bobServerId, "guest")]);
+  alice = { cookie: await sessionCookieFor(a) };
+});
+
+describe("GET /api/v1/servers/{id}/metrics/memory", () => {
+  it("answers 404 for another customer's server, exactly as for a missing one", async () => {
+    const foreign = await expectError(await get(bobServerId, alice, "?range=1h"), 404, "not_found");
+    const missing = await expectError(await get(randomUUID(), alice, "?range=1h"), 404, "not_found");
+    expect(foreign).toStrictEqual(missing);
+  });
+
+  it.each([
+    ["a missing range", ""],
+    ["an unknown range", "?range=2h"],
+    ["an empty range", "?range="],
+  ])("answers 400 for %s", async (_label, query) => {
+    const error = await expectError(await get(guestViewId, alice, query), 400, "invalid_input");
+    expect(fieldsNamed(error)).toEqual(["range"]);
+  });
+
+  it("refuses unknown query fields", async () => {
+    const error = await expectError(await get(guestViewId, alice, "?range=1h&step=10"), 400, "invalid_input");
+    expect(fieldsNamed(error)).toEqual(["step"]);
+  });
+
+  it.each([
+    ["1h", 355, 362],
+    ["24h", 285, 290],
+    ["7d", 333, 338],
+    ["30d", 358, 362],
+  ])("answers %s with between %i and %i points in time order", async (range, least, most) => {
+    const response = await get(guestViewId, alice, `?range=${range}`);
+    expect(response.status).toBe(200);
+    const { points } = (await response.json()) as Series;
+    expect(points.length).toBeGreaterThanOrEqual(least);
+    expect(points.length).toBeLessThanOrEqual(most);
+    expect(points.length).toBeLessThanOrEqual(500);
+    const times = points.map((point) => Date.parse(point.at));
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+  });
+
+  it.each(["1h", "24h", "7d", "30d"])("shows figures the host cannot give as null, not zero (%s)", async (range) => {
+    const series = (await (await get(hostViewId, alice, `?range=${range}`)).json()) as Series;
+    expect(series.source).toBe("host");
+    expect(series.latest).toMatchObject({ totalKiB: 4194304, rssKiB: 2097152, usedKiB: null, balloonKiB: null, availableKiB: null, cacheKiB: null });
+    for (const point of series.points) {
+      expect(point).toMatchObject({ totalKiB: 4194304, rssKiB: 2097152, usedKiB: null, balloonKiB: null, availableKiB: null, cacheKiB: null });
+    }
+  });
+
+  it("reports the guest source and every figure for a server with guest samples", async () => {
+    const series = (await (await get(guestViewId, alice, "?range=24h")).json()) as Series;
+    expect(series.source).toBe("guest");
+    expect(series.latest).toMatchObject({ totalKiB: 4194304, balloonKiB: 4194304, usedKiB: 1048576, availableKiB: 3145728, cacheKiB: 524288, rssKiB: 2097152 });
+    expect(series.points.at(-1)).toMatchObject({ usedKiB: 1048576, cacheKiB: 524288 });
+  });
+
+  it("answers a server without samples with the host source, no latest reading and no points", async () => {
+    const response = await get(emptyId, alice, "?range=30d");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toStrictEqual({ source: "host", latest: null, points: [] });
+  });
+});
