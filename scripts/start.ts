@@ -2,7 +2,8 @@
 // 1. the database (embedded PostgreSQL unless DATABASE_URL is set), 2. migrations, 3. the demo seed
 // when the database is empty, 4. a production build when sources changed, 5. the Next.js server,
 // 6. a built-in host agent for each simulated host (set DASHBOARD_BUILTIN_AGENTS=0 to run none),
-// 7. the memory-metrics maintenance (roll-ups, pruning) every five minutes.
+// 7. the memory-metrics maintenance (roll-ups, pruning) every five minutes
+//    (DASHBOARD_MEMORY_MAINTENANCE=0 leaves it to another instance).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createPrismaClient } from "../lib/db/client.ts";
@@ -62,7 +63,7 @@ async function main(): Promise<number> {
     const port = env.PORT ?? "3000";
     if (!stopRequested && env.DASHBOARD_BUILTIN_AGENTS !== "0") await startBuiltInAgents({ ...env, DASHBOARD_URL: `http://127.0.0.1:${port}` });
     if (!stopRequested) log(`serving on http://localhost:${port}`);
-    const maintenance = scheduleMemoryMaintenance();
+    const maintenance = env.DASHBOARD_MEMORY_MAINTENANCE === "0" ? undefined : scheduleMemoryMaintenance();
     try {
       return await run(nextBin, [dev ? "dev" : "start", "--port", port], env);
     } finally {

@@ -116,6 +116,8 @@ export function dashboardForAgentTests(label: string): { app: RunningDashboard; 
       DATABASE_URL: inject("databaseUrl"),
       NEXTAUTH_SECRET: `${label}-test`,
       DASHBOARD_BUILTIN_AGENTS: "0",
+      // The run's database is shared with other test files, whose memory data it must not roll up or prune.
+      DASHBOARD_MEMORY_MAINTENANCE: "0",
       ACTION_LEASE_MS: "3000",
       DASHBOARD_DATA_DIR: fixture.dataDir,
     });
