@@ -3,6 +3,7 @@ import { LiveActionProgress } from "@/components/servers/action-progress";
 import { BallooningSummaryCard } from "@/components/servers/ballooning-summary-card";
 import { DetailsCard } from "@/components/servers/details-card";
 import { MemoryCard } from "@/components/servers/memory-card";
+import { MemoryChart } from "@/components/servers/memory-chart";
 import { latestMemory } from "@/lib/metrics/latest-memory";
 import { serverForPage } from "@/lib/servers/page-server";
 import { toServerView } from "@/lib/servers/server-view";
@@ -18,8 +19,9 @@ export default async function ServerOverviewPage({ params }: { params: Promise<{
       {/* The restart button is in the header; while it (or a settings change) runs, its steps show here. */}
       <LiveActionProgress serverId={view.id} headingLevel={2} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
-        <div className="lg:col-span-2">
+        <div className="space-y-6 lg:col-span-2">
           <MemoryCard server={view} latest={latest} />
+          <MemoryChart serverId={view.id} />
         </div>
         <div className="space-y-6">
           <BallooningSummaryCard server={view} />
