@@ -40,7 +40,8 @@ function isErrorBody(body: unknown): body is ErrorBody {
   return typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" && "message" in error && typeof error.message === "string";
 }
 
-async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** One call to the dashboard's API: its answer, or an ApiRequestError in plain words. */
+export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -59,6 +60,12 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
     throw new ApiRequestError(MESSAGE_FOR_CODE[code] ?? message, code, response.status, details);
   }
   throw new ApiRequestError(MESSAGE_FOR_STATUS(response.status), "unexpected_response", response.status);
+}
+
+/** For TanStack Query: a 4xx answer will not change by asking again; anything else (network, 5xx) gets two more tries. */
+export function retryUnlessClientError(failureCount: number, error: Error): boolean {
+  if (error instanceof ApiRequestError && error.status >= 400 && error.status < 500) return false;
+  return failureCount < 2;
 }
 
 const json = (method: string, data: unknown): RequestInit => ({ method, body: JSON.stringify(data) });

@@ -6,7 +6,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { MemoryPoint } from "@/lib/metrics/memory-point";
 import type { MemorySourceName } from "@/lib/metrics/usage";
-import { ApiRequestError } from "./api";
+import { request, retryUnlessClientError } from "./api";
 
 export type { MemoryPoint };
 
@@ -19,38 +19,15 @@ const POLL_MS = 10_000;
 
 export const memoryMetricsKey = (serverId: string, range: MemoryRange) => ["memory-metrics", serverId, range] as const;
 
-function isSeries(body: unknown): body is MemorySeries {
-  return typeof body === "object" && body !== null && "source" in body && "points" in body && Array.isArray(body.points);
-}
-
-export async function fetchMemorySeries(serverId: string, range: MemoryRange, signal?: AbortSignal): Promise<MemorySeries> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1/servers/${encodeURIComponent(serverId)}/metrics/memory?range=${range}`, {
-      credentials: "same-origin",
-      cache: "no-store",
-      headers: { Accept: "application/json" },
-      signal,
-    });
-  } catch {
-    throw new ApiRequestError("The dashboard could not be reached. Check your connection and try again.", "network", 0);
-  }
-  const body: unknown = await response.json().catch(() => null);
-  if (response.ok && isSeries(body)) return body;
-  if (response.status === 401) throw new ApiRequestError("Your session has ended. Sign in again to continue.", "unauthorized", 401);
-  throw new ApiRequestError("The memory figures could not be loaded right now. They will be tried again shortly.", "unexpected_response", response.status);
-}
-
-function retry(failureCount: number, error: Error): boolean {
-  if (error instanceof ApiRequestError && error.status >= 400 && error.status < 500) return false;
-  return failureCount < 2;
+export function fetchMemorySeries(serverId: string, range: MemoryRange, signal?: AbortSignal): Promise<MemorySeries> {
+  return request<MemorySeries>(`/api/v1/servers/${encodeURIComponent(serverId)}/metrics/memory?range=${range}`, { signal });
 }
 
 export function useMemoryMetrics(serverId: string, range: MemoryRange) {
   return useQuery({
     queryKey: memoryMetricsKey(serverId, range),
     queryFn: ({ signal }) => fetchMemorySeries(serverId, range, signal),
-    retry,
+    retry: retryUnlessClientError,
     placeholderData: keepPreviousData,
     refetchInterval: POLL_MS,
     refetchIntervalInBackground: false,

@@ -7,6 +7,7 @@ import { skipToken, useMutation, useQuery, useQueryClient, type QueryClient } fr
 import { useState } from "react";
 import {
   ApiRequestError,
+  retryUnlessClientError,
   fetchAction,
   fetchServer,
   fetchServerActions,
@@ -29,11 +30,7 @@ const ACTION_POLL_MS = 1_000;
 const SERVER_POLL_WHILE_BUSY_MS = 3_000;
 const LIST_POLL_WHILE_BUSY_MS = 5_000;
 
-// A 4xx answer will not change by asking again; anything else (network, 5xx) gets two more tries.
-function retry(failureCount: number, error: Error): boolean {
-  if (error instanceof ApiRequestError && error.status >= 400 && error.status < 500) return false;
-  return failureCount < 2;
-}
+const retry = retryUnlessClientError;
 
 /** The action that runs first among those queued or running (the list is newest first). */
 export function firstActiveAction(actions: ActionView[] | undefined): ActionView | undefined {
