@@ -33,8 +33,10 @@ export function dayOfMemorySamples(options: {
   source: MemorySource;
   seed: number;
   now: Date;
+  /** When ballooning was switched off: readings before it are the guest's own. */
+  guestUntil?: Date;
 }): Sample[] {
-  const { serverId, memoryMiB, source, seed, now } = options;
+  const { serverId, memoryMiB, seed, now, guestUntil } = options;
   const next = random(seed);
   const totalKiB = memoryMiB * 1024;
   const baseShare = 0.25 + next() * 0.25;
@@ -47,6 +49,7 @@ export function dayOfMemorySamples(options: {
     const cache = Math.round((totalKiB - used) * (0.35 + next() * 0.1));
     // Host RSS trails what the guest has touched: used, most of the cache, and QEMU's own overhead.
     const rss = Math.min(totalKiB + 180_000, Math.round(used + cache * 0.9 + 150_000));
+    const source: MemorySource = guestUntil && at < guestUntil.getTime() ? "guest" : options.source;
     if (source === "guest") {
       const nightInflation = daily < 0.3 ? Math.round((totalKiB - used - cache) * 0.5) : 0;
       const balloon = totalKiB - nightInflation;

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../lib/db/client.ts";
 import type { MemorySource, Virtualization, BalloonModel } from "../lib/db/generated/enums.ts";
 import { hashPassword } from "../lib/auth/password.ts";
+import { BALLOONING_APPLIED } from "../lib/hosts/observation.ts";
 import { dayOfMemorySamples } from "./seed-memory.ts";
 
 // Demo data: idempotent (keyed by email, host name and domain name), so running it twice
@@ -19,6 +20,8 @@ type SeedServer = {
   vcpus: number;
   image: string;
   ballooningEnabled: boolean;
+  /** A history to show: ballooning was on until this many hours ago, when the customer switched it off. */
+  ballooningOffHoursAgo?: number;
 };
 
 const USERS: SeedUser[] = [
@@ -29,7 +32,7 @@ const USERS: SeedUser[] = [
 
 const SERVERS: SeedServer[] = [
   { owner: DEMO_LOGIN.email, name: "web-frontend-01", domainName: "vps-1001", virtualization: "kvm", memoryMiB: 4096, vcpus: 2, image: "debian-12", ballooningEnabled: true },
-  { owner: DEMO_LOGIN.email, name: "postgres-primary", domainName: "vps-1002", virtualization: "kvm", memoryMiB: 16384, vcpus: 4, image: "ubuntu-24.04", ballooningEnabled: false },
+  { owner: DEMO_LOGIN.email, name: "postgres-primary", domainName: "vps-1002", virtualization: "kvm", memoryMiB: 16384, vcpus: 4, image: "ubuntu-24.04", ballooningEnabled: false, ballooningOffHoursAgo: 9 },
   { owner: DEMO_LOGIN.email, name: "ci-runner", domainName: "vps-1003", virtualization: "kvm", memoryMiB: 8192, vcpus: 4, image: "debian-12", ballooningEnabled: true },
   { owner: DEMO_LOGIN.email, name: "legacy-mail", domainName: "ct-1004", virtualization: "lxc", memoryMiB: 2048, vcpus: 1, image: "centos-7", ballooningEnabled: false },
   { owner: "sam@example.net", name: "shop-app", domainName: "vps-2001", virtualization: "kvm", memoryMiB: 32768, vcpus: 8, image: "almalinux-9", ballooningEnabled: true },
@@ -57,7 +60,7 @@ export async function seedDatabase(prisma: PrismaClient, now = new Date()): Prom
   for (const [index, server] of SERVERS.entries()) {
     const ownerId = userIds.get(server.owner);
     if (!ownerId) throw new Error(`seed: unknown owner ${server.owner}`);
-    const { owner: _owner, ...fields } = server;
+    const { owner: _owner, ballooningOffHoursAgo, ...fields } = server;
     const balloon: BalloonModel | null = server.virtualization === "lxc" ? null : server.ballooningEnabled ? "virtio" : "none";
     const existing = await prisma.server.findUnique({
       where: { hostId_domainName: { hostId: host.id, domainName: server.domainName } },
@@ -75,9 +78,15 @@ export async function seedDatabase(prisma: PrismaClient, now = new Date()): Prom
       },
     });
     const source: MemorySource = balloon === "virtio" ? "guest" : "host";
+    const switchedOff = ballooningOffHoursAgo === undefined ? undefined : new Date(now.getTime() - ballooningOffHoursAgo * 3_600_000);
     await prisma.memorySample.createMany({
-      data: dayOfMemorySamples({ serverId: record.id, memoryMiB: server.memoryMiB, source, seed: index + 1, now }),
+      data: dayOfMemorySamples({ serverId: record.id, memoryMiB: server.memoryMiB, source, seed: index + 1, now, guestUntil: switchedOff }),
     });
+    if (switchedOff) {
+      await prisma.auditEvent.create({
+        data: { serverId: record.id, kind: BALLOONING_APPLIED, createdAt: switchedOff, data: { enabled: false, from: "virtio", to: "none" } },
+      });
+    }
   }
 }
 

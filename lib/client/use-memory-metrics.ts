@@ -4,16 +4,16 @@
 // visible (TanStack Query pauses the interval in the background); switching range keeps the previous
 // series on screen until the new one arrives.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { MemoryPoint } from "@/lib/metrics/memory-point";
+import type { MemoryEvent, MemoryPoint } from "@/lib/metrics/memory-point";
 import type { MemorySourceName } from "@/lib/metrics/usage";
 import { request, retryUnlessClientError } from "./api";
 
-export type { MemoryPoint };
+export type { MemoryEvent, MemoryPoint };
 
 export const MEMORY_RANGES = ["1h", "24h", "7d", "30d"] as const;
 export type MemoryRange = (typeof MEMORY_RANGES)[number];
 
-export type MemorySeries = { source: MemorySourceName; latest: MemoryPoint | null; points: MemoryPoint[] };
+export type MemorySeries = { source: MemorySourceName; latest: MemoryPoint | null; points: MemoryPoint[]; events: MemoryEvent[] };
 
 const POLL_MS = 10_000;
 

@@ -11,6 +11,13 @@ export type Observation = {
   pendingBalloon?: "virtio" | "none" | null;
 };
 
+/**
+ * Audit kind for the moment a running domain's balloon changed (virtio ⇄ none), whoever changed it:
+ * an applied setting, a restart that brought a pending definition, or an operator on the node. The
+ * memory chart marks these, since they are when the figures' meaning and source change.
+ */
+export const BALLOONING_APPLIED = "server.ballooning_applied";
+
 const STATUS_BY_STATE: Record<DomainState, ServerStatus> = {
   running: "running",
   shutting_down: "running",
@@ -27,6 +34,9 @@ export async function applyObservation(
   observation: Observation,
   { keepStatus = false, at = new Date() }: { keepStatus?: boolean; at?: Date } = {},
 ): Promise<void> {
+  // Locked, so two reports racing cannot both see the old balloon and record the change twice.
+  const [before] = await tx.$queryRaw<{ observed_balloon: BalloonModel | null }[]>`
+    SELECT observed_balloon FROM servers WHERE id = ${serverId}::uuid FOR UPDATE`;
   const next: BalloonModel | null = observation.pendingBalloon === undefined ? observation.balloon : observation.pendingBalloon;
   await tx.server.update({
     where: { id: serverId },
@@ -37,4 +47,11 @@ export async function applyObservation(
       ...(keepStatus ? {} : { status: STATUS_BY_STATE[observation.state] }),
     },
   });
+  // Only a change between two known balloons counts; "unknown" (null) before or after proves nothing.
+  const from = before?.observed_balloon ?? null;
+  if (from !== null && observation.balloon !== null && from !== observation.balloon) {
+    await tx.auditEvent.create({
+      data: { serverId, kind: BALLOONING_APPLIED, createdAt: at, data: { enabled: observation.balloon === "virtio", from, to: observation.balloon } },
+    });
+  }
 }

@@ -11,6 +11,9 @@ export type MemoryPoint = {
   rssKiB: number | null;
 };
 
+/** A moment the figures' meaning changed, which the chart marks: the balloon came or went, or the server moved to KVM. */
+export type MemoryEvent = { at: string; kind: "ballooning_enabled" | "ballooning_disabled" | "moved_to_kvm" };
+
 const kib = (value: bigint | null) => (value === null ? null : Number(value));
 
 export function toMemoryPoint(sample: MemorySample): MemoryPoint {

@@ -2,7 +2,9 @@ import { db, Prisma } from "@/lib/db/client.ts";
 import type { MemorySource } from "@/lib/db/generated/enums.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { getServer } from "@/lib/servers/get-server.ts";
-import { toMemoryPoint, type MemoryPoint } from "./memory-point.ts";
+import { BALLOONING_APPLIED } from "@/lib/hosts/observation.ts";
+import { SWITCHED_TO_KVM } from "@/lib/servers/switch-to-kvm.ts";
+import { toMemoryPoint, type MemoryEvent, type MemoryPoint } from "./memory-point.ts";
 
 // A server's memory over a range, at most a few hundred points: the last hour from raw samples,
 // longer ranges from five-minute roll-ups (plus the raw samples not rolled up yet), averaged into
@@ -20,7 +22,7 @@ const RANGES: Record<MemoryRange, { spanMs: number; widthSeconds: number }> = {
   "30d": { spanMs: 30 * 24 * 60 * MINUTE, widthSeconds: 2 * 60 * 60 },
 };
 
-export type MemorySeries = { source: MemorySource; latest: MemoryPoint | null; points: MemoryPoint[] };
+export type MemorySeries = { source: MemorySource; latest: MemoryPoint | null; points: MemoryPoint[]; events: MemoryEvent[] };
 
 type Row = {
   at: Date;
@@ -41,11 +43,28 @@ export async function getMemorySeries({ actor, serverId, range, now = new Date()
   const server = await getServer({ actor, serverId });
   const { spanMs, widthSeconds } = RANGES[range];
   const from = new Date(now.getTime() - spanMs);
-  const [latest, rows] = await Promise.all([
+  const [latest, rows, events] = await Promise.all([
     db().memorySample.findFirst({ where: { serverId: server.id, at: { lte: now } }, orderBy: { at: "desc" } }),
     range === "1h" ? rawPoints(server.id, from, now, widthSeconds) : rolledUpPoints(server.id, from, now, widthSeconds),
+    memoryEvents(server.id, from, now),
   ]);
-  return { source: latest?.source ?? "host", latest: latest ? toMemoryPoint(latest) : null, points: rows.map(toPoint) };
+  return { source: latest?.source ?? "host", latest: latest ? toMemoryPoint(latest) : null, points: rows.map(toPoint), events };
+}
+
+async function memoryEvents(serverId: string, from: Date, to: Date): Promise<MemoryEvent[]> {
+  const audits = await db().auditEvent.findMany({
+    where: { serverId, kind: { in: [BALLOONING_APPLIED, SWITCHED_TO_KVM] }, createdAt: { gt: from, lte: to } },
+    orderBy: { createdAt: "asc" },
+    select: { kind: true, createdAt: true, data: true },
+  });
+  return audits.map(({ kind, createdAt, data }) => ({
+    at: createdAt.toISOString(),
+    kind: kind === SWITCHED_TO_KVM ? "moved_to_kvm" : enabledIn(data) ? "ballooning_enabled" : "ballooning_disabled",
+  }));
+}
+
+function enabledIn(data: Prisma.JsonValue): boolean {
+  return data !== null && typeof data === "object" && !Array.isArray(data) && data.enabled === true;
 }
 
 const kib = (value: bigint | null) => (value === null ? null : Number(value));

@@ -6,6 +6,9 @@ import { kvmDomainNameFor } from "@/lib/images/catalogue.ts";
 // The database half of a reinstall's last step: once the host agent reports success, the server
 // record points at the new KVM domain, runs the chosen image and balloons (the default on KVM).
 
+/** Audit kind for a server whose record moved from its container to its new KVM domain. */
+export const SWITCHED_TO_KVM = "server.switched_to_kvm";
+
 /** Switches an LXC server's record to its KVM domain. Does nothing to a server already on KVM. */
 export async function switchServerToKvm(tx: Prisma.TransactionClient, serverId: string, image: string): Promise<void> {
   const server = await tx.server.findUniqueOrThrow({ where: { id: serverId } });
@@ -25,7 +28,7 @@ export async function switchServerToKvm(tx: Prisma.TransactionClient, serverId: 
     },
   });
   await tx.auditEvent.create({
-    data: { serverId: server.id, kind: "server.switched_to_kvm", data: { from: server.domainName, to: domainName, image } },
+    data: { serverId: server.id, kind: SWITCHED_TO_KVM, data: { from: server.domainName, to: domainName, image } },
   });
 }
 

@@ -2,17 +2,19 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as memoryRoute } from "@/app/api/v1/servers/[id]/metrics/memory/route.ts";
 import { db } from "@/lib/db/client.ts";
-import type { MemoryPoint } from "@/lib/metrics/memory-point.ts";
+import { recordReport, type DomainReport } from "@/lib/hosts/record-report.ts";
+import type { MemoryEvent, MemoryPoint } from "@/lib/metrics/memory-point.ts";
 import { createHost, createServer, createUser, sessionCookieFor } from "@/tests/support/factories.ts";
 import { apiRequest, expectError, fieldsNamed, routeContext } from "@/tests/support/http.ts";
 
 type Headers = Record<string, string>;
-type Series = { source: string; latest: MemoryPoint | null; points: MemoryPoint[] };
+type Series = { source: string; latest: MemoryPoint | null; points: MemoryPoint[]; events: MemoryEvent[] };
 
 const get = (id: string, headers: Headers, query: string) =>
   memoryRoute(apiRequest(`/api/v1/servers/${id}/metrics/memory${query}`, { headers }), routeContext({ id }));
 
 let alice: Headers;
+let hostId: string;
 let hostViewId: string; // KVM server without a balloon driver: host samples, rss only
 let guestViewId: string; // guest samples with every figure
 let emptyId: string;
@@ -40,6 +42,7 @@ async function seedHistory(serverId: string, source: "guest" | "host") {
 
 beforeAll(async () => {
   const host = await createHost();
+  hostId = host.id;
   const [a, b] = await Promise.all([createUser(), createUser()]);
   hostViewId = (await createServer({ ownerId: a.id, hostId: host.id, ballooningEnabled: false })).id;
   guestViewId = (await createServer({ ownerId: a.id, hostId: host.id })).id;
@@ -105,6 +108,53 @@ describe("GET /api/v1/servers/{id}/metrics/memory", () => {
   it("answers a server without samples with the host source, no latest reading and no points", async () => {
     const response = await get(emptyId, alice, "?range=30d");
     expect(response.status).toBe(200);
-    expect(await response.json()).toStrictEqual({ source: "host", latest: null, points: [] });
+    expect(await response.json()).toStrictEqual({ source: "host", latest: null, points: [], events: [] });
+  });
+});
+
+describe("markers where ballooning was switched", () => {
+  const MINUTE = 60_000;
+  // A host agent's report of one domain, `minutesAgo`: the live balloon, and no memory reading.
+  const report = async (domainName: string, balloon: DomainReport["balloon"], minutesAgo: number) => {
+    const at = new Date(Date.now() - minutesAgo * MINUTE);
+    await recordReport({ hostId, now: at, domains: [{ name: domainName, state: "running", virtualization: "kvm", balloon, memory: null }] });
+    return at.toISOString();
+  };
+  const eventsOf = async (serverId: string, range: string) =>
+    ((await (await get(serverId, alice, `?range=${range}`)).json()) as Series).events;
+  const aliceServer = async () => {
+    const { ownerId } = await db().server.findUniqueOrThrow({ where: { id: guestViewId }, select: { ownerId: true } });
+    return createServer({ ownerId, hostId });
+  };
+
+  it("marks each change of the running domain's balloon once, at the report that first saw it", async () => {
+    const server = await aliceServer(); // observed with a virtio balloon
+    await report(server.domainName, "virtio", 50); // unchanged: no marker
+    const off = await report(server.domainName, "none", 40);
+    await report(server.domainName, "none", 39); // seen again: no second marker
+    await report(server.domainName, null, 30); // unknown proves nothing either way…
+    await report(server.domainName, "none", 29); // …so unknown → none is not a switch
+    const on = await report(server.domainName, "virtio", 20);
+
+    expect(await eventsOf(server.id, "1h")).toStrictEqual([
+      { at: off, kind: "ballooning_disabled" },
+      { at: on, kind: "ballooning_enabled" },
+    ]);
+  });
+
+  it("leaves out switches before the range", async () => {
+    const server = await aliceServer();
+    await report(server.domainName, "none", 3 * 60); // three hours ago
+    await report(server.domainName, "virtio", 10);
+    expect((await eventsOf(server.id, "1h")).map((event) => event.kind)).toStrictEqual(["ballooning_enabled"]);
+    expect((await eventsOf(server.id, "24h")).map((event) => event.kind)).toStrictEqual(["ballooning_disabled", "ballooning_enabled"]);
+  });
+
+  it("shows another customer's markers to no one but them", async () => {
+    const bobServer = await db().server.findUniqueOrThrow({ where: { id: bobServerId } });
+    await report(bobServer.domainName, "none", 5);
+    const foreign = await get(bobServerId, alice, "?range=1h");
+    expect(foreign.status).toBe(404);
+    expect(JSON.stringify(await foreign.json())).not.toContain("ballooning_disabled");
   });
 });

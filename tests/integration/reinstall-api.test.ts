@@ -4,6 +4,7 @@ import { POST as reinstallRoute } from "@/app/api/v1/servers/[id]/actions/reinst
 import { POST as restartRoute } from "@/app/api/v1/servers/[id]/actions/restart/route.ts";
 import { PUT as ballooningRoute } from "@/app/api/v1/servers/[id]/settings/ballooning/route.ts";
 import { GET as serverRoute } from "@/app/api/v1/servers/[id]/route.ts";
+import { GET as memoryRoute } from "@/app/api/v1/servers/[id]/metrics/memory/route.ts";
 import type { ActionView } from "@/lib/actions/action-view.ts";
 import type { ClaimedAction } from "@/lib/actions/claim-actions.ts";
 import { createApiToken } from "@/lib/auth/api-tokens.ts";
@@ -245,6 +246,9 @@ describe("completing a reinstall through the provider API", () => {
     });
     const kinds = (await auditOf(server.id)).map((event) => event.kind);
     expect(kinds).toEqual(expect.arrayContaining(["server.reinstall_requested", "server.switched_to_kvm", "action.success"]));
+    // The memory chart marks the move: from here on the figures are the guest's.
+    const metrics = await memoryRoute(apiRequest(`/api/v1/servers/${server.id}/metrics/memory?range=1h`, { headers: owner }), routeContext({ id: server.id }));
+    expect(((await metrics.json()) as { events: { kind: string }[] }).events.map((event) => event.kind)).toStrictEqual(["moved_to_kvm"]);
 
     // Completing again changes nothing, and the server is a KVM one from now on.
     expect((await providerApi.complete(actionId, agent.headers, body)).status).toBe(200);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { signInWithPassword } from "@/lib/auth/sign-in.ts";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/client.ts";
 import { migrateDatabase } from "@/lib/db/migrate.ts";
+import { BALLOONING_APPLIED } from "@/lib/hosts/observation.ts";
 import { createScratchDatabase, type ScratchDatabase } from "../support/databases.ts";
 import { DEMO_LOGIN, SIMULATED_HOST, isEmpty, seedDatabase } from "@/prisma/seed.ts";
 
@@ -30,6 +31,7 @@ const counts = async () => ({
   servers: await prisma.server.count(),
   samples: await prisma.memorySample.count(),
   actions: await prisma.action.count(),
+  auditEvents: await prisma.auditEvent.count(),
 });
 
 describe("seedDatabase", () => {
@@ -74,16 +76,26 @@ describe("seedDatabase", () => {
     }
   });
 
-  it("gives guest figures where ballooning runs, and only the host's rss elsewhere", async () => {
+  it("gives guest figures while ballooning runs, and only the host's rss elsewhere", async () => {
+    const guestOnly = { OR: [{ source: "host" as const }, { balloonKiB: null }, { usedKiB: null }, { availableKiB: null }, { cacheKiB: null }, { rssKiB: null }] };
+    const hostOnly = { OR: [{ source: "guest" as const }, { rssKiB: null }, { NOT: { balloonKiB: null } }, { NOT: { usedKiB: null } }, { NOT: { availableKiB: null } }, { NOT: { cacheKiB: null } }] };
     for (const server of await prisma.server.findMany()) {
       const guest = server.virtualization === "kvm" && server.ballooningEnabled;
-      const odd = await prisma.memorySample.count({
-        where: guest
-          ? { serverId: server.id, OR: [{ source: "host" }, { balloonKiB: null }, { usedKiB: null }, { availableKiB: null }, { cacheKiB: null }, { rssKiB: null }] }
-          : { serverId: server.id, OR: [{ source: "guest" }, { rssKiB: null }, { NOT: { balloonKiB: null } }, { NOT: { usedKiB: null } }, { NOT: { availableKiB: null } }, { NOT: { cacheKiB: null } }] },
-      });
+      // A server whose ballooning was switched off gave guest figures until then.
+      const switchedOff = await prisma.auditEvent.findFirst({ where: { serverId: server.id, kind: BALLOONING_APPLIED } });
+      const until = switchedOff?.createdAt ?? new Date(0);
+      const odd =
+        (await prisma.memorySample.count({ where: { serverId: server.id, at: { gte: until }, ...(guest ? guestOnly : hostOnly) } })) +
+        (await prisma.memorySample.count({ where: { serverId: server.id, at: { lt: until }, ...guestOnly } }));
       expect({ name: server.name, guest, odd }).toEqual({ name: server.name, guest, odd: 0 });
     }
+  });
+
+  it("tells that postgres-primary's ballooning was switched off nine hours ago, for the chart's marker", async () => {
+    const events = await prisma.auditEvent.findMany({ where: { kind: BALLOONING_APPLIED }, include: { server: true } });
+    expect(events.map((event) => ({ server: event.server?.name, at: event.createdAt, data: event.data }))).toEqual([
+      { server: "postgres-primary", at: new Date(now.getTime() - 9 * 3_600_000), data: { enabled: false, from: "virtio", to: "none" } },
+    ]);
   });
 
   it("changes nothing when run a second time, even a day later", async () => {
