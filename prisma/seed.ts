@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../lib/db/client.ts";
-import type { MemorySource, Virtualization, BalloonModel } from "../lib/db/generated/enums.ts";
+import type { Virtualization, BalloonModel } from "../lib/db/generated/enums.ts";
 import { hashPassword } from "../lib/auth/password.ts";
 import { BALLOONING_APPLIED } from "../lib/hosts/observation.ts";
 import { dayOfMemorySamples } from "./seed-memory.ts";
@@ -57,7 +57,7 @@ export async function seedDatabase(prisma: PrismaClient, now = new Date()): Prom
     update: {},
   });
 
-  for (const [index, server] of SERVERS.entries()) {
+  for (const server of SERVERS) {
     const ownerId = userIds.get(server.owner);
     if (!ownerId) throw new Error(`seed: unknown owner ${server.owner}`);
     const { owner: _owner, ballooningOffHoursAgo, ...fields } = server;
@@ -77,10 +77,17 @@ export async function seedDatabase(prisma: PrismaClient, now = new Date()): Prom
         observedAt: now,
       },
     });
-    const source: MemorySource = balloon === "virtio" ? "guest" : "host";
     const switchedOff = ballooningOffHoursAgo === undefined ? undefined : new Date(now.getTime() - ballooningOffHoursAgo * 3_600_000);
     await prisma.memorySample.createMany({
-      data: dayOfMemorySamples({ serverId: record.id, memoryMiB: server.memoryMiB, source, seed: index + 1, now, guestUntil: switchedOff }),
+      data: dayOfMemorySamples({
+        serverId: record.id,
+        domainName: server.domainName,
+        virtualization: server.virtualization,
+        memoryMiB: server.memoryMiB,
+        ballooning: balloon === "virtio",
+        now,
+        guestUntil: switchedOff,
+      }),
     });
     if (switchedOff) {
       await prisma.auditEvent.create({

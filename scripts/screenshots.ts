@@ -13,6 +13,25 @@ async function shoot(page: Page, name: string) {
   console.log(`${outDir}/${name}.png`);
 }
 
+/** Waits until the memory chart shows its plot (loaded lazily) or says there is nothing to plot. */
+async function memoryChartDrawn(page: Page) {
+  const card = page.locator("section", { has: page.getByRole("heading", { name: "Memory over time" }) });
+  await card.locator("canvas").or(card.getByText(/No readings/)).first().waitFor();
+  await page.waitForTimeout(400);
+}
+
+/** The "Memory over time" card alone, once per range, as `chart-<server>-<range>.png`. */
+async function shootMemoryChart(page: Page, server: string) {
+  const card = page.locator("section", { has: page.getByRole("heading", { name: "Memory over time" }) });
+  for (const range of ["1 h", "24 h", "7 d", "30 d"]) {
+    await card.getByText(range, { exact: true }).first().click();
+    await memoryChartDrawn(page);
+    const file = `${outDir}/chart-${server}-${range.replace(" ", "")}.png`;
+    await card.screenshot({ path: file });
+    console.log(file);
+  }
+}
+
 await mkdir(outDir, { recursive: true });
 const browser = await launchChromium();
 try {
@@ -36,13 +55,21 @@ try {
   }
   for (const { name, href } of targets) {
     await page.goto(`${baseUrl}${href}`);
+    await memoryChartDrawn(page);
     await shoot(page, `server-${name}`);
+    await shootMemoryChart(page, name);
     await page.goto(`${baseUrl}${href}/settings`);
     await shoot(page, `settings-${name}`);
   }
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${baseUrl}/servers`);
   await shoot(page, "servers-mobile");
+  const first = targets[0];
+  if (first) {
+    await page.goto(`${baseUrl}${first.href}`);
+    await memoryChartDrawn(page);
+    await shoot(page, `server-${first.name}-mobile`);
+  }
 } finally {
   await browser.close();
 }

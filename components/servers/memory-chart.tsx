@@ -1,10 +1,13 @@
 "use client";
 
-import { useCallback, useEffect, useId, useState } from "react";
+import dynamic from "next/dynamic";
+import { useEffect, useId, useMemo, useState } from "react";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { useMemoryMetrics, type MemoryPoint, type MemoryRange, type MemorySeries } from "@/lib/client/use-memory-metrics";
 import { formatKiB, timeAgo } from "@/lib/format";
 import { SOURCE_NAMES } from "@/lib/metrics/usage";
+import { EVENT_COLOURS, EVENT_DESCRIPTIONS } from "./memory-events";
+import { PLOT_HEIGHT, toPlotColumns } from "./memory-plot-data";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -75,16 +78,15 @@ export function MemoryChart({ serverId }: { serverId: string }) {
             </button>
           </p>
         ) : !series ? (
-          <div className="h-56 animate-pulse rounded-lg bg-slate-50" aria-hidden />
+          <div className="h-60 animate-pulse rounded-lg bg-slate-50" aria-hidden />
         ) : series.points.length === 0 ? (
-          <div className="flex h-56 flex-col items-center justify-center rounded-lg border border-dashed border-slate-200 px-4 text-center">
+          <div className="flex h-60 flex-col items-center justify-center rounded-lg border border-dashed border-slate-200 px-4 text-center">
             <p className="text-sm font-medium text-slate-900">No readings in {RANGES[range].words}</p>
             <p className="mt-1 max-w-sm text-sm text-slate-600">Figures appear here within a minute of the server reporting its memory. Try a longer range to see older readings.</p>
           </div>
         ) : (
           <div className={query.isPlaceholderData ? "opacity-60 transition-opacity" : "transition-opacity"}>
             <Chart series={series} range={range} endMs={query.dataUpdatedAt || now} />
-            <ChartLegend source={series.source} />
           </div>
         )}
       </CardBody>
@@ -149,177 +151,64 @@ function Swatch({ className, label }: { className: string; label: string }) {
   );
 }
 
-// ---- The SVG chart ----
+// ---- The plot, its read-out and its markers ----
 
-const HEIGHT = 224;
-const PAD = { top: 10, right: 8, bottom: 24, left: 56 };
+const MemoryPlot = dynamic(() => import("./memory-plot"), {
+  ssr: false,
+  loading: () => <div className="animate-pulse rounded-lg bg-slate-50" style={{ height: PLOT_HEIGHT }} aria-hidden />,
+});
 
-type Band = { at: number; low: number; high: number };
+const STAMP = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 
 function Chart({ series, range, endMs }: { series: MemorySeries; range: MemoryRange; endMs: number }) {
-  const [width, setWidth] = useState(640);
-  const measure = useCallback((node: HTMLDivElement | null) => {
-    if (!node) return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setWidth(Math.max(240, Math.round(entry.contentRect.width)));
-    });
-    observer.observe(node);
-    return () => observer.disconnect();
-  }, []);
-
   const spec = RANGES[range];
   const startMs = endMs - spec.spanMs;
-  const points = series.points.filter((p) => new Date(p.at).getTime() >= startMs - spec.stepMs);
-  const guest = series.source === "guest";
-
-  const lowerOf = (p: MemoryPoint) => (guest ? p.usedKiB : p.rssKiB);
-  const top = Math.max(
-    ...points.map((p) => p.totalKiB),
-    ...points.map((p) => (guest ? (p.usedKiB ?? 0) + (p.cacheKiB ?? 0) : (p.rssKiB ?? 0))),
-    1024,
-  );
-  const ticks = yTicks(top);
-  const yMax = ticks[ticks.length - 1] ?? top;
-
-  const plotW = width - PAD.left - PAD.right;
-  const plotH = HEIGHT - PAD.top - PAD.bottom;
-  const x = (ms: number) => PAD.left + ((ms - startMs) / spec.spanMs) * plotW;
-  const y = (kib: number) => PAD.top + plotH - (kib / yMax) * plotH;
-
-  const lower: (Band | null)[] = points.map((p) => {
-    const v = lowerOf(p);
-    return v === null ? null : { at: new Date(p.at).getTime(), low: 0, high: v };
-  });
-  const cache: (Band | null)[] = guest
-    ? points.map((p) =>
-        p.usedKiB === null || p.cacheKiB === null ? null : { at: new Date(p.at).getTime(), low: p.usedKiB, high: p.usedKiB + p.cacheKiB },
-      )
-    : [];
-  const plan: (Band | null)[] = points.map((p) => ({ at: new Date(p.at).getTime(), low: p.totalKiB, high: p.totalKiB }));
-
-  const breaks = breaksBefore(points, spec.stepMs);
-  const areaPaths = (bands: (Band | null)[]) =>
-    segments(bands, breaks).map((seg) => {
-      const upper = seg.map((b) => `${x(b.at).toFixed(1)},${y(b.high).toFixed(1)}`);
-      const below = [...seg].reverse().map((b) => `${x(b.at).toFixed(1)},${y(b.low).toFixed(1)}`);
-      // A lone point becomes a thin bar so it stays visible.
-      if (seg.length === 1 && seg[0]) {
-        const b = seg[0];
-        const cx = x(b.at);
-        return `M${(cx - 1.5).toFixed(1)},${y(b.high).toFixed(1)}H${(cx + 1.5).toFixed(1)}V${y(b.low).toFixed(1)}H${(cx - 1.5).toFixed(1)}Z`;
-      }
-      return `M${upper.join("L")}L${below.join("L")}Z`;
-    });
-  const linePaths = (bands: (Band | null)[]) =>
-    segments(bands, breaks).map((seg) => `M${seg.map((b) => `${x(b.at).toFixed(1)},${y(b.high).toFixed(1)}`).join("L")}`);
-
-  const xt = xTicks(range, startMs, endMs, width);
+  const columns = useMemo(() => toPlotColumns(series, spec.stepMs), [series, spec.stepMs]);
+  const [hovered, setHovered] = useState<number | null>(null);
+  const shown = (hovered === null ? null : columns.points[hovered]) ?? series.points.at(-1) ?? null;
+  const events = series.events.filter((event) => Date.parse(event.at) >= startMs);
 
   return (
-    <div ref={measure} className="w-full">
-      <svg width={width} height={HEIGHT} viewBox={`0 0 ${width} ${HEIGHT}`} role="img" aria-label={summary(series, spec)} className="block">
-        {ticks.map((t) => (
-          <g key={t}>
-            <line x1={PAD.left} x2={width - PAD.right} y1={y(t)} y2={y(t)} className="stroke-slate-100" />
-            <text x={PAD.left - 8} y={y(t)} dy="0.32em" textAnchor="end" className="fill-slate-500 text-[11px] tabular-nums">
-              {t === 0 ? "0" : formatKiB(t)}
-            </text>
-          </g>
-        ))}
-        {areaPaths(lower).map((d, i) => (
-          <path key={`l${i}`} d={d} className="fill-indigo-600" />
-        ))}
-        {areaPaths(cache).map((d, i) => (
-          <path key={`c${i}`} d={d} className="fill-indigo-300" />
-        ))}
-        {linePaths(plan).map((d, i) => (
-          <path key={`p${i}`} d={d} fill="none" strokeWidth={1.5} strokeDasharray="5 4" className="stroke-slate-500" />
-        ))}
-        <line x1={PAD.left} x2={width - PAD.right} y1={y(0)} y2={y(0)} className="stroke-slate-300" />
-        {xt.map((t) => (
-          <g key={t.ms}>
-            <line x1={x(t.ms)} x2={x(t.ms)} y1={y(0)} y2={y(0) + 4} className="stroke-slate-300" />
-            <text x={x(t.ms)} y={HEIGHT - 6} textAnchor="middle" className="fill-slate-500 text-[11px] tabular-nums">
-              {t.label}
-            </text>
-          </g>
-        ))}
-      </svg>
+    <div>
+      {shown && <ReadOut point={shown} source={series.source} hovering={hovered !== null} />}
+      <div role="img" aria-label={summary(series, spec)}>
+        <MemoryPlot columns={columns} range={range} startMs={startMs} endMs={endMs} events={events} onHover={setHovered} />
+      </div>
+      <ChartLegend source={series.source} />
+      {events.length > 0 && (
+        <ul className="mt-3 space-y-1 border-t border-slate-100 pt-3 text-xs text-slate-700" aria-label="Changes in this range">
+          {events.map((event) => (
+            <li key={`${event.kind}-${event.at}`} className="flex items-center gap-2">
+              <span className="h-3 w-0.5 shrink-0 rounded-full" style={{ backgroundColor: EVENT_COLOURS[event.kind] }} aria-hidden />
+              <time dateTime={event.at} className="tabular-nums text-slate-500">
+                {STAMP.format(new Date(event.at))}
+              </time>
+              <span>{EVENT_DESCRIPTIONS[event.kind]}</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
 
-/**
- * Where the line breaks because readings stopped: a pause more than 2.5 times as long as the spacing
- * on either side of it (agents report at their own pace) and longer than a few points of the range.
- */
-function breaksBefore(points: MemoryPoint[], stepMs: number): boolean[] {
-  const times = points.map((p) => new Date(p.at).getTime());
-  const spacing = (i: number) => {
-    const a = times[i - 1];
-    const b = times[i];
-    return a === undefined || b === undefined ? 0 : b - a;
-  };
-  return times.map((_, i) => {
-    if (i === 0) return false;
-    const usual = Math.max(stepMs, spacing(i - 1), spacing(i + 1));
-    return spacing(i) > usual * 2.5;
-  });
-}
-
-/** Runs of consecutive known values; a null, or a break in the readings, starts a new run. */
-function segments(bands: (Band | null)[], breaks: boolean[]): Band[][] {
-  const runs: Band[][] = [];
-  let run: Band[] = [];
-  for (const [i, band] of bands.entries()) {
-    if (!band || breaks[i]) {
-      if (run.length) runs.push(run);
-      run = [];
-    }
-    if (band) run.push(band);
-  }
-  if (run.length) runs.push(run);
-  return runs;
-}
-
-const MIB = 1024;
-const NICE_STEPS_MIB = [64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072];
-
-/** Four or five round gridlines in MiB or GiB, from 0 to just above `maxKiB`. */
-function yTicks(maxKiB: number): number[] {
-  const stepMiB = NICE_STEPS_MIB.find((s) => (maxKiB / MIB) / s <= 4) ?? NICE_STEPS_MIB[NICE_STEPS_MIB.length - 1] ?? 1024;
-  const step = stepMiB * MIB;
-  const count = Math.max(1, Math.ceil(maxKiB / step));
-  return Array.from({ length: count + 1 }, (_, i) => i * step);
-}
-
-const TIME = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" });
-const WEEKDAY = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric" });
-const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short" });
-
-/** Time labels at round local times, spaced so they fit the width. */
-function xTicks(range: MemoryRange, startMs: number, endMs: number, width: number): { ms: number; label: string }[] {
-  const narrow = width < 480;
-  const [stepMs, format]: [number, Intl.DateTimeFormat] =
-    range === "1h"
-      ? [(narrow ? 20 : 10) * MINUTE, TIME]
-      : range === "24h"
-        ? [(narrow ? 8 : 4) * HOUR, TIME]
-        : range === "7d"
-          ? [(narrow ? 2 : 1) * DAY, WEEKDAY]
-          : [(narrow ? 10 : 5) * DAY, DATE];
-  const first = new Date(startMs);
-  if (stepMs >= DAY) first.setHours(0, 0, 0, 0);
-  else first.setMinutes(0, 0, 0);
-  const ticks: { ms: number; label: string }[] = [];
-  for (let ms = first.getTime(); ms <= endMs; ms += stepMs) {
-    // Keep hour-based ticks on multiples of the step in local time (00:00, 04:00…).
-    const d = new Date(ms);
-    if (stepMs < DAY && stepMs >= HOUR && d.getHours() % (stepMs / HOUR) !== 0) continue;
-    if (ms < startMs + 0.03 * (endMs - startMs) || ms > endMs - 0.03 * (endMs - startMs)) continue;
-    ticks.push({ ms, label: format.format(d) });
-  }
-  return ticks;
+/** The figures at the pointer, or the latest ones: what the colours stand for, in numbers. */
+function ReadOut({ point, source, hovering }: { point: MemoryPoint; source: MemorySeries["source"]; hovering: boolean }) {
+  const figure = (value: number | null) => (value === null ? "unknown" : formatKiB(value));
+  return (
+    <p className="mb-2 flex flex-wrap items-baseline gap-x-4 gap-y-1 text-xs text-slate-600 tabular-nums" aria-hidden>
+      <span className="font-medium text-slate-900">{hovering ? STAMP.format(new Date(point.at)) : "Latest"}</span>
+      {source === "guest" ? (
+        <>
+          <span>Used {figure(point.usedKiB)}</span>
+          <span>Cache {figure(point.cacheKiB)}</span>
+        </>
+      ) : (
+        <span>Resident on host {figure(point.rssKiB)}</span>
+      )}
+      <span>Plan {formatKiB(point.totalKiB)}</span>
+    </p>
+  );
 }
 
 function summary(series: MemorySeries, spec: RangeSpec): string {
