@@ -1,9 +1,14 @@
+"use client";
+
 import Link from "next/link";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { useServer } from "@/lib/client/use-server-actions";
 import type { ServerView } from "@/lib/servers/server-view";
 import { BallooningBadge } from "./ballooning-badge";
 
-export function BallooningSummaryCard({ server }: { server: ServerView }) {
+/** Ballooning at a glance; follows the server while a change or restart runs, like the header. */
+export function BallooningSummaryCard({ server: initial }: { server: ServerView }) {
+  const server = useServer(initial.id, initial).data;
   const { ballooning } = server;
   const text = !ballooning.supported
     ? "Not available on LXC servers. A reinstall moves this server to KVM."

@@ -6,7 +6,7 @@ import type { ServerView } from "@/lib/servers/server-view";
 import { MemoryUsageBar } from "./memory-usage-bar";
 
 /** The plan size and the latest reading, with every figure labelled and unknown ones said so. */
-export function MemoryCard({ server, latest }: { server: ServerView; latest: LatestMemory | null }) {
+export function MemoryCard({ server, latest, now }: { server: ServerView; latest: LatestMemory | null; now: number }) {
   const usage = latest ? memoryUsage(latest.source, latest.point) : null;
   const point = latest?.point;
   const figures: [string, number | null | undefined, string][] = [
@@ -24,7 +24,7 @@ export function MemoryCard({ server, latest }: { server: ServerView; latest: Lat
         description={
           latest ? (
             <>
-              {SOURCE_NAMES[latest.source]} · updated <time dateTime={latest.point.at}>{timeAgo(latest.point.at)}</time>
+              {SOURCE_NAMES[latest.source]} · updated <time dateTime={latest.point.at} suppressHydrationWarning>{timeAgo(latest.point.at, now)}</time>
             </>
           ) : (
             "No readings yet"

@@ -1,9 +1,10 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useEffect, useId, useMemo, useState } from "react";
+import type { UseQueryResult } from "@tanstack/react-query";
+import { useId, useMemo, useState } from "react";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { useMemoryMetrics, type MemoryPoint, type MemoryRange, type MemorySeries } from "@/lib/client/use-memory-metrics";
+import type { MemoryPoint, MemoryRange, MemorySeries } from "@/lib/client/use-memory-metrics";
 import { formatKiB, timeAgo } from "@/lib/format";
 import { SOURCE_NAMES } from "@/lib/metrics/usage";
 import { EVENT_COLOURS, EVENT_DESCRIPTIONS } from "./memory-events";
@@ -23,11 +24,21 @@ const RANGES: Record<MemoryRange, RangeSpec> = {
 };
 const RANGE_ORDER: MemoryRange[] = ["1h", "24h", "7d", "30d"];
 
-/** The server's memory over time: used and cache (guest figures) or host RSS, against the plan size. */
-export function MemoryChart({ serverId }: { serverId: string }) {
-  const [range, setRange] = useState<MemoryRange>("1h");
-  const query = useMemoryMetrics(serverId, range);
-  const now = useNow();
+/**
+ * The server's memory over time: used and cache (guest figures) or host RSS, against the plan size,
+ * for the range picked here. `query` is the polled series for that range.
+ */
+export function MemoryChart({
+  query,
+  range,
+  onRangeChange: setRange,
+  now,
+}: {
+  query: UseQueryResult<MemorySeries, Error>;
+  range: MemoryRange;
+  onRangeChange: (range: MemoryRange) => void;
+  now: number;
+}) {
   const series = query.data;
   const latest = series?.latest ?? null;
   const ageMs = latest ? now - new Date(latest.at).getTime() : 0;
@@ -92,16 +103,6 @@ export function MemoryChart({ serverId }: { serverId: string }) {
       </CardBody>
     </Card>
   );
-}
-
-/** The current time, ticking every second, for "updated N s ago" and the staleness warning. */
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
 }
 
 function RangePicker({ value, onChange }: { value: MemoryRange; onChange: (range: MemoryRange) => void }) {

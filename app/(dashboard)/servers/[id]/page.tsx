@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { LiveActionProgress } from "@/components/servers/action-progress";
 import { BallooningSummaryCard } from "@/components/servers/ballooning-summary-card";
 import { DetailsCard } from "@/components/servers/details-card";
-import { MemoryCard } from "@/components/servers/memory-card";
-import { MemoryChart } from "@/components/servers/memory-chart";
+import { ServerMemory } from "@/components/servers/server-memory";
 import { latestMemory } from "@/lib/metrics/latest-memory";
 import { serverForPage } from "@/lib/servers/page-server";
 import { toServerView } from "@/lib/servers/server-view";
@@ -20,8 +19,7 @@ export default async function ServerOverviewPage({ params }: { params: Promise<{
       <LiveActionProgress serverId={view.id} headingLevel={2} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <MemoryCard server={view} latest={latest} />
-          <MemoryChart serverId={view.id} />
+          <ServerMemory server={view} initialLatest={latest} />
         </div>
         <div className="space-y-6">
           <BallooningSummaryCard server={view} />

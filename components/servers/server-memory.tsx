@@ -1,0 +1,38 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { useMemoryMetrics, type MemoryRange } from "@/lib/client/use-memory-metrics";
+import { useNow } from "@/lib/client/use-now";
+import { queryKeys } from "@/lib/client/use-server-actions";
+import type { LatestMemory } from "@/lib/metrics/latest-memory";
+import type { ServerView } from "@/lib/servers/server-view";
+import { MemoryCard } from "./memory-card";
+import { MemoryChart } from "./memory-chart";
+
+/**
+ * The overview's memory: the card with the latest figures and the chart over time, fed by one
+ * polled query, so both show the same reading. The page renders the latest reading it read
+ * itself until the first answer arrives.
+ */
+export function ServerMemory({ server, initialLatest }: { server: ServerView; initialLatest: LatestMemory | null }) {
+  const [range, setRange] = useState<MemoryRange>("1h");
+  const query = useMemoryMetrics(server.id, range);
+  const now = useNow();
+  const series = query.data;
+  const latest = series ? (series.latest ? { source: series.source, point: series.latest } : null) : initialLatest;
+
+  // A change of source means the balloon came or went, perhaps through the API or another tab:
+  // fetch the server again so the ballooning card and header agree with the figures.
+  const queryClient = useQueryClient();
+  const source = latest?.source;
+  useEffect(() => {
+    if (source) void queryClient.invalidateQueries({ queryKey: queryKeys.server(server.id) });
+  }, [source, server.id, queryClient]);
+  return (
+    <>
+      <MemoryCard server={server} latest={latest} now={now} />
+      <MemoryChart query={query} range={range} onRangeChange={setRange} now={now} />
+    </>
+  );
+}
