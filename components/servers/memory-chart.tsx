@@ -160,21 +160,31 @@ const MemoryPlot = dynamic(() => import("./memory-plot"), {
 });
 
 const STAMP = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+/** For the last hour, whose readings are seconds apart. */
+const STAMP_SECONDS = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
 function Chart({ series, range, endMs }: { series: MemorySeries; range: MemoryRange; endMs: number }) {
   const spec = RANGES[range];
   const startMs = endMs - spec.spanMs;
   const columns = useMemo(() => toPlotColumns(series, spec.stepMs), [series, spec.stepMs]);
   const [hovered, setHovered] = useState<number | null>(null);
+  const [focused, setFocused] = useState(false);
   const shown = (hovered === null ? null : columns.points[hovered]) ?? series.points.at(-1) ?? null;
   const events = series.events.filter((event) => Date.parse(event.at) >= startMs);
 
   return (
     <div>
-      {shown && <ReadOut point={shown} source={series.source} hovering={hovered !== null} />}
-      <div role="img" aria-label={summary(series, spec)}>
-        <MemoryPlot columns={columns} range={range} startMs={startMs} endMs={endMs} events={events} onHover={setHovered} />
-      </div>
+      {shown && <ReadOut point={shown} source={series.source} stamp={range === "1h" ? STAMP_SECONDS : STAMP} hovering={hovered !== null} announce={focused} />}
+      <MemoryPlot
+        columns={columns}
+        range={range}
+        startMs={startMs}
+        endMs={endMs}
+        events={events}
+        onHover={setHovered}
+        label={summary(series, spec)}
+        onFocusChange={setFocused}
+      />
       <ChartLegend source={series.source} />
       {events.length > 0 && (
         <ul className="mt-3 space-y-1 border-t border-slate-100 pt-3 text-xs text-slate-700" aria-label="Changes in this range">
@@ -194,11 +204,24 @@ function Chart({ series, range, endMs }: { series: MemorySeries; range: MemoryRa
 }
 
 /** The figures at the pointer, or the latest ones: what the colours stand for, in numbers. */
-function ReadOut({ point, source, hovering }: { point: MemoryPoint; source: MemorySeries["source"]; hovering: boolean }) {
+function ReadOut({
+  point,
+  source,
+  stamp,
+  hovering,
+  announce,
+}: {
+  point: MemoryPoint;
+  source: MemorySeries["source"];
+  stamp: Intl.DateTimeFormat;
+  hovering: boolean;
+  announce: boolean;
+}) {
   const figure = (value: number | null) => (value === null ? "unknown" : formatKiB(value));
   return (
-    <p className="mb-2 flex flex-wrap items-baseline gap-x-4 gap-y-1 text-xs text-slate-600 tabular-nums" aria-hidden>
-      <span className="font-medium text-slate-900">{hovering ? STAMP.format(new Date(point.at)) : "Latest"}</span>
+    // Announced only while the plot has keyboard focus: the latest figures change with every poll.
+    <p className="mb-2 flex flex-wrap items-baseline gap-x-4 gap-y-1 text-xs text-slate-600 tabular-nums" aria-live={announce ? "polite" : "off"}>
+      <span className="font-medium text-slate-900">{hovering ? stamp.format(new Date(point.at)) : "Latest"}</span>
       {source === "guest" ? (
         <>
           <span>Used {figure(point.usedKiB)}</span>

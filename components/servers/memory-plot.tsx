@@ -17,8 +17,12 @@ export type MemoryPlotProps = {
   startMs: number;
   endMs: number;
   events: MemoryEvent[];
-  /** The row under the pointer, or null when the pointer leaves the plot. */
+  /** The row under the pointer (or picked with the arrow keys), or null when it leaves the plot. */
   onHover: (row: number | null) => void;
+  /** What the plot shows, in words, for screen readers. */
+  label: string;
+  /** Whether the plot has keyboard focus, so the read-out can be announced. */
+  onFocusChange: (focused: boolean) => void;
 };
 
 // Tailwind's palette, spelled out because the canvas takes colours, not classes.
@@ -61,7 +65,47 @@ export default function MemoryPlot(props: MemoryPlotProps) {
     plot.current?.setData(alignedData(columns));
   }, [columns, startMs, endMs, events]);
 
-  return <div ref={container} className="memory-plot w-full" style={{ minHeight: PLOT_HEIGHT }} />;
+  // The keyboard moves the cursor from reading to reading, as the pointer does.
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const u = plot.current;
+    if (!u) return;
+    const rows = current.current.columns.points;
+    const known = rows.flatMap((point, i) => (point ? [i] : []));
+    const at = u.cursor.idx ?? null;
+    const position = at === null ? -1 : known.indexOf(at);
+    const target =
+      event.key === "ArrowLeft" ? known[position <= 0 ? known.length - 1 : position - 1]
+      : event.key === "ArrowRight" ? known[position < 0 || position >= known.length - 1 ? 0 : position + 1]
+      : event.key === "Home" ? known[0]
+      : event.key === "End" ? known.at(-1)
+      : undefined;
+    if (event.key === "Escape") {
+      u.setCursor({ left: -10, top: -10 });
+      return;
+    }
+    if (target === undefined) return;
+    event.preventDefault();
+    const seconds = current.current.columns.times[target] ?? 0;
+    u.setCursor({ left: u.valToPos(seconds, "x"), top: u.bbox.height / uPlot.pxRatio / 2 });
+  };
+
+  return (
+    <div
+      ref={container}
+      tabIndex={0}
+      role="group"
+      aria-roledescription="chart"
+      aria-label={`${props.label} Left and right arrow keys read earlier and later figures.`}
+      onKeyDown={onKeyDown}
+      onFocus={() => props.onFocusChange(true)}
+      onBlur={() => {
+        props.onFocusChange(false);
+        plot.current?.setCursor({ left: -10, top: -10 });
+      }}
+      className="memory-plot w-full rounded-md focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-600"
+      style={{ minHeight: PLOT_HEIGHT }}
+    />
+  );
 }
 
 function alignedData(columns: PlotColumns): uPlot.AlignedData {

@@ -132,6 +132,20 @@ describe.skipIf(skipReason)(`the memory chart in Chromium${skipReason ? ` (skipp
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
     await expect.poll(() => readOut.innerText(), WAIT).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d+ \w+, \d\d:\d\d/);
     await page.screenshot({ path: path.join(SCREENSHOTS, "chart-2-switched-off.png"), fullPage: true });
+    await page.mouse.move(0, 0);
+    await expect.poll(() => readOut.innerText(), WAIT).toMatch(/^Latest/);
+
+    // The keyboard reads the same figures: focus the plot, then Home, End and the arrow keys.
+    const plot = card.getByRole("group", { name: /Memory over the last hour/ });
+    await plot.focus();
+    await page.keyboard.press("Home");
+    const first = await readOut.innerText();
+    expect(first).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) /);
+    expect(await readOut.getAttribute("aria-live")).toBe("polite");
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => readOut.innerText(), WAIT).not.toBe(first);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => readOut.innerText(), WAIT).toMatch(/^Latest/);
     await stopAgent();
   });
 });
