@@ -74,6 +74,7 @@ export async function seedDatabase(prisma: PrismaClient, now = new Date()): Prom
         status: "running",
         observedBalloon: balloon,
         observedNextBalloon: balloon,
+        ranWithBalloon: balloon,
         observedAt: now,
       },
     });

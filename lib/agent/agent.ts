@@ -48,8 +48,12 @@ export async function runAgent(options: AgentOptions): Promise<void> {
         log(`claimed ${action.command} ${action.id} for ${action.server.domainName} (attempt ${action.attempt})`);
         // An action runs to its end even when a stop is asked: it must not be left half-done.
         const run = action.command === "reinstall" ? runReinstall : runAction;
-        await run(action, hypervisor, new ProviderClient(baseUrl, token), { ...options, log });
-        reporter.invalidate(action.server.domainName);
+        reporter.beginChange(action.server.domainName);
+        try {
+          await run(action, hypervisor, new ProviderClient(baseUrl, token), { ...options, log });
+        } finally {
+          reporter.endChange(action.server.domainName);
+        }
         await report().catch(() => undefined);
       } catch (error) {
         if (signal?.aborted) break;

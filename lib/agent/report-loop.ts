@@ -11,11 +11,22 @@ const XML_REFRESH_MS = 60_000;
 
 export class DomainReporter {
   private readonly cache = new Map<string, { definitions: DomainDefinitions; readAt: number }>();
+  /** Domains an action is changing: their XML is read afresh for every report until it ends. */
+  private readonly changing = new Set<string>();
 
   constructor(private readonly hypervisor: Hypervisor) {}
 
-  /** Forget what is known of a domain (after an action changed it). */
-  invalidate(name: string): void {
+  /**
+   * While an action changes a domain, reports read its XML every time: a cached balloon from before a
+   * restart, arriving after the action completed, would tell the dashboard the change was undone.
+   */
+  beginChange(name: string): void {
+    this.changing.add(name);
+    this.cache.delete(name);
+  }
+
+  endChange(name: string): void {
+    this.changing.delete(name);
     this.cache.delete(name);
   }
 
@@ -26,7 +37,8 @@ export class DomainReporter {
     for (const domain of domains) {
       const cached = this.cache.get(domain.name);
       let definitions = cached?.definitions;
-      if (!cached || cached.definitions.state !== domain.state || now - cached.readAt > XML_REFRESH_MS) {
+      const stale = !cached || this.changing.has(domain.name) || cached.definitions.state !== domain.state || now - cached.readAt > XML_REFRESH_MS;
+      if (stale) {
         definitions = await observeDomain(this.hypervisor, domain.name).catch(() => undefined);
         if (definitions) this.cache.set(domain.name, { definitions, readAt: now });
       }

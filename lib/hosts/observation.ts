@@ -12,9 +12,10 @@ export type Observation = {
 };
 
 /**
- * Audit kind for the moment a running domain's balloon changed (virtio ⇄ none), whoever changed it:
- * an applied setting, a restart that brought a pending definition, or an operator on the node. The
- * memory chart marks these, since they are when the figures' meaning and source change.
+ * Audit kind for the moment a running domain was first seen with another balloon (virtio ⇄ none) than
+ * last observed, whoever changed it: an applied setting, a restart that brought a pending definition,
+ * or an operator on the node. The memory chart marks these: from then on the figures mean something
+ * else and come from elsewhere.
  */
 export const BALLOONING_APPLIED = "server.ballooning_applied";
 
@@ -35,21 +36,24 @@ export async function applyObservation(
   { keepStatus = false, at = new Date() }: { keepStatus?: boolean; at?: Date } = {},
 ): Promise<void> {
   // Locked, so two reports racing cannot both see the old balloon and record the change twice.
-  const [before] = await tx.$queryRaw<{ observed_balloon: BalloonModel | null }[]>`
-    SELECT observed_balloon FROM servers WHERE id = ${serverId}::uuid FOR UPDATE`;
+  const [before] = await tx.$queryRaw<{ ran_with_balloon: BalloonModel | null }[]>`
+    SELECT ran_with_balloon FROM servers WHERE id = ${serverId}::uuid FOR UPDATE`;
   const next: BalloonModel | null = observation.pendingBalloon === undefined ? observation.balloon : observation.pendingBalloon;
+  // Only a running domain's balloon is the one it runs with; a stopped domain reports its definition.
+  const running = observation.state === "running" && observation.balloon !== null;
   await tx.server.update({
     where: { id: serverId },
     data: {
       observedBalloon: observation.balloon,
       observedNextBalloon: next,
       observedAt: at,
+      ...(running ? { ranWithBalloon: observation.balloon } : {}),
       ...(keepStatus ? {} : { status: STATUS_BY_STATE[observation.state] }),
     },
   });
-  // Only a change between two known balloons counts; "unknown" (null) before or after proves nothing.
-  const from = before?.observed_balloon ?? null;
-  if (from !== null && observation.balloon !== null && from !== observation.balloon) {
+  // A change between two known balloons counts; "unknown" (null) before proves nothing.
+  const from = before?.ran_with_balloon ?? null;
+  if (running && from !== null && from !== observation.balloon) {
     await tx.auditEvent.create({
       data: { serverId, kind: BALLOONING_APPLIED, createdAt: at, data: { enabled: observation.balloon === "virtio", from, to: observation.balloon } },
     });

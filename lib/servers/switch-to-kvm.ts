@@ -23,6 +23,7 @@ export async function switchServerToKvm(tx: Prisma.TransactionClient, serverId: 
       ballooningEnabled: true,
       observedBalloon: "virtio",
       observedNextBalloon: "virtio",
+      ranWithBalloon: "virtio",
       observedAt: new Date(),
       status: "running",
     },

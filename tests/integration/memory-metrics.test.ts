@@ -115,13 +115,13 @@ describe("GET /api/v1/servers/{id}/metrics/memory", () => {
 describe("markers where ballooning was switched", () => {
   const MINUTE = 60_000;
   // A host agent's report of one domain, `minutesAgo`: the live balloon, and no memory reading.
-  const report = async (domainName: string, balloon: DomainReport["balloon"], minutesAgo: number) => {
+  const report = async (domainName: string, balloon: DomainReport["balloon"], minutesAgo: number, state: DomainReport["state"] = "running") => {
     const at = new Date(Date.now() - minutesAgo * MINUTE);
-    await recordReport({ hostId, now: at, domains: [{ name: domainName, state: "running", virtualization: "kvm", balloon, memory: null }] });
+    await recordReport({ hostId, now: at, domains: [{ name: domainName, state, virtualization: "kvm", balloon, memory: null }] });
     return at.toISOString();
   };
-  const eventsOf = async (serverId: string, range: string) =>
-    ((await (await get(serverId, alice, `?range=${range}`)).json()) as Series).events;
+  const eventsOf = async (serverId: string, range: string, headers: Headers = alice) =>
+    ((await (await get(serverId, headers, `?range=${range}`)).json()) as Series).events;
   const aliceServer = async () => {
     const { ownerId } = await db().server.findUniqueOrThrow({ where: { id: guestViewId }, select: { ownerId: true } });
     return createServer({ ownerId, hostId });
@@ -150,11 +150,19 @@ describe("markers where ballooning was switched", () => {
     expect((await eventsOf(server.id, "24h")).map((event) => event.kind)).toStrictEqual(["ballooning_disabled", "ballooning_enabled"]);
   });
 
-  it("shows another customer's markers to no one but them", async () => {
-    const bobServer = await db().server.findUniqueOrThrow({ where: { id: bobServerId } });
-    await report(bobServer.domainName, "none", 5);
-    const foreign = await get(bobServerId, alice, "?range=1h");
-    expect(foreign.status).toBe(404);
-    expect(JSON.stringify(await foreign.json())).not.toContain("ballooning_disabled");
+  it("marks a stopped server's change when it runs with it, not when its definition changed", async () => {
+    const server = await aliceServer(); // running with a virtio balloon
+    await report(server.domainName, "virtio", 30, "shutoff"); // the guest powered itself off
+    await report(server.domainName, "none", 25, "shutoff"); // its definition changed while stopped
+    const started = await report(server.domainName, "none", 20); // running without a balloon from here
+    expect(await eventsOf(server.id, "1h")).toStrictEqual([{ at: started, kind: "ballooning_disabled" }]);
+  });
+
+  it("shows a customer their own markers, and another customer's to no one else", async () => {
+    const bobServer = await db().server.findUniqueOrThrow({ where: { id: bobServerId }, include: { owner: true } });
+    const switched = await report(bobServer.domainName, "none", 5);
+    const bob = { cookie: await sessionCookieFor(bobServer.owner) };
+    expect(await eventsOf(bobServerId, "1h", bob)).toStrictEqual([{ at: switched, kind: "ballooning_disabled" }]);
+    expect((await get(bobServerId, alice, "?range=1h")).status).toBe(404);
   });
 });

@@ -46,6 +46,7 @@ export async function createServer({
       status: "running",
       ballooningEnabled,
       observedBalloon: virtualization === "kvm" ? (ballooningEnabled ? "virtio" : "none") : null,
+      ranWithBalloon: virtualization === "kvm" ? (ballooningEnabled ? "virtio" : "none") : null,
     },
   });
 }
