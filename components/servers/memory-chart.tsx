@@ -8,7 +8,7 @@ import type { MemoryPoint, MemoryRange, MemorySeries } from "@/lib/client/use-me
 import { formatKiB, timeAgo } from "@/lib/format";
 import { SOURCE_NAMES } from "@/lib/metrics/usage";
 import { EVENT_COLOURS, EVENT_DESCRIPTIONS } from "./memory-events";
-import { PLOT_HEIGHT, toPlotColumns } from "./memory-plot-data";
+import { PLOT_HEIGHT, toPlotColumns, type PlotColumns } from "./memory-plot-data";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -129,11 +129,11 @@ function ChartLegend({ source }: { source: MemorySeries["source"] }) {
     <p className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" aria-hidden>
       {source === "guest" ? (
         <>
-          <Swatch className="bg-indigo-600" label="Used" />
-          <Swatch className="bg-indigo-300" label="Cache" />
+          <Swatch className="bg-indigo-700" label="Used" />
+          <Swatch className="bg-indigo-400" label="Cache" />
         </>
       ) : (
-        <Swatch className="bg-indigo-600" label="Resident on host" />
+        <Swatch className="bg-indigo-700" label="Resident on host" />
       )}
       <span className="inline-flex items-center gap-1.5">
         <span className="w-4 border-t-2 border-dashed border-slate-500" />
@@ -167,14 +167,20 @@ function Chart({ series, range, endMs }: { series: MemorySeries; range: MemoryRa
   const spec = RANGES[range];
   const startMs = endMs - spec.spanMs;
   const columns = useMemo(() => toPlotColumns(series, spec.stepMs), [series, spec.stepMs]);
+  const events = useMemo(() => series.events.filter((event) => Date.parse(event.at) >= startMs), [series.events, startMs]);
   const [hovered, setHovered] = useState<number | null>(null);
-  const [focused, setFocused] = useState(false);
-  const shown = (hovered === null ? null : columns.points[hovered]) ?? series.points.at(-1) ?? null;
-  const events = series.events.filter((event) => Date.parse(event.at) >= startMs);
+  const reading = readingAt(columns, hovered, series.latest);
+  const { when, figures } = reading ? describeReading(reading, series.source, range === "1h" ? STAMP_SECONDS : STAMP) : { when: "No readings", figures: [] };
 
   return (
     <div>
-      {shown && <ReadOut point={shown} source={series.source} stamp={range === "1h" ? STAMP_SECONDS : STAMP} hovering={hovered !== null} announce={focused} />}
+      {/* For the eye; screen readers hear the same words as the plot's value. */}
+      <p className="mb-2 flex min-h-4 flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 tabular-nums" aria-hidden>
+        <span className="font-medium text-slate-900">{when}</span>
+        {figures.map((figure) => (
+          <span key={figure}>{figure}</span>
+        ))}
+      </p>
       <MemoryPlot
         columns={columns}
         range={range}
@@ -183,7 +189,7 @@ function Chart({ series, range, endMs }: { series: MemorySeries; range: MemoryRa
         events={events}
         onHover={setHovered}
         label={summary(series, spec)}
-        onFocusChange={setFocused}
+        valueText={[when, ...figures].join(", ")}
       />
       <ChartLegend source={series.source} />
       {events.length > 0 && (
@@ -203,36 +209,28 @@ function Chart({ series, range, endMs }: { series: MemorySeries; range: MemoryRa
   );
 }
 
-/** The figures at the pointer, or the latest ones: what the colours stand for, in numbers. */
-function ReadOut({
-  point,
-  source,
-  stamp,
-  hovering,
-  announce,
-}: {
-  point: MemoryPoint;
-  source: MemorySeries["source"];
-  stamp: Intl.DateTimeFormat;
-  hovering: boolean;
-  announce: boolean;
-}) {
+/** What the read-out describes: the reading under the pointer, a pause in readings, or the latest. */
+type Reading = { kind: "latest"; point: MemoryPoint } | { kind: "at"; point: MemoryPoint } | { kind: "pause"; atMs: number };
+
+function readingAt(columns: PlotColumns, row: number | null, latest: MemoryPoint | null): Reading | null {
+  if (row === null) return latest ? { kind: "latest", point: latest } : null;
+  const point = columns.points[row];
+  if (point) return { kind: "at", point };
+  return { kind: "pause", atMs: (columns.times[row] ?? 0) * 1000 };
+}
+
+/** The read-out in words: when ("Latest" or the reading's time) and its figures ("Used 1.1 GiB", …). */
+function describeReading(reading: Reading, source: MemorySeries["source"], stamp: Intl.DateTimeFormat): { when: string; figures: string[] } {
+  if (reading.kind === "pause") return { when: stamp.format(new Date(reading.atMs)), figures: ["No readings"] };
+  const { point } = reading;
   const figure = (value: number | null) => (value === null ? "unknown" : formatKiB(value));
-  return (
-    // Announced only while the plot has keyboard focus: the latest figures change with every poll.
-    <p className="mb-2 flex flex-wrap items-baseline gap-x-4 gap-y-1 text-xs text-slate-600 tabular-nums" aria-live={announce ? "polite" : "off"}>
-      <span className="font-medium text-slate-900">{hovering ? stamp.format(new Date(point.at)) : "Latest"}</span>
-      {source === "guest" ? (
-        <>
-          <span>Used {figure(point.usedKiB)}</span>
-          <span>Cache {figure(point.cacheKiB)}</span>
-        </>
-      ) : (
-        <span>Resident on host {figure(point.rssKiB)}</span>
-      )}
-      <span>Plan {formatKiB(point.totalKiB)}</span>
-    </p>
-  );
+  return {
+    when: reading.kind === "latest" ? "Latest" : stamp.format(new Date(point.at)),
+    figures: [
+      ...(source === "guest" ? [`Used ${figure(point.usedKiB)}`, `Cache ${figure(point.cacheKiB)}`] : [`Resident on host ${figure(point.rssKiB)}`]),
+      `Plan ${formatKiB(point.totalKiB)}`,
+    ],
+  };
 }
 
 function summary(series: MemorySeries, spec: RangeSpec): string {

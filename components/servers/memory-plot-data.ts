@@ -52,17 +52,25 @@ export function toPlotColumns(series: Pick<MemorySeries, "source" | "points">, s
 const known = (value: number | null) => value ?? 0;
 
 /**
- * Where readings paused: a gap more than 2.5 times as long as the spacing on either side of it
- * (agents report at their own pace) and than the range's usual spacing.
+ * Where readings paused: a gap more than 2.5 times the usual spacing around it (the median of the
+ * four spacings on either side, since agents report at their own pace) and than the range's
+ * spacing. The median keeps one pause from hiding the next one beside it.
  */
 function breaksBefore(points: MemoryPoint[], stepMs: number): boolean[] {
   const times = points.map((p) => Date.parse(p.at));
-  const spacing = (i: number) => {
-    const a = times[i - 1];
-    const b = times[i];
-    return a === undefined || b === undefined ? 0 : b - a;
-  };
-  return times.map((_, i) => i > 0 && spacing(i) > Math.max(stepMs, spacing(i - 1), spacing(i + 1)) * 2.5);
+  const spacings = times.map((time, i) => (i === 0 ? 0 : time - (times[i - 1] ?? time)));
+  return spacings.map((spacing, i) => {
+    if (i === 0) return false;
+    const around = [...spacings.slice(Math.max(1, i - 4), i), ...spacings.slice(i + 1, i + 5)];
+    return spacing > Math.max(stepMs, median(around)) * 2.5;
+  });
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 function lonelyRows(values: (number | null)[]): number[] {
@@ -81,8 +89,6 @@ export function yTicks(maxKiB: number): number[] {
 }
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 const TIME = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" });
 const WEEKDAY = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric" });
@@ -96,19 +102,26 @@ export function timeLabel(range: MemoryRange, ms: number): string {
 /** Time labels at round local times (00:00, 04:00…; midnights), spaced to fit the width. */
 export function timeTicks(range: MemoryRange, startMs: number, endMs: number, width: number): number[] {
   const narrow = width < 420;
-  const stepMs =
-    range === "1h" ? (narrow ? 20 : 10) * MINUTE : range === "24h" ? (narrow ? 8 : 4) * HOUR : range === "7d" ? (narrow ? 2 : 1) * DAY : (narrow ? 10 : 5) * DAY;
-  const first = new Date(startMs);
-  if (stepMs >= DAY) first.setHours(0, 0, 0, 0);
-  else first.setMinutes(0, 0, 0);
-  // Hour-based steps walk hour by hour and keep the multiples (00:00, 04:00…), whatever the start.
-  const walkMs = stepMs >= HOUR && stepMs < DAY ? HOUR : stepMs;
   const margin = 0.03 * (endMs - startMs);
+  const inView = (ms: number) => ms >= startMs + margin && ms <= endMs - margin;
+  const first = new Date(startMs);
   const ticks: number[] = [];
-  for (let ms = first.getTime(); ms <= endMs; ms += walkMs) {
-    if (walkMs === HOUR && new Date(ms).getHours() % (stepMs / HOUR) !== 0) continue;
-    if (ms < startMs + margin || ms > endMs - margin) continue;
-    ticks.push(ms);
+  if (range === "7d" || range === "30d") {
+    // Calendar days, not 24-hour steps, so a clock change keeps every label on a midnight.
+    const everyDays = range === "7d" ? (narrow ? 2 : 1) : narrow ? 10 : 5;
+    first.setHours(0, 0, 0, 0);
+    for (const day = first; day.getTime() <= endMs; day.setDate(day.getDate() + everyDays)) {
+      if (inView(day.getTime())) ticks.push(day.getTime());
+    }
+    return ticks;
+  }
+  // Within a day: walk the whole hours (or ten minutes) and keep the round ones in local time.
+  const everyMinutes = range === "1h" ? (narrow ? 20 : 10) : (narrow ? 8 : 4) * 60;
+  first.setMinutes(0, 0, 0);
+  for (let ms = first.getTime(); ms <= endMs; ms += Math.min(everyMinutes, 60) * MINUTE) {
+    const at = new Date(ms);
+    const minuteOfDay = at.getHours() * 60 + at.getMinutes();
+    if (minuteOfDay % everyMinutes === 0 && inView(ms)) ticks.push(ms);
   }
   return ticks;
 }

@@ -3,7 +3,7 @@
 // The plot itself, drawn by uPlot on a canvas: about 50 KB minified with no dependencies, and
 // loaded only when a chart is on screen (memory-chart.tsx imports this module lazily), so other
 // pages carry none of it. The React side owns everything else: the card, the read-out, the legend.
-import { useEffect, useLayoutEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { MemoryEvent, MemoryRange } from "@/lib/client/use-memory-metrics";
@@ -19,15 +19,17 @@ export type MemoryPlotProps = {
   events: MemoryEvent[];
   /** The row under the pointer (or picked with the arrow keys), or null when it leaves the plot. */
   onHover: (row: number | null) => void;
-  /** What the plot shows, in words, for screen readers. */
+  /** What the plot shows, in words: the name screen readers give it. */
   label: string;
-  /** Whether the plot has keyboard focus, so the read-out can be announced. */
-  onFocusChange: (focused: boolean) => void;
+  /** The read-out in words, which screen readers announce as the plot's value. */
+  valueText: string;
 };
 
-// Tailwind's palette, spelled out because the canvas takes colours, not classes.
-const INDIGO_600 = "#4f46e5";
-const INDIGO_300 = "#a5b4fc";
+// Tailwind's palette, spelled out because the canvas takes colours, not classes. Both bands keep
+// 3:1 against white and against each other; the plan line has a white edge to stand out on them.
+const INDIGO_700 = "#4338ca";
+const INDIGO_400 = "#818cf8";
+const SLATE_900 = "#0f172a";
 const SLATE_500 = "#64748b";
 const SLATE_300 = "#cbd5e1";
 const SLATE_100 = "#f1f5f9";
@@ -42,11 +44,16 @@ export default function MemoryPlot(props: MemoryPlotProps) {
     current.current = props;
   });
 
+  const [cursorRow, setCursorRow] = useState<number | null>(null);
   const guest = props.columns.upper !== null;
   useEffect(() => {
     const element = container.current;
     if (!element) return;
-    const u = new uPlot(plotOptions(() => current.current, guest, element.clientWidth), alignedData(current.current.columns), element);
+    const onCursor = (row: number | null) => {
+      setCursorRow(row);
+      current.current.onHover(row);
+    };
+    const u = new uPlot(plotOptions(() => current.current, onCursor, guest, element.clientWidth), alignedData(current.current.columns), element);
     plot.current = u;
     const observer = new ResizeObserver(([entry]) => {
       const width = Math.round(entry?.contentRect.width ?? 0);
@@ -60,60 +67,65 @@ export default function MemoryPlot(props: MemoryPlotProps) {
     };
   }, [guest]);
 
+  // New readings redraw everything; a moved window or new markers need less.
   const { columns, startMs, endMs, events } = props;
   useEffect(() => {
     plot.current?.setData(alignedData(columns));
-  }, [columns, startMs, endMs, events]);
+  }, [columns]);
+  useEffect(() => {
+    plot.current?.setScale("x", { min: startMs / 1000, max: endMs / 1000 });
+  }, [startMs, endMs]);
+  useEffect(() => {
+    plot.current?.redraw(false, false);
+  }, [events]);
 
-  // The keyboard moves the cursor from reading to reading, as the pointer does.
-  const onKeyDown = (event: React.KeyboardEvent) => {
+  // A slider over the readings: the arrow keys, Home and End move the cursor as the pointer does.
+  const knownRows = columns.points.flatMap((point, i) => (point ? [i] : []));
+  const moveTo = (row: number | undefined) => {
     const u = plot.current;
-    if (!u) return;
-    const rows = current.current.columns.points;
-    const known = rows.flatMap((point, i) => (point ? [i] : []));
-    const at = u.cursor.idx ?? null;
-    const position = at === null ? -1 : known.indexOf(at);
+    if (!u || row === undefined) return;
+    u.setCursor({ left: u.valToPos(columns.times[row] ?? 0, "x"), top: u.bbox.height / uPlot.pxRatio / 2 });
+  };
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const position = cursorRow === null ? knownRows.length : knownRows.indexOf(cursorRow);
     const target =
-      event.key === "ArrowLeft" ? known[position <= 0 ? known.length - 1 : position - 1]
-      : event.key === "ArrowRight" ? known[position < 0 || position >= known.length - 1 ? 0 : position + 1]
-      : event.key === "Home" ? known[0]
-      : event.key === "End" ? known.at(-1)
+      event.key === "ArrowLeft" || event.key === "ArrowDown" ? knownRows[Math.max(0, position - 1)]
+      : event.key === "ArrowRight" || event.key === "ArrowUp" ? knownRows[Math.min(knownRows.length - 1, position + 1)]
+      : event.key === "Home" ? knownRows[0]
+      : event.key === "End" ? knownRows.at(-1)
       : undefined;
-    if (event.key === "Escape") {
-      u.setCursor({ left: -10, top: -10 });
-      return;
-    }
+    if (event.key === "Escape") plot.current?.setCursor({ left: -10, top: -10 });
     if (target === undefined) return;
     event.preventDefault();
-    const seconds = current.current.columns.times[target] ?? 0;
-    u.setCursor({ left: u.valToPos(seconds, "x"), top: u.bbox.height / uPlot.pxRatio / 2 });
+    moveTo(target);
   };
 
   return (
     <div
       ref={container}
       tabIndex={0}
-      role="group"
-      aria-roledescription="chart"
-      aria-label={`${props.label} Left and right arrow keys read earlier and later figures.`}
+      role="slider"
+      aria-label={props.label}
+      aria-valuemin={0}
+      aria-valuemax={Math.max(0, knownRows.length - 1)}
+      aria-valuenow={cursorRow === null ? Math.max(0, knownRows.length - 1) : Math.max(0, knownRows.indexOf(cursorRow))}
+      aria-valuetext={props.valueText}
       onKeyDown={onKeyDown}
-      onFocus={() => props.onFocusChange(true)}
-      onBlur={() => {
-        props.onFocusChange(false);
-        plot.current?.setCursor({ left: -10, top: -10 });
-      }}
-      className="memory-plot w-full rounded-md focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-600"
+      onBlur={() => plot.current?.setCursor({ left: -10, top: -10 })}
+      className="w-full rounded-md focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-600"
       style={{ minHeight: PLOT_HEIGHT }}
     />
   );
 }
 
+/** Time, the bands, then the plan twice: once as its white edge, once as the dashed line. */
 function alignedData(columns: PlotColumns): uPlot.AlignedData {
-  return columns.upper ? [columns.times, columns.lower, columns.upper, columns.plan] : [columns.times, columns.lower, columns.plan];
+  const bands = columns.upper ? [columns.lower, columns.upper] : [columns.lower];
+  return [columns.times, ...bands, columns.plan, columns.plan];
 }
 
-function plotOptions(props: () => MemoryPlotProps, guest: boolean, width: number): uPlot.Options {
-  const lonelyDots: uPlot.Series.Points = { show: true, size: 5, fill: INDIGO_600, stroke: INDIGO_600, filter: () => props().columns.lonely };
+function plotOptions(props: () => MemoryPlotProps, onCursor: (row: number | null) => void, guest: boolean, width: number): uPlot.Options {
+  const lonelyDots: uPlot.Series.Points = { show: true, size: 5, fill: INDIGO_700, stroke: INDIGO_700, filter: () => props().columns.lonely };
   return {
     width: Math.max(240, width),
     height: PLOT_HEIGHT,
@@ -147,15 +159,16 @@ function plotOptions(props: () => MemoryPlotProps, guest: boolean, width: number
     ],
     series: [
       {},
-      { label: guest ? "Used" : "Resident on host", stroke: INDIGO_600, fill: INDIGO_600, width: 1, points: lonelyDots },
-      ...(guest ? [{ label: "Cache", stroke: INDIGO_300, width: 1, points: { show: false } }] : []),
-      { label: "Plan size", stroke: SLATE_500, width: 1.5, dash: [5, 4], points: { show: false } },
+      { label: guest ? "Used" : "Resident on host", stroke: INDIGO_700, fill: INDIGO_700, width: 1, points: lonelyDots },
+      ...(guest ? [{ label: "Cache", stroke: INDIGO_400, width: 1, points: { show: false } }] : []),
+      { label: "Plan size edge", stroke: "#ffffff", width: 4, points: { show: false } },
+      { label: "Plan size", stroke: SLATE_900, width: 1.5, dash: [5, 4], points: { show: false } },
     ],
     // The cache band sits on top of "used": fill between used + cache (series 2) and used (series 1).
-    bands: guest ? [{ series: [2, 1], fill: INDIGO_300 }] : [],
+    bands: guest ? [{ series: [2, 1], fill: INDIGO_400 }] : [],
     hooks: {
       draw: [(u) => drawMarkers(u, props().events)],
-      setCursor: [(u) => props().onHover(u.cursor.idx ?? null)],
+      setCursor: [(u) => onCursor(u.cursor.idx ?? null)],
     },
   };
 }

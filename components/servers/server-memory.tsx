@@ -1,10 +1,10 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useMemoryMetrics, type MemoryRange } from "@/lib/client/use-memory-metrics";
 import { useNow } from "@/lib/client/use-now";
-import { queryKeys } from "@/lib/client/use-server-actions";
+import { queryKeys, useServer } from "@/lib/client/use-server-actions";
 import type { LatestMemory } from "@/lib/metrics/latest-memory";
 import type { ServerView } from "@/lib/servers/server-view";
 import { MemoryCard } from "./memory-card";
@@ -23,15 +23,19 @@ export function ServerMemory({ server, initialLatest }: { server: ServerView; in
   const latest = series ? (series.latest ? { source: series.source, point: series.latest } : null) : initialLatest;
 
   // A change of source means the balloon came or went, perhaps through the API or another tab:
-  // fetch the server again so the ballooning card and header agree with the figures.
+  // fetch the server again so the cards and the header agree with the figures.
   const queryClient = useQueryClient();
   const source = latest?.source;
+  const seenSource = useRef(source);
   useEffect(() => {
-    if (source) void queryClient.invalidateQueries({ queryKey: queryKeys.server(server.id) });
+    if (source === seenSource.current) return;
+    seenSource.current = source;
+    void queryClient.invalidateQueries({ queryKey: queryKeys.server(server.id) });
   }, [source, server.id, queryClient]);
+  const liveServer = useServer(server.id, server).data;
   return (
     <>
-      <MemoryCard server={server} latest={latest} now={now} />
+      <MemoryCard server={liveServer} latest={latest} now={now} />
       <MemoryChart query={query} range={range} onRangeChange={setRange} now={now} />
     </>
   );

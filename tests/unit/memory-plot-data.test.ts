@@ -54,6 +54,12 @@ describe("toPlotColumns", () => {
     expect(columns.points[4]).toBe(points[3]);
   });
 
+  it("breaks the line at each of two pauses in a row, however long the first", () => {
+    const points = [0, 10, 20, 30, 1800, 3600, 3610, 3620].map((s) => point(s));
+    const columns = toPlotColumns({ source: "guest", points }, 10_000);
+    expect(columns.points.map((row) => (row ? (Date.parse(row.at) - T0) / 1000 : "gap"))).toEqual([0, 10, 20, 30, "gap", 1800, "gap", 3600, 3610, 3620]);
+  });
+
   it("does not break the line for an agent that simply reports less often than the range's spacing", () => {
     const points = [0, 60, 120, 180, 240].map((s) => point(s));
     expect(toPlotColumns({ source: "guest", points }, 10_000).lower).not.toContain(null);
@@ -91,6 +97,22 @@ describe("timeTicks", () => {
     const start = new Date(2026, 10, 27, 9, 3).getTime();
     expect(timeTicks("1h", start, start + HOUR, 600).map((t) => new Date(t).getMinutes())).toEqual([10, 20, 30, 40, 50, 0]);
     expect(timeTicks("1h", start, start + HOUR, 300).map((t) => new Date(t).getMinutes())).toEqual([20, 40, 0]);
+  });
+
+  it.each(["Europe/London", "America/New_York", "Australia/Sydney"])("keeps day labels on local midnights across a clock change (%s)", (zone) => {
+    const saved = process.env.TZ;
+    process.env.TZ = zone;
+    try {
+      // October and early November 2026 hold a clock change in each of these places.
+      for (const [range, from, days] of [["7d", new Date(2026, 9, 21, 14), 7], ["7d", new Date(2026, 9, 29, 9), 7], ["30d", new Date(2026, 8, 28, 8), 30]] as const) {
+        const ticks = timeTicks(range, from.getTime(), from.getTime() + days * 24 * HOUR, 600);
+        expect(ticks.length).toBeGreaterThanOrEqual(range === "7d" ? 6 : 5);
+        for (const tick of ticks) expect([new Date(tick).getHours(), new Date(tick).getMinutes()]).toEqual([0, 0]);
+        expect(new Set(ticks.map((tick) => new Date(tick).toDateString())).size).toBe(ticks.length);
+      }
+    } finally {
+      process.env.TZ = saved;
+    }
   });
 
   it("labels days at midnight", () => {
