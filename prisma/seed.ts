@@ -2,7 +2,7 @@ import type { PrismaClient } from "../lib/db/client.ts";
 import type { Virtualization, BalloonModel } from "../lib/db/generated/enums.ts";
 import { hashPassword } from "../lib/auth/password.ts";
 import { BALLOONING_APPLIED } from "../lib/hosts/observation.ts";
-import { dayOfMemorySamples } from "./seed-memory.ts";
+import { dayOfMemorySamples, monthOfMemoryRollups } from "./seed-memory.ts";
 
 // Demo data: idempotent (keyed by email, host name and domain name), so running it twice
 // changes nothing. The demo login is shown in the README.
@@ -79,23 +79,41 @@ export async function seedDatabase(prisma: PrismaClient, now = new Date()): Prom
       },
     });
     const switchedOff = ballooningOffHoursAgo === undefined ? undefined : new Date(now.getTime() - ballooningOffHoursAgo * 3_600_000);
-    await prisma.memorySample.createMany({
-      data: dayOfMemorySamples({
-        serverId: record.id,
-        domainName: server.domainName,
-        virtualization: server.virtualization,
-        memoryMiB: server.memoryMiB,
-        ballooning: balloon === "virtio",
-        now,
-        guestUntil: switchedOff,
-      }),
-    });
+    const history = {
+      serverId: record.id,
+      domainName: server.domainName,
+      virtualization: server.virtualization,
+      memoryMiB: server.memoryMiB,
+      ballooning: balloon === "virtio",
+      now,
+      guestUntil: switchedOff,
+    };
+    await prisma.memorySample.createMany({ data: dayOfMemorySamples(history) });
+    await insertRollups(prisma, monthOfMemoryRollups(history));
     if (switchedOff) {
       await prisma.auditEvent.create({
         data: { serverId: record.id, kind: BALLOONING_APPLIED, createdAt: switchedOff, data: { enabled: false, from: "virtio", to: "none" } },
       });
     }
   }
+}
+
+/**
+ * A month of roll-ups in one statement, a column per array: several times faster than createMany,
+ * which splits the 8,000 rows into batches under PostgreSQL's limit of 65,535 parameters.
+ */
+async function insertRollups(prisma: PrismaClient, rollups: ReturnType<typeof monthOfMemoryRollups>): Promise<void> {
+  const column = <T>(pick: (rollup: (typeof rollups)[number]) => T) => rollups.map(pick);
+  const kib = (pick: (rollup: (typeof rollups)[number]) => bigint | null) => column((rollup) => pick(rollup)?.toString() ?? null);
+  await prisma.$executeRaw`
+    INSERT INTO memory_rollups (server_id, bucket_start, source, sample_count, total_kib, balloon_kib, available_kib, cache_kib,
+                                used_min_kib, used_avg_kib, used_max_kib, rss_min_kib, rss_avg_kib, rss_max_kib)
+    SELECT * FROM unnest(
+      ${column((r) => r.serverId)}::uuid[], ${column((r) => r.bucketStart)}::timestamptz[], ${column((r) => r.source)}::"MemorySource"[],
+      ${column((r) => r.sampleCount)}::int[], ${kib((r) => r.totalKiB)}::bigint[], ${kib((r) => r.balloonKiB)}::bigint[],
+      ${kib((r) => r.availableKiB)}::bigint[], ${kib((r) => r.cacheKiB)}::bigint[], ${kib((r) => r.usedMinKiB)}::bigint[],
+      ${kib((r) => r.usedAvgKiB)}::bigint[], ${kib((r) => r.usedMaxKiB)}::bigint[], ${kib((r) => r.rssMinKiB)}::bigint[],
+      ${kib((r) => r.rssAvgKiB)}::bigint[], ${kib((r) => r.rssMaxKiB)}::bigint[])`;
 }
 
 /** True when the database has never been seeded (no users at all). */

@@ -30,6 +30,7 @@ const counts = async () => ({
   hosts: await prisma.host.count(),
   servers: await prisma.server.count(),
   samples: await prisma.memorySample.count(),
+  rollups: await prisma.memoryRollup.count(),
   actions: await prisma.action.count(),
   auditEvents: await prisma.auditEvent.count(),
 });
@@ -88,6 +89,30 @@ describe("seedDatabase", () => {
         (await prisma.memorySample.count({ where: { serverId: server.id, at: { gte: until }, ...(guest ? guestOnly : hostOnly) } })) +
         (await prisma.memorySample.count({ where: { serverId: server.id, at: { lt: until }, ...guestOnly } }));
       expect({ name: server.name, guest, odd }).toEqual({ name: server.name, guest, odd: 0 });
+    }
+  });
+
+  it("gives every server the 29 days before that as five-minute roll-ups, ending where the raw samples begin", async () => {
+    const FIVE_MINUTES = 5 * 60_000;
+    const firstRaw = now.getTime() - DAY_MS; // already on a five-minute boundary here
+    for (const server of await prisma.server.findMany()) {
+      const span = await prisma.memoryRollup.aggregate({ where: { serverId: server.id }, _min: { bucketStart: true }, _max: { bucketStart: true }, _count: true });
+      expect({ name: server.name, ...span }).toEqual({
+        name: server.name,
+        _min: { bucketStart: new Date(firstRaw - 29 * DAY_MS) },
+        _max: { bucketStart: new Date(firstRaw - FIVE_MINUTES) },
+        _count: (29 * DAY_MS) / FIVE_MINUTES,
+      });
+      // All older than postgres-primary's switch, so guest figures wherever ballooning ever ran.
+      const guest = server.virtualization === "kvm" && (server.ballooningEnabled || server.name === "postgres-primary");
+      const odd = await prisma.memoryRollup.count({
+        where: guest
+          ? { serverId: server.id, OR: [{ source: "host" }, { usedAvgKiB: null }, { cacheKiB: null }, { rssAvgKiB: null }] }
+          : { serverId: server.id, OR: [{ source: "guest" }, { NOT: { usedAvgKiB: null } }, { NOT: { cacheKiB: null } }, { rssAvgKiB: null }] },
+      });
+      expect({ name: server.name, odd }).toEqual({ name: server.name, odd: 0 });
+      const spread = await prisma.memoryRollup.count({ where: { serverId: server.id, rssMinKiB: { gt: prisma.memoryRollup.fields.rssMaxKiB } } });
+      expect(spread).toBe(0);
     }
   });
 
