@@ -7,6 +7,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { MemoryPoint, MemoryRange, MemorySeries } from "@/lib/client/use-memory-metrics";
 import { formatKiB, timeAgo } from "@/lib/format";
 import { SOURCE_NAMES } from "@/lib/metrics/usage";
+import type { ServerView } from "@/lib/servers/server-view";
 import { EVENT_COLOURS, EVENT_DESCRIPTIONS } from "./memory-events";
 import { PLOT_HEIGHT, toPlotColumns, type PlotColumns } from "./memory-plot-data";
 
@@ -33,8 +34,10 @@ export function MemoryChart({
   range,
   onRangeChange: setRange,
   now,
+  virtualization,
 }: {
   query: UseQueryResult<MemorySeries, Error>;
+  virtualization: ServerView["virtualization"];
   range: MemoryRange;
   onRangeChange: (range: MemoryRange) => void;
   now: number;
@@ -74,7 +77,11 @@ export function MemoryChart({
           <RangePicker value={range} onChange={setRange} />
         </div>
         {series?.source === "host" && (
-          <p className="text-sm text-slate-600">Only the host&apos;s view is available for this server: memory its process occupies on the host, guest cache included.</p>
+          <p className="text-sm text-slate-600">
+            {virtualization === "lxc"
+              ? "Only the host's view is available for this LXC server: memory its container uses on the host, page cache included."
+              : "Only the host's view is available for this server: memory its process occupies on the host, guest cache included."}
+          </p>
         )}
         {latest && ageMs > STALE_AFTER_MS && (
           <p role="status" className="rounded-lg bg-amber-50 px-3 py-2 text-sm font-medium text-amber-900 ring-1 ring-inset ring-amber-200">

@@ -36,7 +36,7 @@ export function ServerMemory({ server, initialLatest }: { server: ServerView; in
   return (
     <>
       <MemoryCard server={liveServer} latest={latest} now={now} />
-      <MemoryChart query={query} range={range} onRangeChange={setRange} now={now} />
+      <MemoryChart query={query} range={range} onRangeChange={setRange} now={now} virtualization={liveServer.virtualization} />
     </>
   );
 }
