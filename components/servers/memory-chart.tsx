@@ -136,11 +136,11 @@ function ChartLegend({ source }: { source: MemorySeries["source"] }) {
     <p className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" aria-hidden>
       {source === "guest" ? (
         <>
-          <Swatch className="bg-indigo-700" label="Used" />
+          <Swatch className="bg-indigo-800" label="Used" />
           <Swatch className="bg-indigo-400" label="Cache" />
         </>
       ) : (
-        <Swatch className="bg-indigo-700" label="Resident on host" />
+        <Swatch className="bg-indigo-800" label="Resident on host" />
       )}
       <span className="inline-flex items-center gap-1.5">
         <span className="w-4 border-t-2 border-dashed border-slate-500" />

@@ -25,13 +25,14 @@ export type MemoryPlotProps = {
   valueText: string;
 };
 
-// Tailwind's palette, spelled out because the canvas takes colours, not classes. Both bands keep
-// 3:1 against white and against each other; the plan line has a white edge to stand out on them.
-const INDIGO_700 = "#4338ca";
-const INDIGO_400 = "#818cf8";
-const SLATE_900 = "#0f172a";
-const SLATE_500 = "#64748b";
-const SLATE_300 = "#cbd5e1";
+// Tailwind 4's palette (its sRGB values), spelled out because a canvas takes colours, not classes.
+// The bands keep 3:1 against white and against each other (cache on white 3.1:1, used on cache
+// 3.25:1); the plan line has a white edge so it shows on either band.
+const INDIGO_800 = "#372aac";
+const INDIGO_400 = "#7d87ff";
+const SLATE_900 = "#0f172b";
+const SLATE_500 = "#62748e";
+const SLATE_300 = "#cad5e2";
 const SLATE_100 = "#f1f5f9";
 const FONT = "11px ui-sans-serif, system-ui, sans-serif";
 
@@ -125,7 +126,7 @@ function alignedData(columns: PlotColumns): uPlot.AlignedData {
 }
 
 function plotOptions(props: () => MemoryPlotProps, onCursor: (row: number | null) => void, guest: boolean, width: number): uPlot.Options {
-  const lonelyDots: uPlot.Series.Points = { show: true, size: 5, fill: INDIGO_700, stroke: INDIGO_700, filter: () => props().columns.lonely };
+  const lonelyDots: uPlot.Series.Points = { show: true, size: 5, fill: INDIGO_800, stroke: INDIGO_800, filter: () => props().columns.lonely };
   return {
     width: Math.max(240, width),
     height: PLOT_HEIGHT,
@@ -159,7 +160,7 @@ function plotOptions(props: () => MemoryPlotProps, onCursor: (row: number | null
     ],
     series: [
       {},
-      { label: guest ? "Used" : "Resident on host", stroke: INDIGO_700, fill: INDIGO_700, width: 1, points: lonelyDots },
+      { label: guest ? "Used" : "Resident on host", stroke: INDIGO_800, fill: INDIGO_800, width: 1, points: lonelyDots },
       ...(guest ? [{ label: "Cache", stroke: INDIGO_400, width: 1, points: { show: false } }] : []),
       { label: "Plan size edge", stroke: "#ffffff", width: 4, points: { show: false } },
       { label: "Plan size", stroke: SLATE_900, width: 1.5, dash: [5, 4], points: { show: false } },

@@ -20,7 +20,7 @@ export function MemoryUsageBar({ usage, compact = false }: { usage: MemoryUsage 
         aria-valuetext={summary}
         className={`flex overflow-hidden rounded-full bg-slate-100 ${compact ? "h-1.5" : "h-2.5"}`}
       >
-        <div className="bg-indigo-700" style={{ width: `${used}%` }} />
+        <div className="bg-indigo-800" style={{ width: `${used}%` }} />
         {cache > 0 && <div className="bg-indigo-400" style={{ width: `${cache}%` }} />}
       </div>
       <p className="mt-1 whitespace-nowrap text-xs text-slate-600">
@@ -29,7 +29,7 @@ export function MemoryUsageBar({ usage, compact = false }: { usage: MemoryUsage 
       </p>
       {!compact && (
         <p className="mt-2 flex flex-wrap gap-4 text-xs text-slate-600" aria-hidden>
-          <Legend className="bg-indigo-700" label={usage.source === "guest" ? "Used" : "Resident on host"} />
+          <Legend className="bg-indigo-800" label={usage.source === "guest" ? "Used" : "Resident on host"} />
           {cache > 0 && <Legend className="bg-indigo-400" label="Cache" />}
           <Legend className="bg-slate-200" label={usage.source === "guest" ? "Free" : "Rest of plan"} />
         </p>

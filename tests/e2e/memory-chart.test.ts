@@ -91,7 +91,7 @@ describe.skipIf(skipReason)(`the memory chart in Chromium${skipReason ? ` (skipp
     await page.goto(`/servers/${server.id}`);
     const card = chartCard();
     await expect.poll(() => card.innerText(), WAIT).toMatch(/Guest figures · updated \d+ s ago/);
-    await expect.poll(() => pixelsOf("#4338ca"), WAIT).toBeGreaterThan(50); // the "used" band
+    await expect.poll(() => pixelsOf("#372aac"), WAIT).toBeGreaterThan(50); // the "used" band
     expect(await card.getByRole("status").count()).toBe(0);
 
     // The agent dies, and its last readings age: as if it had stopped five minutes ago.
