@@ -138,7 +138,7 @@ describe.skipIf(skipReason)(`the memory chart in Chromium${skipReason ? ` (skipp
     // The keyboard reads the same figures: focus the plot, then Home, End and the arrow keys.
     // Screen readers hear the read-out as the value of the plot, a slider over the readings.
     const plot = card.getByRole("slider", { name: /Memory over the last hour/ });
-    expect(await plot.getAttribute("aria-valuetext")).toMatch(/^Latest, Resident on host \d+ MiB, Plan 2 GiB$/);
+    expect(await plot.getAttribute("aria-valuetext")).toMatch(/^Latest, Resident on host [\d.]+ [MG]iB, Plan 2 GiB$/);
     await plot.focus();
     await page.keyboard.press("Home");
     const first = await readOut.innerText();
