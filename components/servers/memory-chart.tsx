@@ -4,10 +4,12 @@ import dynamic from "next/dynamic";
 import type { UseQueryResult } from "@tanstack/react-query";
 import { useId, useMemo, useState } from "react";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { LegendSwatch } from "@/components/ui/legend-swatch";
 import type { MemoryPoint, MemoryRange, MemorySeries } from "@/lib/client/use-memory-metrics";
 import { formatKiB, timeAgo } from "@/lib/format";
 import { SOURCE_NAMES } from "@/lib/metrics/usage";
 import type { ServerView } from "@/lib/servers/server-view";
+import { MEMORY_COLOURS } from "./memory-colours";
 import { EVENT_COLOURS, EVENT_DESCRIPTIONS } from "./memory-events";
 import { PLOT_HEIGHT, toPlotColumns, type PlotColumns } from "./memory-plot-data";
 
@@ -136,26 +138,17 @@ function ChartLegend({ source }: { source: MemorySeries["source"] }) {
     <p className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" aria-hidden>
       {source === "guest" ? (
         <>
-          <Swatch className="bg-indigo-800" label="Used" />
-          <Swatch className="bg-indigo-400" label="Cache" />
+          <LegendSwatch className={MEMORY_COLOURS.used.className} label="Used" />
+          <LegendSwatch className={MEMORY_COLOURS.cache.className} label="Cache" />
         </>
       ) : (
-        <Swatch className="bg-indigo-800" label="Resident on host" />
+        <LegendSwatch className={MEMORY_COLOURS.used.className} label="Resident on host" />
       )}
       <span className="inline-flex items-center gap-1.5">
         <span className="w-4 border-t-2 border-dashed border-slate-500" />
         Plan size
       </span>
     </p>
-  );
-}
-
-function Swatch({ className, label }: { className: string; label: string }) {
-  return (
-    <span className="inline-flex items-center gap-1.5">
-      <span className={`size-2.5 rounded-sm ${className}`} />
-      {label}
-    </span>
   );
 }
 

@@ -9,6 +9,7 @@ import "uplot/dist/uPlot.min.css";
 import type { MemoryEvent, MemoryRange } from "@/lib/client/use-memory-metrics";
 import { formatKiB } from "@/lib/format";
 import { PLOT_HEIGHT, timeLabel, timeTicks, type PlotColumns } from "./memory-plot-data";
+import { MEMORY_COLOURS } from "./memory-colours";
 import { EVENT_COLOURS, EVENT_SHORT_NAMES } from "./memory-events";
 
 export type MemoryPlotProps = {
@@ -26,10 +27,9 @@ export type MemoryPlotProps = {
 };
 
 // Tailwind 4's palette (its sRGB values), spelled out because a canvas takes colours, not classes.
-// The bands keep 3:1 against white and against each other (cache on white 3.1:1, used on cache
-// 3.25:1); the plan line has a white edge so it shows on either band.
-const INDIGO_800 = "#372aac";
-const INDIGO_400 = "#7d87ff";
+// The plan line has a white edge so it shows on either band.
+const USED = MEMORY_COLOURS.used.hex;
+const CACHE = MEMORY_COLOURS.cache.hex;
 const SLATE_900 = "#0f172b";
 const SLATE_500 = "#62748e";
 const SLATE_300 = "#cad5e2";
@@ -126,7 +126,7 @@ function alignedData(columns: PlotColumns): uPlot.AlignedData {
 }
 
 function plotOptions(props: () => MemoryPlotProps, onCursor: (row: number | null) => void, guest: boolean, width: number): uPlot.Options {
-  const lonelyDots: uPlot.Series.Points = { show: true, size: 5, fill: INDIGO_800, stroke: INDIGO_800, filter: () => props().columns.lonely };
+  const lonelyDots: uPlot.Series.Points = { show: true, size: 5, fill: USED, stroke: USED, filter: () => props().columns.lonely };
   return {
     width: Math.max(240, width),
     height: PLOT_HEIGHT,
@@ -160,13 +160,13 @@ function plotOptions(props: () => MemoryPlotProps, onCursor: (row: number | null
     ],
     series: [
       {},
-      { label: guest ? "Used" : "Resident on host", stroke: INDIGO_800, fill: INDIGO_800, width: 1, points: lonelyDots },
-      ...(guest ? [{ label: "Cache", stroke: INDIGO_400, width: 1, points: { show: false } }] : []),
+      { label: guest ? "Used" : "Resident on host", stroke: USED, fill: USED, width: 1, points: lonelyDots },
+      ...(guest ? [{ label: "Cache", stroke: CACHE, width: 1, points: { show: false } }] : []),
       { label: "Plan size edge", stroke: "#ffffff", width: 4, points: { show: false } },
       { label: "Plan size", stroke: SLATE_900, width: 1.5, dash: [5, 4], points: { show: false } },
     ],
     // The cache band sits on top of "used": fill between used + cache (series 2) and used (series 1).
-    bands: guest ? [{ series: [2, 1], fill: INDIGO_400 }] : [],
+    bands: guest ? [{ series: [2, 1], fill: CACHE }] : [],
     hooks: {
       draw: [(u) => drawMarkers(u, props().events)],
       setCursor: [(u) => onCursor(u.cursor.idx ?? null)],

@@ -1,5 +1,7 @@
+import { LegendSwatch } from "@/components/ui/legend-swatch";
 import { formatKiB, percent } from "@/lib/format";
 import { SOURCE_NAMES, type MemoryUsage } from "@/lib/metrics/usage";
+import { MEMORY_COLOURS } from "./memory-colours";
 
 /** A bar of memory in use (and cache, where the guest reports it) against the plan size. */
 export function MemoryUsageBar({ usage, compact = false }: { usage: MemoryUsage | null; compact?: boolean }) {
@@ -20,8 +22,8 @@ export function MemoryUsageBar({ usage, compact = false }: { usage: MemoryUsage 
         aria-valuetext={summary}
         className={`flex overflow-hidden rounded-full bg-slate-100 ${compact ? "h-1.5" : "h-2.5"}`}
       >
-        <div className="bg-indigo-800" style={{ width: `${used}%` }} />
-        {cache > 0 && <div className="bg-indigo-400" style={{ width: `${cache}%` }} />}
+        <div className={MEMORY_COLOURS.used.className} style={{ width: `${used}%` }} />
+        {cache > 0 && <div className={MEMORY_COLOURS.cache.className} style={{ width: `${cache}%` }} />}
       </div>
       <p className="mt-1 whitespace-nowrap text-xs text-slate-600">
         <span className="font-medium text-slate-900">{formatKiB(usage.inUseKiB)}</span> / {formatKiB(usage.totalKiB)}
@@ -29,20 +31,11 @@ export function MemoryUsageBar({ usage, compact = false }: { usage: MemoryUsage 
       </p>
       {!compact && (
         <p className="mt-2 flex flex-wrap gap-4 text-xs text-slate-600" aria-hidden>
-          <Legend className="bg-indigo-800" label={usage.source === "guest" ? "Used" : "Resident on host"} />
-          {cache > 0 && <Legend className="bg-indigo-400" label="Cache" />}
-          <Legend className="bg-slate-200" label={usage.source === "guest" ? "Free" : "Rest of plan"} />
+          <LegendSwatch className={MEMORY_COLOURS.used.className} label={usage.source === "guest" ? "Used" : "Resident on host"} />
+          {cache > 0 && <LegendSwatch className={MEMORY_COLOURS.cache.className} label="Cache" />}
+          <LegendSwatch className="bg-slate-200" label={usage.source === "guest" ? "Free" : "Rest of plan"} />
         </p>
       )}
     </div>
-  );
-}
-
-function Legend({ className, label }: { className: string; label: string }) {
-  return (
-    <span className="inline-flex items-center gap-1.5">
-      <span className={`size-2.5 rounded-sm ${className}`} />
-      {label}
-    </span>
   );
 }

@@ -51,6 +51,7 @@ describe.skipIf(skipReason)(`disabling ballooning in Chromium${skipReason ? ` (s
       .toMatch(/Host view · updated/);
     const ballooning = page.locator("section", { has: page.getByRole("heading", { name: "Memory ballooning" }) });
     expect(await ballooning.innerText()).toMatch(/Off/);
+    await page.locator("canvas").first().waitFor(); // the memory chart, loaded after the page
     await dashboard.shot("5-overview-after");
 
     const server = await page.evaluate(async () => {
