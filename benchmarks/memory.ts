@@ -8,7 +8,8 @@ import pg from "pg";
 import { db } from "../lib/db/client.ts";
 import { migrateDatabase } from "../lib/db/migrate.ts";
 import { runMemoryMaintenance } from "../lib/metrics/maintenance.ts";
-import { getMemorySeries, type MemoryRange } from "../lib/metrics/memory-series.ts";
+import type { MemoryRange } from "../lib/metrics/memory-ranges.ts";
+import { getMemorySeries } from "../lib/metrics/memory-series.ts";
 import { createScratchDatabase } from "../tests/support/databases.ts";
 
 const SERVERS = 1_000;

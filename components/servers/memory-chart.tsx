@@ -7,6 +7,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { LegendSwatch } from "@/components/ui/legend-swatch";
 import type { MemoryPoint, MemoryRange, MemorySeries } from "@/lib/client/use-memory-metrics";
 import { formatKiB, timeAgo } from "@/lib/format";
+import { MEMORY_RANGES, MEMORY_RANGE_SPANS } from "@/lib/metrics/memory-ranges";
 import { SOURCE_NAMES } from "@/lib/metrics/usage";
 import type { ServerView } from "@/lib/servers/server-view";
 import { MEMORY_COLOURS } from "./memory-colours";
@@ -14,18 +15,15 @@ import { EVENT_COLOURS, EVENT_DESCRIPTIONS } from "./memory-events";
 import { PLOT_HEIGHT, toPlotColumns, type PlotColumns } from "./memory-plot-data";
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 const STALE_AFTER_MS = 2 * MINUTE;
 
 type RangeSpec = { label: string; words: string; spanMs: number; stepMs: number };
 const RANGES: Record<MemoryRange, RangeSpec> = {
-  "1h": { label: "1 h", words: "the last hour", spanMs: HOUR, stepMs: 10_000 },
-  "24h": { label: "24 h", words: "the last 24 hours", spanMs: DAY, stepMs: 5 * MINUTE },
-  "7d": { label: "7 d", words: "the last 7 days", spanMs: 7 * DAY, stepMs: 30 * MINUTE },
-  "30d": { label: "30 d", words: "the last 30 days", spanMs: 30 * DAY, stepMs: 2 * HOUR },
+  "1h": { label: "1 h", words: "the last hour", ...MEMORY_RANGE_SPANS["1h"] },
+  "24h": { label: "24 h", words: "the last 24 hours", ...MEMORY_RANGE_SPANS["24h"] },
+  "7d": { label: "7 d", words: "the last 7 days", ...MEMORY_RANGE_SPANS["7d"] },
+  "30d": { label: "30 d", words: "the last 30 days", ...MEMORY_RANGE_SPANS["30d"] },
 };
-const RANGE_ORDER: MemoryRange[] = ["1h", "24h", "7d", "30d"];
 
 /**
  * The server's memory over time: used and cache (guest figures) or host RSS, against the plan size,
@@ -118,7 +116,7 @@ function RangePicker({ value, onChange }: { value: MemoryRange; onChange: (range
   const name = useId();
   return (
     <div role="radiogroup" aria-label="Time range" className="inline-flex shrink-0 rounded-lg bg-slate-100 p-0.5 text-xs font-medium">
-      {RANGE_ORDER.map((range) => (
+      {MEMORY_RANGES.map((range) => (
         <label
           key={range}
           className={`cursor-pointer rounded-md px-2.5 py-1 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600 ${

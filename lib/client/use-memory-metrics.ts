@@ -5,13 +5,13 @@
 // series on screen until the new one arrives.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { MemoryEvent, MemoryPoint } from "@/lib/metrics/memory-point";
+import type { MemoryRange } from "@/lib/metrics/memory-ranges";
 import type { MemorySourceName } from "@/lib/metrics/usage";
 import { request, retryUnlessClientError } from "./api";
 
 export type { MemoryEvent, MemoryPoint };
 
-export const MEMORY_RANGES = ["1h", "24h", "7d", "30d"] as const;
-export type MemoryRange = (typeof MEMORY_RANGES)[number];
+export type { MemoryRange };
 
 export type MemorySeries = { source: MemorySourceName; latest: MemoryPoint | null; points: MemoryPoint[]; events: MemoryEvent[] };
 

@@ -5,22 +5,11 @@ import { getServer } from "@/lib/servers/get-server.ts";
 import { BALLOONING_APPLIED } from "@/lib/hosts/observation.ts";
 import { SWITCHED_TO_KVM } from "@/lib/servers/switch-to-kvm.ts";
 import { toMemoryPoint, type MemoryEvent, type MemoryPoint } from "./memory-point.ts";
+import { MEMORY_RANGE_SPANS, type MemoryRange } from "./memory-ranges.ts";
 
 // A server's memory over a range, at most a few hundred points: the last hour from raw samples,
 // longer ranges from five-minute roll-ups (plus the raw samples not rolled up yet), averaged into
 // wider buckets. Figures no sample reported stay null.
-
-export const MEMORY_RANGES = ["1h", "24h", "7d", "30d"] as const;
-export type MemoryRange = (typeof MEMORY_RANGES)[number];
-
-const MINUTE = 60_000;
-// Span and point width per range: 360, 288, 336 and 360 points.
-const RANGES: Record<MemoryRange, { spanMs: number; widthSeconds: number }> = {
-  "1h": { spanMs: 60 * MINUTE, widthSeconds: 10 },
-  "24h": { spanMs: 24 * 60 * MINUTE, widthSeconds: 5 * 60 },
-  "7d": { spanMs: 7 * 24 * 60 * MINUTE, widthSeconds: 30 * 60 },
-  "30d": { spanMs: 30 * 24 * 60 * MINUTE, widthSeconds: 2 * 60 * 60 },
-};
 
 export type MemorySeries = { source: MemorySource; latest: MemoryPoint | null; points: MemoryPoint[]; events: MemoryEvent[] };
 
@@ -41,7 +30,8 @@ export async function getMemorySeries({ actor, serverId, range, now = new Date()
   now?: Date;
 }): Promise<MemorySeries> {
   const server = await getServer({ actor, serverId });
-  const { spanMs, widthSeconds } = RANGES[range];
+  const { spanMs, stepMs } = MEMORY_RANGE_SPANS[range];
+  const widthSeconds = stepMs / 1000;
   const from = new Date(now.getTime() - spanMs);
   const [latest, rows, events] = await Promise.all([
     db().memorySample.findFirst({ where: { serverId: server.id, at: { lte: now } }, orderBy: { at: "desc" } }),

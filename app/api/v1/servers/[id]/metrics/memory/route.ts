@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { customerRoute, json } from "@/lib/api/route.ts";
-import { getMemorySeries, MEMORY_RANGES } from "@/lib/metrics/memory-series.ts";
+import { MEMORY_RANGES } from "@/lib/metrics/memory-ranges.ts";
+import { getMemorySeries } from "@/lib/metrics/memory-series.ts";
 
 const query = z.strictObject({ range: z.enum(MEMORY_RANGES) });
 
