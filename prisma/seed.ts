@@ -1,7 +1,7 @@
 import type { PrismaClient } from "../lib/db/client.ts";
 import type { Virtualization, BalloonModel } from "../lib/db/generated/enums.ts";
 import { hashPassword } from "../lib/auth/password.ts";
-import { BALLOONING_APPLIED } from "../lib/hosts/observation.ts";
+import { ballooningAppliedEvent } from "../lib/hosts/observation.ts";
 import { dayOfMemorySamples, monthOfMemoryRollups } from "./seed-memory.ts";
 
 // Demo data: idempotent (keyed by email, host name and domain name), so running it twice
@@ -91,9 +91,7 @@ export async function seedDatabase(prisma: PrismaClient, now = new Date()): Prom
     await prisma.memorySample.createMany({ data: dayOfMemorySamples(history) });
     await insertRollups(prisma, monthOfMemoryRollups(history));
     if (switchedOff) {
-      await prisma.auditEvent.create({
-        data: { serverId: record.id, kind: BALLOONING_APPLIED, createdAt: switchedOff, data: { enabled: false, from: "virtio", to: "none" } },
-      });
+      await prisma.auditEvent.create({ data: ballooningAppliedEvent({ serverId: record.id, from: "virtio", to: "none", at: switchedOff }) });
     }
   }
 }

@@ -40,22 +40,25 @@ export async function applyObservation(
     SELECT ran_with_balloon FROM servers WHERE id = ${serverId}::uuid FOR UPDATE`;
   const next: BalloonModel | null = observation.pendingBalloon === undefined ? observation.balloon : observation.pendingBalloon;
   // Only a running domain's balloon is the one it runs with; a stopped domain reports its definition.
-  const running = observation.state === "running" && observation.balloon !== null;
+  const runningWith = observation.state === "running" ? observation.balloon : null;
   await tx.server.update({
     where: { id: serverId },
     data: {
       observedBalloon: observation.balloon,
       observedNextBalloon: next,
       observedAt: at,
-      ...(running ? { ranWithBalloon: observation.balloon } : {}),
+      ...(runningWith ? { ranWithBalloon: runningWith } : {}),
       ...(keepStatus ? {} : { status: STATUS_BY_STATE[observation.state] }),
     },
   });
   // A change between two known balloons counts; "unknown" (null) before proves nothing.
   const from = before?.ran_with_balloon ?? null;
-  if (running && from !== null && from !== observation.balloon) {
-    await tx.auditEvent.create({
-      data: { serverId, kind: BALLOONING_APPLIED, createdAt: at, data: { enabled: observation.balloon === "virtio", from, to: observation.balloon } },
-    });
+  if (runningWith && from !== null && from !== runningWith) {
+    await tx.auditEvent.create({ data: ballooningAppliedEvent({ serverId, from, to: runningWith, at }) });
   }
+}
+
+/** The audit row for a balloon change, in the shape the memory series reads (`data.enabled`). */
+export function ballooningAppliedEvent({ serverId, from, to, at }: { serverId: string; from: BalloonModel; to: BalloonModel; at: Date }) {
+  return { serverId, kind: BALLOONING_APPLIED, createdAt: at, data: { enabled: to === "virtio", from, to } };
 }
