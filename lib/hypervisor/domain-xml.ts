@@ -193,10 +193,14 @@ function pinCurrentMemory(doc: Document): void {
   current.textContent = memory.textContent;
 }
 
-/** The input itself when the edit changed nothing, so repeated edits are byte-for-byte stable. */
+/**
+ * The input itself when the edit changed nothing, so repeated edits are byte-for-byte stable; else
+ * the edited document, ending as the input did (the parser drops what follows the root element).
+ */
 function unchangedOr(original: string, serializedBefore: string, doc: Document): string {
   const edited = serialize(doc);
-  return edited === serializedBefore ? original : edited;
+  if (edited === serializedBefore) return original;
+  return edited.trimEnd() + (/\s*$/.exec(original)?.[0] ?? "");
 }
 
 function appendDevice(doc: Document, tag: string): Element {
@@ -211,9 +215,15 @@ function appendChild(doc: Document, parent: Element, tag: string): Element {
   const siblings = childElements(parent);
   const lastSibling = siblings[siblings.length - 1];
   const indent = lastSibling ? leadingWhitespace(lastSibling) : null;
+  const parentIndent = leadingWhitespace(parent);
   if (lastSibling && indent !== null) {
     parent.insertBefore(doc.createTextNode(indent), lastSibling.nextSibling);
     parent.insertBefore(element, lastSibling.nextSibling?.nextSibling ?? null);
+  } else if (!parent.firstChild && parentIndent !== null) {
+    // The first child of an empty element (<stats> in a new <memballoon>): one level deeper, on its own line.
+    parent.appendChild(doc.createTextNode(`${parentIndent}  `));
+    parent.appendChild(element);
+    parent.appendChild(doc.createTextNode(parentIndent));
   } else {
     parent.appendChild(element);
   }
@@ -223,6 +233,17 @@ function appendChild(doc: Document, parent: Element, tag: string): Element {
 function leadingWhitespace(node: Node): string | null {
   const previous = node.previousSibling;
   return previous && previous.nodeType === previous.TEXT_NODE && /^\s+$/.test(previous.nodeValue ?? "") ? previous.nodeValue : null;
+}
+
+/**
+ * The definition with ballooning on or off, as the host agent applies a customer's choice. Off is
+ * disableBalloon. On leaves a balloon that is on and reports its figures exactly as it is (its stats
+ * period and options may be the operator's choice); anything else gets enableBalloon's defaults.
+ */
+export function withBallooning(xml: string, ballooning: boolean): string {
+  if (!ballooning) return disableBalloon(xml);
+  const balloon = readBalloon(xml);
+  return balloon.supported && balloon.model === "virtio" && balloon.statsPeriod !== null ? xml : enableBalloon(xml);
 }
 
 export type PendingChange = { setting: "balloon" | "statsPeriod" | "memory"; live: string; next: string };

@@ -16,7 +16,7 @@ const KVM_FIXTURES = [
   "live-virtio-autodeflate", "ballooned-down-gib", "virt-install-qemu-commandline",
 ];
 
-const fixture = (name: string) => readFileSync(path.join("tests", "fixtures", "domain-xml", `${name}.xml`), "utf8");
+const fixture = (name: string) => readFileSync(path.join("tests", "fixtures", "domain-xml", `${name}-in.xml`), "utf8");
 
 /** The fixture under a fresh name, with this machine's domain type and emulator and no uuid. */
 function forThisHost(xml: string, name: string): string {

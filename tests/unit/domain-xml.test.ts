@@ -8,7 +8,7 @@ import { HypervisorError } from "@/lib/hypervisor/errors.ts";
 // Domain XML shapes as libvirt and virt-install write them (tests/fixtures/domain-xml): the edits
 // must change the balloon and currentMemory and nothing else.
 
-const fixture = (name: string) => readFileSync(path.join("tests", "fixtures", "domain-xml", `${name}.xml`), "utf8");
+const fixture = (name: string) => readFileSync(path.join("tests", "fixtures", "domain-xml", `${name}-in.xml`), "utf8");
 
 const KVM_FIXTURES = [
   "minimal-kvm", "dumpxml-virtio-stats", "libvirt-docs-example", "balloon-none",
@@ -192,7 +192,9 @@ describe("editing keeps every other element, attribute and comment", () => {
 
   it("adds a missing memballoon as the last device, indented like its siblings", () => {
     expect(disableBalloon(fixture("minimal-kvm"))).toMatch(/listen="127.0.0.1"\/>\n {4}<memballoon model="none"\/>\n {2}<\/devices>/);
-    expect(enableBalloon(fixture("virt-install-qemu-commandline"))).toMatch(/<\/rng>\n {4}<memballoon model="virtio"><stats period="10"\/><\/memballoon>\n {2}<\/devices>/);
+    expect(enableBalloon(fixture("virt-install-qemu-commandline"))).toMatch(
+      /<\/rng>\n {4}<memballoon model="virtio">\n {6}<stats period="10"\/>\n {4}<\/memballoon>\n {2}<\/devices>/,
+    );
   });
 
   it("adds <devices> to a domain that has none, indented like the domain's other children", () => {
