@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db, type Prisma } from "@/lib/db/client.ts";
-import type { Virtualization } from "@/lib/db/generated/enums.ts";
-import { paramsObject } from "./action-params.ts";
+import type { StepStatus, Virtualization } from "@/lib/db/generated/enums.ts";
+import { isStepOf, parseParams, type CommandName, type CommandParams, type StepName } from "./commands/index.ts";
 import { LEASE_MS } from "./leases.ts";
 
 // Agents claim their host's queued actions. FOR UPDATE SKIP LOCKED lets any number of agents claim
@@ -9,18 +9,27 @@ import { LEASE_MS } from "./leases.ts";
 // of a server is ever claimable, so a server never runs two. An action whose agent vanished (lease
 // expired) is claimable again and resumes at its first unfinished step, until its attempts run out.
 
-export type ClaimedAction = {
+export type ClaimedStep<C extends CommandName> = {
+  name: StepName<C>;
+  status: StepStatus;
+  /** What the step recorded before acting in an earlier attempt (null when nothing). */
+  data: Prisma.JsonObject | null;
+};
+
+type ClaimedActionOf<C extends CommandName> = {
   id: string;
-  command: "apply_settings" | "restart" | "reinstall";
-  params: Prisma.JsonValue;
+  command: C;
+  params: CommandParams<C>;
   attempt: number;
   /** Report progress (or a heartbeat) well within ttlMs, or another agent may take the action over. */
   lease: { id: string; expiresAt: string; ttlMs: number };
   server: { id: string; domainName: string; virtualization: Virtualization; memoryMiB: number; vcpus: number; image: string; name: string };
   /** The desired state as it is now: an apply_settings action applies what the customer wants when it runs. */
   desired: { ballooning: boolean };
-  steps: { name: string; status: string }[];
+  steps: ClaimedStep<C>[];
 };
+
+export type ClaimedAction = { [C in CommandName]: ClaimedActionOf<C> }[CommandName];
 
 export async function claimActions({ hostId, max = 1 }: { hostId: string; max?: number }): Promise<ClaimedAction[]> {
   return db().$transaction(async (tx) => {
@@ -41,7 +50,7 @@ export async function claimActions({ hostId, max = 1 }: { hostId: string; max?: 
       UPDATE actions
       SET status = 'running', attempts = actions.attempts + 1, lease_owner = ${lease},
           lease_until = now() + make_interval(secs => ${LEASE_MS / 1000}::double precision),
-          started_at = COALESCE(actions.started_at, now())
+          heartbeat_at = now(), started_at = COALESCE(actions.started_at, now())
       FROM candidates WHERE actions.id = candidates.id
       RETURNING actions.id`;
     if (claimed.length === 0) return [];
@@ -52,37 +61,94 @@ export async function claimActions({ hostId, max = 1 }: { hostId: string; max?: 
     const ids = claimed.map((row) => row.id);
     await tx.$executeRaw`SELECT 1 FROM servers WHERE id IN (SELECT server_id FROM actions WHERE id = ANY(${ids}::uuid[])) FOR UPDATE`;
     const actions = await tx.action.findMany({
-      where: { id: { in: claimed.map((row) => row.id) } },
+      where: { id: { in: ids } },
       orderBy: { createdAt: "asc" },
       include: { steps: { orderBy: { position: "asc" } }, server: true },
     });
+    const handedOut: ClaimedAction[] = [];
     for (const action of actions) {
+      const claimedAction = toClaimedAction(action, lease);
+      if (!claimedAction) {
+        await refuseMalformed(tx, action);
+        continue;
+      }
       await tx.server.update({
         where: { id: action.serverId },
         data: { status: action.command === "reinstall" ? "reinstalling" : "restarting" },
       });
       // Recorded so that a request for the same value while this runs joins it (see enqueue-action.ts).
-      await tx.action.update({ where: { id: action.id }, data: { params: { ...paramsObject(action.params), ballooning: action.server.ballooningEnabled } } });
+      await tx.action.update({ where: { id: action.id }, data: { applyingBallooning: action.server.ballooningEnabled } });
+      handedOut.push(claimedAction);
     }
-    return actions.map((action) => ({
-      id: action.id,
-      command: action.command,
-      params: action.params,
-      attempt: action.attempts,
-      lease: { id: lease, expiresAt: (action.leaseUntil ?? new Date()).toISOString(), ttlMs: LEASE_MS },
-      server: {
-        id: action.server.id,
-        name: action.server.name,
-        domainName: action.server.domainName,
-        virtualization: action.server.virtualization,
-        memoryMiB: action.server.memoryMiB,
-        vcpus: action.server.vcpus,
-        image: action.server.image,
-      },
-      desired: { ballooning: action.server.ballooningEnabled },
-      steps: action.steps.map((step) => ({ name: step.name, status: step.status })),
-    }));
+    return handedOut;
   });
+}
+
+type ActionRow = Prisma.ActionGetPayload<{ include: { steps: true; server: true } }>;
+
+/** The action as an agent receives it; null when its params or steps do not fit its command. */
+function toClaimedAction(action: ActionRow, lease: string): ClaimedAction | null {
+  const parsed = parseParams(action.command, action.params);
+  if (!parsed) return null;
+  const common = {
+    id: action.id,
+    attempt: action.attempts,
+    lease: { id: lease, expiresAt: (action.leaseUntil ?? new Date()).toISOString(), ttlMs: LEASE_MS },
+    server: {
+      id: action.server.id,
+      name: action.server.name,
+      domainName: action.server.domainName,
+      virtualization: action.server.virtualization,
+      memoryMiB: action.server.memoryMiB,
+      vcpus: action.server.vcpus,
+      image: action.server.image,
+    },
+    desired: { ballooning: action.server.ballooningEnabled },
+  };
+  switch (parsed.command) {
+    case "apply_settings": {
+      const steps = claimedSteps(parsed.command, action.steps);
+      return steps && { ...common, ...parsed, steps };
+    }
+    case "restart": {
+      const steps = claimedSteps(parsed.command, action.steps);
+      return steps && { ...common, ...parsed, steps };
+    }
+    case "reinstall": {
+      const steps = claimedSteps(parsed.command, action.steps);
+      return steps && { ...common, ...parsed, steps };
+    }
+  }
+}
+
+function claimedSteps<C extends CommandName>(command: C, rows: { name: string; status: StepStatus; data: Prisma.JsonValue }[]): ClaimedStep<C>[] | null {
+  const steps: ClaimedStep<C>[] = [];
+  for (const row of rows) {
+    if (!isStepOf(command, row.name)) return null;
+    steps.push({ name: row.name, status: row.status, data: jsonObject(row.data) });
+  }
+  return steps;
+}
+
+function jsonObject(value: Prisma.JsonValue): Prisma.JsonObject | null {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : null;
+}
+
+/** An action that does not fit its command (edited by hand in the database) ends at once, before any host work. */
+async function refuseMalformed(tx: Prisma.TransactionClient, action: { id: string; serverId: string; command: CommandName }) {
+  await tx.action.update({
+    where: { id: action.id },
+    data: {
+      status: "error",
+      finishedAt: new Date(),
+      leaseOwner: null,
+      leaseUntil: null,
+      errorCode: "invalid_params",
+      errorMsg: "This action could not be started: its settings are not valid. Nothing was changed on your server.",
+      errorDetail: `The stored params or steps do not fit the ${action.command} command.`,
+    },
+  });
+  await tx.actionStep.updateMany({ where: { actionId: action.id, status: { in: ["pending", "running"] } }, data: { status: "skipped" } });
 }
 
 /** Ends, with an honest error, the actions whose agent vanished on every attempt. */
@@ -102,4 +168,3 @@ async function abandonExhaustedActions(tx: Prisma.TransactionClient, hostId: str
     await tx.server.update({ where: { id: action.server_id }, data: { status: "unknown" } });
   }
 }
-

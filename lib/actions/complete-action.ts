@@ -1,14 +1,24 @@
+import { auditEvent } from "@/lib/audit/audit-event.ts";
 import { db, type Prisma } from "@/lib/db/client.ts";
 import { applyObservation, type Observation } from "@/lib/hosts/observation.ts";
-import { toActionView, withSteps, type ActionView } from "./action-view.ts";
+import { toActionView, actionViewInclude, type ActionView } from "./action-view.ts";
 import { assertLeaseHolder, lockHostAction } from "./leases.ts";
+
+export type ActionFailure = {
+  /** Stable, for programs and for the UI's own wording (e.g. rolled_back). */
+  code: string;
+  /** Plain words for the customer. */
+  message: string;
+  /** The host's own message (libvirt's), kept for operators and never shown to customers. */
+  detail?: string;
+};
 
 export type Completion = {
   hostId: string;
   actionId: string;
   lease: string;
   status: "success" | "error";
-  error?: { code: string; message: string };
+  error?: ActionFailure;
   /** The domain as the agent left it, so the server shows the truth at once. */
   observed?: Observation;
   /** Extra work a successful action finishes in the database (the reinstall's switch to KVM). */
@@ -20,7 +30,7 @@ export async function completeAction({ hostId, actionId, lease, status, error, o
   return db().$transaction(async (tx) => {
     const action = await lockHostAction(tx, hostId, actionId);
     if (action.status === "success" || action.status === "error") {
-      return toActionView(await tx.action.findUniqueOrThrow({ where: { id: action.id }, include: withSteps }));
+      return toActionView(await tx.action.findUniqueOrThrow({ where: { id: action.id }, include: actionViewInclude }));
     }
     assertLeaseHolder(action, lease);
     const now = new Date();
@@ -36,6 +46,7 @@ export async function completeAction({ hostId, actionId, lease, status, error, o
     if (observed) await applyObservation(tx, action.serverId, observed, { at: now });
     else await tx.server.update({ where: { id: action.serverId }, data: { status: "unknown" } });
 
+    const failure = status === "error" ? { code: error?.code ?? "failed", message: error?.message ?? "The action failed on the host." } : null;
     const finished = await tx.action.update({
       where: { id: action.id },
       data: {
@@ -44,13 +55,16 @@ export async function completeAction({ hostId, actionId, lease, status, error, o
         finishedAt: now,
         leaseOwner: null,
         leaseUntil: null,
-        errorCode: status === "error" ? (error?.code ?? "failed") : null,
-        errorMsg: status === "error" ? (error?.message ?? "The action failed on the host.") : null,
+        errorCode: failure?.code ?? null,
+        errorMsg: failure?.message ?? null,
+        errorDetail: status === "error" ? (error?.detail ?? null) : null,
       },
-      include: withSteps,
+      include: actionViewInclude,
     });
+    const fields = { serverId: action.serverId };
+    const about = { actionId: action.id, command: action.command };
     await tx.auditEvent.create({
-      data: { serverId: action.serverId, kind: `action.${status}`, data: { actionId: action.id, command: action.command, error: error ?? null } },
+      data: failure ? auditEvent("action.error", fields, { ...about, error: failure }) : auditEvent("action.success", fields, { ...about, error: null }),
     });
     return toActionView(finished);
   });

@@ -1,36 +1,38 @@
 import type { Prisma } from "@/lib/db/client.ts";
-import type { ActionCommand } from "@/lib/db/generated/enums.ts";
 import type { Server } from "@/lib/db/generated/client.ts";
 import { conflict } from "@/lib/api/errors.ts";
-import { withSteps, type ActionWithSteps } from "./action-view.ts";
-import { booleanParam } from "./action-params.ts";
+import { auditEvent } from "@/lib/audit/audit-event.ts";
+import { actionViewInclude, type ActionWithSteps } from "./action-view.ts";
+import { COMMANDS, stepRows, type CommandName, type CommandParams } from "./commands/index.ts";
+import type { RestartMode } from "./commands/restart.ts";
 import { notifyHost } from "./notify.ts";
-import { stepRows } from "./steps.ts";
 
 // Queueing rules (API.md "Requests coalesce"). Callers hold the server's row lock, so requests for
 // one server are decided one at a time and 50 simultaneous requests still produce one action.
 
 type Tx = Prisma.TransactionClient;
 
-const RESTARTING_COMMANDS: ActionCommand[] = ["apply_settings", "restart"];
+const RESTARTING_COMMANDS: CommandName[] = ["apply_settings", "restart"];
 
 export function activeActions(tx: Tx, serverId: string): Promise<ActionWithSteps[]> {
   return tx.action.findMany({
     where: { serverId, status: { in: ["queued", "running"] } },
     orderBy: { createdAt: "asc" },
-    include: withSteps,
+    include: actionViewInclude,
   });
 }
 
-async function createAction(
+async function createAction<C extends CommandName>(
   tx: Tx,
-  { server, command, params = {}, requestedBy }: { server: Server; command: ActionCommand; params?: Prisma.InputJsonObject; requestedBy: string },
+  { server, command, params, requestedBy }: { server: Server; command: C; params: CommandParams<C>; requestedBy: string },
 ): Promise<ActionWithSteps> {
+  // Checked here as well as by the route: an action that reaches the queue always fits its command.
+  const checked: Prisma.InputJsonObject = COMMANDS[command].params.parse(params);
   const action = await tx.action.create({
-    data: { serverId: server.id, hostId: server.hostId, command, params, requestedBy, steps: { create: stepRows(command) } },
-    include: withSteps,
+    data: { serverId: server.id, hostId: server.hostId, command, params: checked, requestedBy, steps: { create: stepRows(command) } },
+    include: actionViewInclude,
   });
-  await tx.auditEvent.create({ data: { actorId: requestedBy, serverId: server.id, kind: "action.queued", data: { actionId: action.id, command } } });
+  await tx.auditEvent.create({ data: auditEvent("action.queued", { actorId: requestedBy, serverId: server.id }, { actionId: action.id, command }) });
   await notifyHost(tx, server.hostId);
   return action;
 }
@@ -47,14 +49,13 @@ export async function queueApplySettings(tx: Tx, { server, requestedBy }: { serv
   const queued = restarting.find((action) => action.status === "queued");
   if (queued) return queued;
   // The claim recorded which value it handed the agent (claim-actions.ts).
-  const applyingThis = restarting.find((action) => action.status === "running" && booleanParam(action.params, "ballooning") === server.ballooningEnabled);
+  const applyingThis = restarting.find((action) => action.status === "running" && action.applyingBallooning === server.ballooningEnabled);
   if (applyingThis) return applyingThis;
-  return createAction(tx, { server, command: "apply_settings", requestedBy });
+  return createAction(tx, { server, command: "apply_settings", params: {}, requestedBy });
 }
 
-
 /** A restart, unless one (or an apply, which restarts too) is already queued or running: then 409. */
-export async function queueRestart(tx: Tx, { server, mode, requestedBy }: { server: Server; mode: "graceful" | "force"; requestedBy: string }) {
+export async function queueRestart(tx: Tx, { server, mode, requestedBy }: { server: Server; mode: RestartMode; requestedBy: string }) {
   const active = await activeActions(tx, server.id);
   assertNoReinstall(active);
   const pending = active.find((action) => RESTARTING_COMMANDS.includes(action.command));

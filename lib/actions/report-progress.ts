@@ -1,49 +1,51 @@
-import { db } from "@/lib/db/client.ts";
+import { db, type Prisma } from "@/lib/db/client.ts";
 import { ApiError } from "@/lib/api/errors.ts";
 import type { StepStatus } from "@/lib/db/generated/enums.ts";
+import { isStepOf } from "./commands/index.ts";
 import { assertLeaseHolder, leaseDeadline, lockHostAction } from "./leases.ts";
 
 const FINISHED: StepStatus[] = ["done", "skipped", "error"];
 
-/**
- * Records a step's progress and renews the lease. A report without a step is a heartbeat. Progress
- * never goes backwards, so a late or repeated report cannot undo a newer one.
- */
-export async function reportProgress({
-  hostId,
-  actionId,
-  lease,
-  step,
-  status,
-  progress,
-}: {
+export type ProgressReport = {
   hostId: string;
   actionId: string;
   lease: string;
   step?: string;
   status?: StepStatus;
   progress?: number;
-}): Promise<void> {
+  /** What the step records before acting, for a later attempt or an undo. The first record stays. */
+  data?: Prisma.InputJsonObject;
+};
+
+/**
+ * Records a step's progress and renews the lease. A report without a step is a heartbeat. Progress
+ * never goes backwards, so a late or repeated report cannot undo a newer one; a step's recorded data
+ * is never replaced, so it always describes the server as it was before the step first acted.
+ */
+export async function reportProgress({ hostId, actionId, lease, step, status, progress, data }: ProgressReport): Promise<void> {
   await db().$transaction(async (tx) => {
     const action = await lockHostAction(tx, hostId, actionId);
     assertLeaseHolder(action, lease);
     const now = new Date();
     if (step !== undefined) {
-      const row = action.steps.find((candidate) => candidate.name === step);
+      const row = isStepOf(action.command, step) ? action.steps.find((candidate) => candidate.name === step) : undefined;
       if (!row) throw new ApiError("invalid_input", `Unknown step "${step}" for a ${action.command} action`, { fields: [{ field: "step", message: "Unknown step" }] });
       const next = status ?? "running";
       await tx.actionStep.update({
         where: { id: row.id },
         data: {
           status: next,
-          ...(next === "running" ? { startedAt: now, finishedAt: null } : {}),
+          ...(next === "running" ? { startedAt: row.status === "running" ? (row.startedAt ?? now) : now, finishedAt: null } : {}),
           ...(FINISHED.includes(next) ? { finishedAt: now, startedAt: row.startedAt ?? now } : {}),
+          ...(data !== undefined && row.data === null ? { data } : {}),
         },
       });
+    } else if (data !== undefined) {
+      throw new ApiError("invalid_input", "Data is recorded for a step: name the step", { fields: [{ field: "step", message: "Required with data" }] });
     }
     await tx.action.update({
       where: { id: action.id },
-      data: { leaseUntil: leaseDeadline(now.getTime()), progress: Math.max(action.progress, Math.min(100, progress ?? 0)) },
+      data: { leaseUntil: leaseDeadline(now.getTime()), heartbeatAt: now, progress: Math.max(action.progress, Math.min(100, progress ?? 0)) },
     });
   });
 }

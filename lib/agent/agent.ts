@@ -1,80 +1,140 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { ClaimedAction } from "@/lib/actions/claim-actions.ts";
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from "@/lib/hypervisor/power-steps.ts";
 import type { Hypervisor } from "@/lib/hypervisor/types.ts";
+import type { KvmTemplateOptions } from "@/lib/images/catalogue.ts";
+import type { LeaseOptions } from "./action-lease.ts";
 import { ProviderClient } from "./provider-client.ts";
 import { DomainReporter } from "./report-loop.ts";
-import { runAction } from "./run-action.ts";
-import { runReinstall, type ReinstallOptions } from "./run-reinstall.ts";
+import { runAction } from "./step-runner.ts";
 
 // The host agent: one per hypervisor node. It long-polls the dashboard for its host's actions and
-// runs them one at a time, and every few seconds reports what its domains really run with and how
-// they use memory. Failures of the dashboard or the host are logged and retried, never fatal.
+// runs up to `concurrency` of them side by side (never two for one server), and every few seconds
+// reports what its domains really run with and how they use memory. Failures of the dashboard or
+// the host are logged and retried, never fatal.
 
-export type AgentOptions = ReinstallOptions & {
+export type AgentOptions = LeaseOptions & {
   baseUrl: string;
   token: string;
   hypervisor: Hypervisor;
+  /** Where containers live when it is not the host's own connection (lxc:/// beside qemu:///system). */
+  lxcHypervisor?: Hypervisor;
+  /** How this node defines KVM domains: domain type, network, disk. */
+  template?: KvmTemplateOptions;
   reportEveryMs?: number;
   /** How long one claim may wait for work (the long poll). */
   claimWaitMs?: number;
+  /** Actions run at once on this node, each for a different server. */
+  concurrency?: number;
+  /** How long a guest gets to shut down cleanly before the plug is pulled. */
+  shutdownTimeoutMs?: number;
+  pollMs?: number;
+  /** How long one call to the dashboard may take before it counts as unanswered. */
+  requestTimeoutMs?: number;
+  hostRetryDelaysMs?: readonly number[];
   signal?: AbortSignal;
+  log?: (line: string) => void;
 };
 
-export async function runAgent(options: AgentOptions): Promise<void> {
-  const { baseUrl, token, hypervisor, reportEveryMs = 10_000, claimWaitMs = 25_000, signal, log = console.log } = options;
-  const client = new ProviderClient(baseUrl, token, signal);
-  const reporter = new DomainReporter(hypervisor);
-  const agentId = randomUUID().slice(0, 8);
-  log(`agent ${agentId} for ${hypervisor.uri} reporting to ${baseUrl}`);
+/** Enough for a node's customers not to wait on each other, few enough not to start a boot storm. */
+export const DEFAULT_CONCURRENCY = 10;
 
-  const report = async () => {
-    const domains = await reporter.buildReport();
-    await client.report(domains);
+export async function runAgent(options: AgentOptions): Promise<void> {
+  const { baseUrl, token, hypervisor, reportEveryMs = 10_000, claimWaitMs = 25_000, concurrency = DEFAULT_CONCURRENCY, signal, log = console.log } = options;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`concurrency must be a whole number of at least 1 (got ${concurrency})`);
+  const requests = { timeoutMs: options.requestTimeoutMs };
+  const client = new ProviderClient(baseUrl, token, { ...requests, stop: signal });
+  // Actions run to their end even when a stop is asked (they must not be left half-done): their calls ignore the stop.
+  const actionClient = new ProviderClient(baseUrl, token, requests);
+  const reporter = new DomainReporter(hypervisor);
+  const host = {
+    hypervisor,
+    lxcHypervisor: options.lxcHypervisor ?? hypervisor,
+    template: options.template ?? {},
+    shutdownTimeoutMs: options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
+    pollMs: options.pollMs,
   };
+  const agentId = randomUUID().slice(0, 8);
+  log(`agent ${agentId} for ${hypervisor.uri} reporting to ${baseUrl}, up to ${concurrency} actions at once`);
+
+  const report = coalesced(async () => client.report(await reporter.buildReport()));
 
   const reportLoop = async () => {
     while (!signal?.aborted) {
-      await report().catch((error: unknown) => log(`report failed: ${message(error)}`));
-      await sleep(reportEveryMs, signal);
+      await report().catch((error: unknown) => log(`report failed: ${messageOf(error)}`));
+      await sleep(reportEveryMs, undefined, { signal }).catch(() => undefined);
     }
+  };
+
+  const running = new Set<Promise<void>>();
+  /** The last action started for each server: one for the same server waits for it. */
+  const lastForServer = new Map<string, Promise<void>>();
+
+  const start = (action: ClaimedAction) => {
+    log(`claimed ${action.command} ${action.id} for ${action.server.domainName} (attempt ${action.attempt})`);
+    const before = lastForServer.get(action.server.id) ?? Promise.resolve();
+    const run = before.then(async () => {
+      reporter.beginChange(action.server.domainName);
+      try {
+        await runAction(action, actionClient, { ...options, host, log });
+      } catch (error) {
+        log(`${action.command} ${action.id}: the runner failed: ${messageOf(error)}`);
+      } finally {
+        reporter.endChange(action.server.domainName);
+      }
+      await report().catch(() => undefined);
+    });
+    const tracked = run.finally(() => {
+      running.delete(tracked);
+      if (lastForServer.get(action.server.id) === tracked) lastForServer.delete(action.server.id);
+    });
+    running.add(tracked);
+    lastForServer.set(action.server.id, tracked);
   };
 
   const workLoop = async () => {
     let backoffMs = 1_000;
     while (!signal?.aborted) {
+      if (running.size >= concurrency) {
+        await Promise.race(running);
+        continue;
+      }
       try {
-        const [action] = await client.claim({ max: 1, waitMs: claimWaitMs });
+        const claimed = await client.claim({ max: concurrency - running.size, waitMs: claimWaitMs });
         backoffMs = 1_000;
-        if (!action) continue;
-        log(`claimed ${action.command} ${action.id} for ${action.server.domainName} (attempt ${action.attempt})`);
-        // An action runs to its end even when a stop is asked: it must not be left half-done.
-        const run = action.command === "reinstall" ? runReinstall : runAction;
-        reporter.beginChange(action.server.domainName);
-        try {
-          await run(action, hypervisor, new ProviderClient(baseUrl, token), { ...options, log });
-        } finally {
-          reporter.endChange(action.server.domainName);
-        }
-        await report().catch(() => undefined);
+        claimed.forEach(start);
       } catch (error) {
         if (signal?.aborted) break;
-        log(`claim failed: ${message(error)}; retrying in ${backoffMs / 1000} s`);
-        await sleep(backoffMs, signal);
+        log(`claim failed: ${messageOf(error)}; retrying in ${backoffMs / 1000} s`);
+        await sleep(backoffMs, undefined, { signal }).catch(() => undefined);
         backoffMs = Math.min(backoffMs * 2, 30_000);
       }
     }
+    await Promise.all(running);
   };
 
   await Promise.all([reportLoop(), workLoop()]);
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
+/** One call at a time: a call while one runs waits for it, then one more run serves everyone who asked meanwhile. */
+function coalesced<T>(work: () => Promise<T>): () => Promise<T> {
+  let current: Promise<T> | undefined;
+  let queued: Promise<T> | undefined;
+  const call = (): Promise<T> => {
+    if (!current) {
+      current = work().finally(() => (current = undefined));
+      return current;
+    }
+    queued ??= current
+      .catch(() => undefined)
+      .then(() => {
+        queued = undefined;
+        return call();
+      });
+    return queued;
+  };
+  return call;
 }
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ALL_STEP_NAMES } from "@/lib/actions/commands/index.ts";
 
 // Request bodies of the provider API (API.md). `lease` is the id a claim handed out: progress and
 // completion carry it, so a lost agent's late reports cannot touch an action another agent resumed.
@@ -13,17 +14,25 @@ const balloon = z.enum(["virtio", "none"]).nullable();
 
 export const observationSchema = z.strictObject({ state: domainState, balloon, pendingBalloon: balloon.optional() });
 
+/** A step's record (the definition it replaced, say): small JSON, kept for a later attempt or an undo. */
+const stepData = z
+  .record(z.string().max(64), z.json())
+  .refine((data) => JSON.stringify(data).length <= 256 * 1024, "A step's data must stay under 256 KiB");
+
 export const progressBody = z.strictObject({
   lease: z.string().min(1),
-  step: z.string().min(1).max(64).optional(),
+  step: z.enum(ALL_STEP_NAMES).optional(),
   status: z.enum(["running", "done", "skipped", "error"]).optional(),
   progress: z.number().int().min(0).max(100).optional(),
+  data: stepData.optional(),
 });
 
 export const completeBody = z.strictObject({
   lease: z.string().min(1),
   status: z.enum(["success", "error"]),
-  error: z.strictObject({ code: z.string().min(1).max(64), message: z.string().min(1).max(2000) }).optional(),
+  error: z
+    .strictObject({ code: z.string().min(1).max(64), message: z.string().min(1).max(2000), detail: z.string().max(8000).optional() })
+    .optional(),
   observed: observationSchema.optional(),
 });
 

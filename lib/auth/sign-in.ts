@@ -1,4 +1,5 @@
 import type { Role } from "@/lib/db/generated/enums.ts";
+import { auditEvent } from "@/lib/audit/audit-event.ts";
 import { db } from "@/lib/db/client.ts";
 import { decoyPasswordHash, verifyPassword } from "./password.ts";
 import { clearFailures, lockedUntil, recordFailure } from "./login-throttle.ts";
@@ -23,6 +24,6 @@ export async function signInWithPassword({ email, password }: { email: string; p
   }
 
   await clearFailures(email);
-  await db().auditEvent.create({ data: { actorId: user.id, kind: "user.signed_in" } });
+  await db().auditEvent.create({ data: auditEvent("user.signed_in", { actorId: user.id }, {}) });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
 }

@@ -1,3 +1,4 @@
+import { auditEvent } from "@/lib/audit/audit-event.ts";
 import type { Prisma } from "@/lib/db/client.ts";
 import type { BalloonModel, ServerStatus } from "@/lib/db/generated/enums.ts";
 import type { DomainState } from "@/lib/hypervisor/types.ts";
@@ -10,14 +11,6 @@ export type Observation = {
   /** The persistent definition's balloon, which the next cold restart brings. */
   pendingBalloon?: "virtio" | "none" | null;
 };
-
-/**
- * Audit kind for the moment a running domain was first seen with another balloon (virtio ⇄ none) than
- * last observed, whoever changed it: an applied setting, a restart that brought a pending definition,
- * or an operator on the node. The memory chart marks these: from then on the figures mean something
- * else and come from elsewhere.
- */
-export const BALLOONING_APPLIED = "server.ballooning_applied";
 
 const STATUS_BY_STATE: Record<DomainState, ServerStatus> = {
   running: "running",
@@ -60,5 +53,5 @@ export async function applyObservation(
 
 /** The audit row for a balloon change, in the shape the memory series reads (`data.enabled`). */
 export function ballooningAppliedEvent({ serverId, from, to, at }: { serverId: string; from: BalloonModel; to: BalloonModel; at: Date }) {
-  return { serverId, kind: BALLOONING_APPLIED, createdAt: at, data: { enabled: to === "virtio", from, to } };
+  return auditEvent("server.ballooning_applied", { serverId, createdAt: at }, { enabled: to === "virtio", from, to });
 }

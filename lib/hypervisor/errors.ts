@@ -16,3 +16,14 @@ export class HypervisorError extends Error {
 
 export const isHypervisorError = (error: unknown, kind?: HypervisorErrorKind): error is HypervisorError =>
   error instanceof HypervisorError && (kind === undefined || error.kind === kind);
+
+/**
+ * Whether asking libvirt again may work: it could not be reached (libvirtd restarting, a dropped
+ * connection), or the domain was busy with another job. Anything else (a refused definition, a
+ * domain that cannot start) fails the same way again.
+ */
+export function isTransientHypervisorError(error: unknown): boolean {
+  if (!isHypervisorError(error)) return false;
+  if (error.kind === "unreachable" || error.kind === "timeout") return true;
+  return error.kind === "operation_failed" && /cannot acquire state change lock|Timed out during operation|domain is being (started|shut ?down)/i.test(error.message);
+}

@@ -2,8 +2,7 @@ import { db, Prisma } from "@/lib/db/client.ts";
 import type { MemorySource } from "@/lib/db/generated/enums.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { getServer } from "@/lib/servers/get-server.ts";
-import { BALLOONING_APPLIED } from "@/lib/hosts/observation.ts";
-import { SWITCHED_TO_KVM } from "@/lib/servers/switch-to-kvm.ts";
+import { AUDIT_KINDS } from "@/lib/audit/audit-event.ts";
 import { toMemoryPoint, type MemoryEvent, type MemoryPoint } from "./memory-point.ts";
 import { MEMORY_RANGE_SPANS, type MemoryRange } from "./memory-ranges.ts";
 
@@ -43,13 +42,13 @@ export async function getMemorySeries({ actor, serverId, range, now = new Date()
 
 async function memoryEvents(serverId: string, from: Date, to: Date): Promise<MemoryEvent[]> {
   const audits = await db().auditEvent.findMany({
-    where: { serverId, kind: { in: [BALLOONING_APPLIED, SWITCHED_TO_KVM] }, createdAt: { gt: from, lte: to } },
+    where: { serverId, kind: { in: [AUDIT_KINDS.ballooningApplied, AUDIT_KINDS.switchedToKvm] }, createdAt: { gt: from, lte: to } },
     orderBy: { createdAt: "asc" },
     select: { kind: true, createdAt: true, data: true },
   });
   return audits.map(({ kind, createdAt, data }) => ({
     at: createdAt.toISOString(),
-    kind: kind === SWITCHED_TO_KVM ? "moved_to_kvm" : enabledIn(data) ? "ballooning_enabled" : "ballooning_disabled",
+    kind: kind === AUDIT_KINDS.switchedToKvm ? "moved_to_kvm" : enabledIn(data) ? "ballooning_enabled" : "ballooning_disabled",
   }));
 }
 

@@ -1,3 +1,4 @@
+import { auditEvent } from "@/lib/audit/audit-event.ts";
 import { db } from "@/lib/db/client.ts";
 import { ApiError, conflict } from "@/lib/api/errors.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
@@ -39,7 +40,7 @@ export async function reinstallServer({
 
     const action = await queueReinstall(tx, { server, image, requestedBy: actor.userId });
     await tx.auditEvent.create({
-      data: { actorId: actor.userId, serverId: server.id, kind: "server.reinstall_requested", data: { actionId: action.id, image, kvmDomain } },
+      data: auditEvent("server.reinstall_requested", { actorId: actor.userId, serverId: server.id }, { actionId: action.id, image, kvmDomain }),
     });
     return toActionView(action);
   }, SERVER_TRANSACTION);

@@ -1,3 +1,4 @@
+import { auditEvent } from "@/lib/audit/audit-event.ts";
 import { db } from "@/lib/db/client.ts";
 import { conflict } from "@/lib/api/errors.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
@@ -36,9 +37,7 @@ export async function setBallooning({
 
     if (server.ballooningEnabled !== enabled) {
       server = await tx.server.update({ where: { id: server.id }, data: { ballooningEnabled: enabled } });
-      await tx.auditEvent.create({
-        data: { actorId: actor.userId, serverId: server.id, kind: "server.ballooning_changed", data: { enabled, restart } },
-      });
+      await tx.auditEvent.create({ data: auditEvent("server.ballooning_changed", { actorId: actor.userId, serverId: server.id }, { enabled, restart }) });
     }
     if (restart === "later") return { server: toServerView(server), action: null };
 

@@ -1,3 +1,4 @@
+import { auditEvent } from "@/lib/audit/audit-event.ts";
 import { db, type Prisma } from "@/lib/db/client.ts";
 import type { Completion } from "@/lib/actions/complete-action.ts";
 import { isUuid } from "@/lib/api/validation.ts";
@@ -5,9 +6,6 @@ import { kvmDomainNameFor } from "@/lib/images/catalogue.ts";
 
 // The database half of a reinstall's last step: once the host agent reports success, the server
 // record points at the new KVM domain, runs the chosen image and balloons (the default on KVM).
-
-/** Audit kind for a server whose record moved from its container to its new KVM domain. */
-export const SWITCHED_TO_KVM = "server.switched_to_kvm";
 
 /** Switches an LXC server's record to its KVM domain. Does nothing to a server already on KVM. */
 export async function switchServerToKvm(tx: Prisma.TransactionClient, serverId: string, image: string): Promise<void> {
@@ -28,9 +26,7 @@ export async function switchServerToKvm(tx: Prisma.TransactionClient, serverId: 
       status: "running",
     },
   });
-  await tx.auditEvent.create({
-    data: { serverId: server.id, kind: SWITCHED_TO_KVM, data: { from: server.domainName, to: domainName, image } },
-  });
+  await tx.auditEvent.create({ data: auditEvent("server.switched_to_kvm", { serverId: server.id }, { from: server.domainName, to: domainName, image }) });
 }
 
 /**

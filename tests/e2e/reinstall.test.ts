@@ -6,12 +6,14 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ClaimedAction } from "@/lib/actions/claim-actions.ts";
 import { observation } from "@/lib/agent/observe-domain.ts";
+import { defineKvmDomain, verifyKvmDomain } from "@/lib/agent/commands/reinstall.ts";
 import { ProviderClient, ProviderError } from "@/lib/agent/provider-client.ts";
-import { defineKvmDomain, runReinstall, verifyKvmDomain } from "@/lib/agent/run-reinstall.ts";
+import { runAction } from "@/lib/agent/step-runner.ts";
+import type { Hypervisor } from "@/lib/hypervisor/types.ts";
 import { createApiToken } from "@/lib/auth/api-tokens.ts";
 import { db } from "@/lib/db/client.ts";
 import { issueAgentToken } from "@/lib/hosts/agent-token.ts";
-import { startStep } from "@/lib/hypervisor/cold-restart.ts";
+import { startStep } from "@/lib/hypervisor/power-steps.ts";
 import { lxcDomainXml } from "@/lib/hypervisor/domain-templates.ts";
 import { readBalloon } from "@/lib/hypervisor/domain-xml.ts";
 import { LibvirtHypervisor } from "@/lib/hypervisor/libvirt/libvirt-hypervisor.ts";
@@ -23,7 +25,7 @@ import { createServer, createUser, unique } from "../support/factories.ts";
 import { DOMAIN_TYPE, libvirtSkipReason, QEMU_URI, removeDomain, uniqueDomainName } from "../support/libvirt.ts";
 
 // The reinstall of an LXC server onto KVM, end to end: the customer's request over HTTP, a running
-// dashboard, the host agent's runReinstall against the simulated host, and the record switched on
+// dashboard, the host agent's step runner against the simulated host, and the record switched on
 // completion. Leases are 3 s here so that an interrupted attempt is resumed quickly.
 
 const dashboard = dashboardForAgentTests("reinstall");
@@ -62,7 +64,10 @@ async function claim(agent: ProviderClient, waitMs = 0): Promise<ClaimedAction> 
 const actionWithSteps = (id: string) => db().action.findUniqueOrThrow({ where: { id }, include: { steps: { orderBy: { position: "asc" } } } });
 const stepStatuses = async (id: string) => Object.fromEntries((await actionWithSteps(id)).steps.map((step) => [step.name, step.status]));
 const domainNames = async (simulator: SimulatedHypervisor) => (await simulator.listDomains()).map((domain) => domain.name);
-const silent = { log: () => undefined, pollMs: 20 };
+const onHost = (hypervisor: Hypervisor) => ({
+  host: { hypervisor, lxcHypervisor: hypervisor, template: {}, shutdownTimeoutMs: 5_000, pollMs: 20 },
+  log: () => undefined,
+});
 
 /** The server is KVM in the database and on the host, its container gone. */
 async function expectSwitchedToKvm(setup: Awaited<ReturnType<typeof lxcServer>>, image: string) {
@@ -93,7 +98,7 @@ describe("reinstalling an LXC server onto KVM on the simulated host", () => {
     const claimed = await claim(setup.agent);
     expect(claimed).toMatchObject({ id: actionId, command: "reinstall", params: { image: "ubuntu-24.04" } });
 
-    await runReinstall(claimed, setup.simulator, setup.agent, silent);
+    expect(await runAction(claimed, setup.agent, onHost(setup.simulator))).toBe("success");
 
     const finished = await actionWithSteps(actionId);
     expect([finished.status, finished.progress, finished.errorMsg]).toEqual(["success", 100, null]);
@@ -114,7 +119,7 @@ describe("reinstalling an LXC server onto KVM on the simulated host", () => {
       const actionId = await requestReinstall(server, apiToken, "debian-12");
       await simulator.injectFault({ operation, kind: "operation_failed" });
 
-      await runReinstall(await claim(agent), simulator, agent, silent);
+      expect(await runAction(await claim(agent), agent, onHost(simulator))).toBe("error");
 
       const finished = await actionWithSteps(actionId);
       expect(finished.status).toBe("error");
@@ -139,7 +144,7 @@ describe("reinstalling an LXC server onto KVM on the simulated host", () => {
     // The container is destroyed, and then the host refuses to undefine it.
     await simulator.injectFault({ operation: "undefine", domain: container, kind: "operation_failed" });
 
-    await runReinstall(await claim(agent), simulator, agent, silent);
+    expect(await runAction(await claim(agent), agent, onHost(simulator))).toBe("error");
 
     expect((await actionWithSteps(actionId)).errorMsg).toBe("The old LXC container could not be removed. Your server was left as it was, still running on LXC.");
     expect(await domainNames(simulator)).toEqual([container]);
@@ -152,14 +157,15 @@ describe("reinstalling an LXC server onto KVM on the simulated host", () => {
     const actionId = await requestReinstall(setup.server, setup.apiToken, "almalinux-9");
     const cutOff = new CutOffAfter(dashboard.app.baseUrl, setup.agent, "remove_lxc_domain");
 
-    await expect(runReinstall(await claim(setup.agent), setup.simulator, cutOff, silent)).rejects.toThrow(/did not answer/);
+    // The runner asks again until its lease would lapse, then leaves the action to whoever claims it next.
+    expect(await runAction(await claim(setup.agent), cutOff, onHost(setup.simulator))).toBe("lease_lost");
     expect((await actionWithSteps(actionId)).status).toBe("running");
     expect(await domainNames(setup.simulator)).toEqual([kvmDomainNameFor(setup.container)]);
 
     // The claim waits for the lost attempt's lease (3 s) to run out, then hands the action out again.
     const resumed = await claim(setup.agent, 10_000);
     expect(resumed).toMatchObject({ id: actionId, attempt: 2 });
-    await runReinstall(resumed, setup.simulator, setup.agent, silent);
+    expect(await runAction(resumed, setup.agent, onHost(setup.simulator))).toBe("success");
 
     expect((await actionWithSteps(actionId)).status).toBe("success");
     expect((await stepStatuses(actionId)).remove_lxc_domain).toBe("skipped");

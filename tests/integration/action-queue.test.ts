@@ -124,7 +124,7 @@ describe("leases", () => {
     const second = await claimOne(hostId);
     expect(second).toMatchObject({ id: actionIds[0], attempt: 2 });
     expect(second.lease.id).not.toBe(first.lease.id);
-    expect(second.steps[0]).toStrictEqual({ name: "update_domain_xml", status: "done" });
+    expect(second.steps[0]).toStrictEqual({ name: "update_domain_xml", status: "done", data: null });
     const conflict = { code: "conflict", status: 409 };
     expect(await rejection(reportProgress({ hostId, actionId: first.id, lease: first.lease.id, progress: 90 }))).toStrictEqual(conflict);
     expect(await rejection(completeAction({ hostId, actionId: first.id, lease: first.lease.id, status: "success" }))).toStrictEqual(conflict);

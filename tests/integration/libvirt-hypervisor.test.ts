@@ -2,11 +2,13 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { coldRestart, type RestartStep } from "@/lib/hypervisor/cold-restart.ts";
-import { disableBalloon, enableBalloon, pendingChanges, readBalloon } from "@/lib/hypervisor/domain-xml.ts";
+import type { ClaimedAction } from "@/lib/actions/claim-actions.ts";
+import { runAction } from "@/lib/agent/step-runner.ts";
+import { DEFAULT_STATS_PERIOD, readBalloon } from "@/lib/hypervisor/domain-xml.ts";
 import { HypervisorError } from "@/lib/hypervisor/errors.ts";
 import { LibvirtHypervisor } from "@/lib/hypervisor/libvirt/libvirt-hypervisor.ts";
-import { libvirtSkipReason, qemuDomainXml, QEMU_URI, removeDomain, TEST_DRIVER_URI, uniqueDomainName } from "../support/libvirt.ts";
+import { claimedAction, FakeProvider } from "../support/fake-provider.ts";
+import { libvirtSkipReason, qemuDomainXml, QEMU_URI, removeDomain, TEST_DRIVER_URI, uniqueDomainName, UnstartableWithoutBalloon } from "../support/libvirt.ts";
 
 // The hypervisor layer on real libvirt. QEMU domains here have no guest OS, so they ignore the
 // ACPI shutdown request: the real path to the forced stop. libvirt's test driver shuts down at once.
@@ -41,50 +43,84 @@ async function countingVirsh(): Promise<{ binary: string; calls: () => Promise<n
   return { binary, calls };
 }
 
-describe.skipIf(qemuSkip)(`cold restart on ${QEMU_URI}${qemuSkip ? ` (skipped: ${qemuSkip})` : ""}`, () => {
+describe.skipIf(qemuSkip)(`the agent's cold restart on ${QEMU_URI}${qemuSkip ? ` (skipped: ${qemuSkip})` : ""}`, () => {
   const hypervisor = new LibvirtHypervisor(QEMU_URI);
+  // The production path: the agent's step runner and its commands, with the dashboard faked in memory.
+  const run = (action: ClaimedAction, on: LibvirtHypervisor = hypervisor) => {
+    const provider = new FakeProvider(action);
+    const outcome = runAction(action, provider, {
+      host: { hypervisor: on, lxcHypervisor: on, template: {}, shutdownTimeoutMs: 2_000, pollMs: 100 },
+      hostRetryDelaysMs: [],
+    });
+    return { provider, outcome };
+  };
 
   it("disables the balloon: a guest ignoring ACPI is forced off, and the domain runs with model='none'", { timeout: 90_000 }, async () => {
     const name = uniqueDomainName("off");
     await defineDomain(hypervisor, qemuDomainXml(name), name);
     await hypervisor.start(name);
-    await hypervisor.defineXml(disableBalloon(await hypervisor.domainXml(name, "persistent")));
-    expect(pendingChanges(await hypervisor.domainXml(name, "live"), await hypervisor.domainXml(name, "persistent"))).toContainEqual({
-      setting: "balloon",
-      live: "virtio",
-      next: "none",
-    });
 
-    const heard: string[] = [];
-    const report = await coldRestart(hypervisor, name, {
-      shutdownTimeoutMs: 2_000,
-      pollMs: 100,
-      onStep: (step: RestartStep, status) => void heard.push(`${step}:${status}`),
-    });
+    const { provider, outcome } = run(claimedAction("apply_settings", {}, { domainName: name, ballooning: false }));
 
-    expect(report.steps).toEqual({ shutdown: "done", force_stop: "done", start: "done", verify: "done" });
-    expect(heard).toEqual(["shutdown:running", "shutdown:done", "force_stop:running", "force_stop:done", "start:running", "start:done", "verify:running", "verify:done"]);
+    expect(await outcome).toBe("success");
+    expect(provider.reports()).toEqual([
+      "update_domain_xml:running",
+      "update_domain_xml:done",
+      "shutdown:running",
+      "shutdown:done",
+      "force_stop:running",
+      "force_stop:done",
+      "start:running",
+      "start:done",
+      "verify:running",
+      "verify:done",
+    ]);
     expect(await hypervisor.domainState(name)).toBe("running");
     const live = await hypervisor.domainXml(name, "live");
     expect(live).toContain("<memballoon model='none'/>");
     expect(readBalloon(live)).toMatchObject({ supported: true, model: "none" });
+    expect(provider.completions).toEqual([expect.objectContaining({ status: "success", observed: { state: "running", balloon: "none", pendingBalloon: "none" } })]);
   });
 
   it("enables it again: the running domain gets a virtio balloon with its stats period", { timeout: 90_000 }, async () => {
     const name = uniqueDomainName("on");
     await defineDomain(hypervisor, qemuDomainXml(name, { balloon: "<memballoon model='none'/>" }), name);
     await hypervisor.start(name);
-    await hypervisor.defineXml(enableBalloon(await hypervisor.domainXml(name, "persistent"), { statsPeriod: 7 }));
-    await coldRestart(hypervisor, name, { shutdownTimeoutMs: 1_000, pollMs: 100 });
-    expect(readBalloon(await hypervisor.domainXml(name, "live"))).toMatchObject({ model: "virtio", statsPeriod: 7 });
+    const { outcome } = run(claimedAction("apply_settings", {}, { domainName: name, ballooning: true }));
+    expect(await outcome).toBe("success");
+    expect(readBalloon(await hypervisor.domainXml(name, "live"))).toMatchObject({ model: "virtio", statsPeriod: DEFAULT_STATS_PERIOD });
     expect(await hypervisor.domainState(name)).toBe("running");
   });
 
   it("takes the graceful path for a domain that is already shut off: nothing is forced", { timeout: 60_000 }, async () => {
     const name = uniqueDomainName("cold");
     await defineDomain(hypervisor, qemuDomainXml(name), name);
-    const report = await coldRestart(hypervisor, name, { shutdownTimeoutMs: 1_000 });
-    expect(report.steps).toEqual({ shutdown: "skipped", force_stop: "skipped", start: "done", verify: "done" });
+    const { provider, outcome } = run(claimedAction("restart", { mode: "graceful" }, { domainName: name }));
+    expect(await outcome).toBe("success");
+    expect(provider.stepStatuses()).toEqual({ update_domain_xml: "skipped", shutdown: "skipped", force_stop: "skipped", start: "done", verify: "done" });
+  });
+
+  it("puts the previous definition back and runs it when the new one cannot start", { timeout: 90_000 }, async () => {
+    const name = uniqueDomainName("undo");
+    await defineDomain(hypervisor, qemuDomainXml(name), name);
+    await hypervisor.start(name);
+    const before = await hypervisor.domainXml(name, "persistent");
+
+    const { provider, outcome } = run(claimedAction("apply_settings", {}, { domainName: name, ballooning: false }), new UnstartableWithoutBalloon(QEMU_URI));
+
+    expect(await outcome).toBe("error");
+    expect(provider.stepStatuses()).toMatchObject({ update_domain_xml: "done", force_stop: "done", start: "error" });
+    const [completion] = provider.completions;
+    expect(completion?.error).toEqual({
+      code: "rolled_back",
+      message: "The server could not be started again. The change was undone: your server is running with its previous settings.",
+      detail: expect.stringMatching(/^start: .*Cannot access storage file '\/nonexistent\/vps-dashboard-missing-disk\.qcow2'/),
+    });
+    expect(completion?.observed).toEqual({ state: "running", balloon: "virtio", pendingBalloon: "virtio" });
+    // The domain runs what it ran before, and its definition is the one it had, byte for byte as libvirt keeps it.
+    expect(await hypervisor.domainState(name)).toBe("running");
+    expect(readBalloon(await hypervisor.domainXml(name, "live"))).toMatchObject({ model: "virtio", statsPeriod: 5 });
+    expect(await hypervisor.domainXml(name, "persistent")).toBe(before);
   });
 
   it("gathers the memory of every running domain in one virsh call", { timeout: 60_000 }, async () => {

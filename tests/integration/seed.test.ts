@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { signInWithPassword } from "@/lib/auth/sign-in.ts";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/client.ts";
 import { migrateDatabase } from "@/lib/db/migrate.ts";
-import { BALLOONING_APPLIED } from "@/lib/hosts/observation.ts";
+import { AUDIT_KINDS } from "@/lib/audit/audit-event.ts";
 import { createScratchDatabase, type ScratchDatabase } from "../support/databases.ts";
 import { DEMO_LOGIN, SIMULATED_HOST, isEmpty, seedDatabase } from "@/prisma/seed.ts";
 
@@ -83,7 +83,7 @@ describe("seedDatabase", () => {
     for (const server of await prisma.server.findMany()) {
       const guest = server.virtualization === "kvm" && server.ballooningEnabled;
       // A server whose ballooning was switched off gave guest figures until then.
-      const switchedOff = await prisma.auditEvent.findFirst({ where: { serverId: server.id, kind: BALLOONING_APPLIED } });
+      const switchedOff = await prisma.auditEvent.findFirst({ where: { serverId: server.id, kind: AUDIT_KINDS.ballooningApplied } });
       const until = switchedOff?.createdAt ?? new Date(0);
       const odd =
         (await prisma.memorySample.count({ where: { serverId: server.id, at: { gte: until }, ...(guest ? guestOnly : hostOnly) } })) +
@@ -117,7 +117,7 @@ describe("seedDatabase", () => {
   });
 
   it("tells that postgres-primary's ballooning was switched off nine hours ago, for the chart's marker", async () => {
-    const events = await prisma.auditEvent.findMany({ where: { kind: BALLOONING_APPLIED }, include: { server: true } });
+    const events = await prisma.auditEvent.findMany({ where: { kind: AUDIT_KINDS.ballooningApplied }, include: { server: true } });
     expect(events.map((event) => ({ server: event.server?.name, at: event.createdAt, data: event.data }))).toEqual([
       { server: "postgres-primary", at: new Date(now.getTime() - 9 * 3_600_000), data: { enabled: false, from: "virtio", to: "none" } },
     ]);

@@ -1,6 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import { readBalloon } from "@/lib/hypervisor/domain-xml.ts";
+import { LibvirtHypervisor } from "@/lib/hypervisor/libvirt/libvirt-hypervisor.ts";
 import type { Hypervisor } from "@/lib/hypervisor/types.ts";
 import { requireIntegrations } from "./integrations.ts";
 
@@ -49,4 +51,20 @@ export function qemuDomainXml(name: string, { memoryKiB = 131_072, balloon = "<m
 export async function removeDomain(hypervisor: Hypervisor, name: string): Promise<void> {
   await hypervisor.destroy(name).catch(() => undefined);
   await hypervisor.undefine(name).catch(() => undefined);
+}
+
+/**
+ * A real libvirt host on which a definition without a balloon cannot start: its define adds a disk
+ * whose file does not exist, so `virsh start` fails as it does for a broken definition on a node
+ * (libvirt: "Cannot access storage file"). Everything else is the real host, unchanged.
+ */
+export class UnstartableWithoutBalloon extends LibvirtHypervisor {
+  static readonly MISSING_DISK = "/nonexistent/vps-dashboard-missing-disk.qcow2";
+
+  override defineXml(xml: string): Promise<string> {
+    const balloon = readBalloon(xml);
+    if (!balloon.supported || balloon.model !== "none") return super.defineXml(xml);
+    const disk = `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${UnstartableWithoutBalloon.MISSING_DISK}'/><target dev='vdb' bus='virtio'/></disk>`;
+    return super.defineXml(xml.replace("</devices>", `${disk}</devices>`));
+  }
 }

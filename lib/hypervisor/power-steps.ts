@@ -1,46 +1,56 @@
-import { pendingChanges, type PendingChange } from "./domain-xml.ts";
+import { pendingChanges } from "./domain-xml.ts";
 import { HypervisorError, isHypervisorError } from "./errors.ts";
 import type { Hypervisor } from "./types.ts";
 import { waitForState } from "./wait-for-state.ts";
 
-// A cold restart: the only way a persistent XML change (such as the balloon) reaches a running
-// domain. `virsh reboot` keeps the same QEMU process and would not apply it. Each step looks at the
-// domain before acting, so a routine interrupted anywhere can simply run again.
+// The power operations the host agent's steps are made of. Each looks at the domain before acting,
+// so a step interrupted anywhere can simply run again, and each stops waiting the moment `signal`
+// aborts. The order they run in (a cold restart, a reinstall) is the agent's commands' business.
 
-export const RESTART_STEPS = ["shutdown", "force_stop", "start", "verify"] as const;
-export type RestartStep = (typeof RESTART_STEPS)[number];
 export type StepOutcome = "done" | "skipped";
 
-export type RestartOptions = {
+export type PowerOptions = {
   /** How long the guest gets to shut down cleanly before the plug is pulled. */
   shutdownTimeoutMs?: number;
   pollMs?: number;
+  signal?: AbortSignal;
 };
 
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 60_000;
 
-/** Asks the guest to shut down (ACPI) and waits for it; "skipped" if it was already off. */
-export async function shutdownStep(hypervisor: Hypervisor, name: string, options: RestartOptions = {}): Promise<StepOutcome> {
+/**
+ * Asks the guest to shut down (ACPI) and waits for it; "skipped" if it was already off. A guest that
+ * ignores the request, or a request libvirt refuses, leaves the domain running for the forced stop.
+ */
+export async function shutdownStep(hypervisor: Hypervisor, name: string, options: PowerOptions = {}): Promise<StepOutcome> {
   if ((await hypervisor.domainState(name)) === "shutoff") return "skipped";
-  await tolerateRace(() => hypervisor.shutdown(name));
+  options.signal?.throwIfAborted();
+  try {
+    await tolerateRace(() => hypervisor.shutdown(name));
+  } catch (error) {
+    if (isHypervisorError(error, "operation_failed")) return "done"; // the forced stop takes over
+    throw error;
+  }
   const timeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
-  await waitForState(hypervisor, name, "shutoff", { timeoutMs, pollMs: options.pollMs });
+  await waitForState(hypervisor, name, "shutoff", { timeoutMs, pollMs: options.pollMs, signal: options.signal });
   return "done";
 }
 
 /** Pulls the plug when the guest did not stop in time; "skipped" when it did. */
-export async function forceStopStep(hypervisor: Hypervisor, name: string, options: RestartOptions = {}): Promise<StepOutcome> {
+export async function forceStopStep(hypervisor: Hypervisor, name: string, options: PowerOptions = {}): Promise<StepOutcome> {
   if ((await hypervisor.domainState(name)) === "shutoff") return "skipped";
+  options.signal?.throwIfAborted();
   await tolerateRace(() => hypervisor.destroy(name));
-  if (!(await waitForState(hypervisor, name, "shutoff", { timeoutMs: 30_000, pollMs: options.pollMs }))) {
+  if (!(await waitForState(hypervisor, name, "shutoff", { timeoutMs: 30_000, pollMs: options.pollMs, signal: options.signal }))) {
     throw new HypervisorError("operation_failed", `Domain ${name} is still not shut off after being destroyed`);
   }
   return "done";
 }
 
 /** Starts the domain from its persistent definition; "skipped" when it already runs. */
-export async function startStep(hypervisor: Hypervisor, name: string): Promise<StepOutcome> {
+export async function startStep(hypervisor: Hypervisor, name: string, options: PowerOptions = {}): Promise<StepOutcome> {
   if ((await hypervisor.domainState(name)) === "running") return "skipped";
+  options.signal?.throwIfAborted();
   await tolerateRace(() => hypervisor.start(name));
   return "done";
 }
@@ -57,28 +67,17 @@ export async function verifyStep(hypervisor: Hypervisor, name: string): Promise<
   return "done";
 }
 
-export type RestartReport = { steps: Record<RestartStep, StepOutcome>; applied: PendingChange[] };
-
-/** All four steps in order; `onStep` hears each one start and end (for progress reports). */
-export async function coldRestart(
-  hypervisor: Hypervisor,
-  name: string,
-  options: RestartOptions & { onStep?: (step: RestartStep, status: "running" | StepOutcome) => void | Promise<void> } = {},
-): Promise<RestartReport> {
-  const applied = pendingChanges(await hypervisor.domainXml(name, "live"), await hypervisor.domainXml(name, "persistent"));
-  const run: Record<RestartStep, () => Promise<StepOutcome>> = {
-    shutdown: () => shutdownStep(hypervisor, name, options),
-    force_stop: () => forceStopStep(hypervisor, name, options),
-    start: () => startStep(hypervisor, name),
-    verify: () => verifyStep(hypervisor, name),
-  };
-  const steps: Record<RestartStep, StepOutcome> = { shutdown: "skipped", force_stop: "skipped", start: "skipped", verify: "skipped" };
-  for (const step of RESTART_STEPS) {
-    await options.onStep?.(step, "running");
-    steps[step] = await run[step]();
-    await options.onStep?.(step, steps[step]);
+/**
+ * Defines `xml` and reads the persistent definition back: libvirt rewrites what it is given, and a
+ * definition it silently changed (or a define that did not land) must not pass as applied.
+ */
+export async function defineAndCheck(hypervisor: Hypervisor, name: string, xml: string): Promise<void> {
+  await hypervisor.defineXml(xml);
+  const differences = pendingChanges(await hypervisor.domainXml(name, "persistent"), xml);
+  if (differences.length > 0) {
+    const summary = differences.map((change) => `${change.setting}: kept ${change.live}, asked ${change.next}`).join("; ");
+    throw new HypervisorError("operation_failed", `libvirt kept another definition of ${name} than the one given (${summary})`);
   }
-  return { steps, applied };
 }
 
 /**

@@ -1,0 +1,39 @@
+import type { Prisma } from "@/lib/db/client.ts";
+import type { BalloonModel } from "@/lib/db/generated/enums.ts";
+import type { CommandName } from "@/lib/actions/commands/index.ts";
+
+// The audit log's kinds and what each records, in one place: the writers below are typed by kind,
+// so a renamed kind or a missing field fails the type check, and readers (the memory chart's
+// markers, the activity log) can rely on the shape of `data`.
+
+type AuditData = {
+  "user.signed_in": Record<string, never>;
+  /** The customer changed the desired ballooning; `restart` says whether a restart was queued with it. */
+  "server.ballooning_changed": { enabled: boolean; restart: "now" | "later" };
+  "server.reinstall_requested": { actionId: string; image: string; kvmDomain: string };
+  /** A reinstall finished: the record moved from its container to its new KVM domain. */
+  "server.switched_to_kvm": { from: string; to: string; image: string };
+  /**
+   * A running domain was first seen with another balloon (virtio ⇄ none) than it last ran with,
+   * whoever changed it: an applied setting, a restart that brought a pending definition, or an
+   * operator on the node. The memory chart marks these.
+   */
+  "server.ballooning_applied": { enabled: boolean; from: BalloonModel; to: BalloonModel };
+  "action.queued": { actionId: string; command: CommandName };
+  "action.success": { actionId: string; command: CommandName; error: null };
+  "action.error": { actionId: string; command: CommandName; error: { code: string; message: string } };
+};
+
+export type AuditKind = keyof AuditData;
+
+export const AUDIT_KINDS = {
+  ballooningApplied: "server.ballooning_applied",
+  switchedToKvm: "server.switched_to_kvm",
+} as const satisfies Record<string, AuditKind>;
+
+type AuditFields = { actorId?: string | null; serverId?: string | null; createdAt?: Date };
+
+/** The row for an audit event of `kind`, ready for `auditEvent.create({ data })`. */
+export function auditEvent<K extends AuditKind>(kind: K, fields: AuditFields, data: AuditData[K]): Prisma.AuditEventUncheckedCreateInput {
+  return { ...fields, kind, data };
+}

@@ -1,0 +1,310 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ClaimedAction } from "@/lib/actions/claim-actions.ts";
+import { COLD_RESTART_FAILURES } from "@/lib/actions/commands/cold-restart-steps.ts";
+import { runAction, type RunOptions } from "@/lib/agent/step-runner.ts";
+import { kvmDomainXml, lxcDomainXml } from "@/lib/hypervisor/domain-templates.ts";
+import { readBalloon } from "@/lib/hypervisor/domain-xml.ts";
+import type { HypervisorErrorKind } from "@/lib/hypervisor/errors.ts";
+import { createSimulatedHypervisor, type SimulatedHypervisor } from "@/lib/hypervisor/simulated/simulated-hypervisor.ts";
+import type { FaultOperation } from "@/lib/hypervisor/simulated/state-schema.ts";
+import { kvmDomainNameFor } from "@/lib/images/catalogue.ts";
+import { claimedAction, completion, FakeProvider, heartbeat, noAnswer, stepReport, unavailable } from "../support/fake-provider.ts";
+
+// The agent's step runner with a simulated host (fast guests, real state and fault injection) and
+// the dashboard faked in memory: resumes, lease loss mid-wait, reports that fail in transit, undoing
+// a change that cannot run, and the words each failure ends with.
+
+const DOMAIN = "vps-runner-1";
+let dataDir: string;
+let host: SimulatedHypervisor;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), "step-runner-"));
+  host = createSimulatedHypervisor({ uri: "simulated:///runner-test", dataDir, timings: { shutdownMs: 40, bootMs: 10 } });
+  await host.defineXml(kvmDomainXml({ name: DOMAIN, memoryMiB: 2048, vcpus: 1, ballooning: true }));
+  await host.start(DOMAIN);
+});
+
+afterEach(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const options = (overrides: Partial<RunOptions> = {}): RunOptions => ({
+  host: { hypervisor: host, lxcHypervisor: host, template: {}, shutdownTimeoutMs: 2_000, pollMs: 10 },
+  hostRetryDelaysMs: [10, 20],
+  heartbeatMs: 50,
+  firstRetryMs: 20,
+  ...overrides,
+});
+
+const disableBallooning = (ttlMs = 3_000) => claimedAction("apply_settings", {}, { domainName: DOMAIN, ballooning: false, ttlMs });
+const liveBalloon = async () => readBalloon(await host.domainXml(DOMAIN, "live"));
+const inject = (operation: FaultOperation, kind: HypervisorErrorKind, times = 1) => host.injectFault({ operation, domain: DOMAIN, kind, times });
+
+async function run(action: ClaimedAction, provider = new FakeProvider(action), overrides: Partial<RunOptions> = {}) {
+  const outcome = await runAction(action, provider, options(overrides));
+  return { outcome, provider };
+}
+
+describe("the step runner on the happy path", () => {
+  it("reports every step as it starts and ends, restarts once, and completes with what runs", async () => {
+    const { outcome, provider } = await run(disableBallooning());
+    expect(outcome).toBe("success");
+    expect(provider.reports()).toEqual([
+      "update_domain_xml:running",
+      "update_domain_xml:done",
+      "shutdown:running",
+      "shutdown:done",
+      "force_stop:running",
+      "force_stop:skipped",
+      "start:running",
+      "start:done",
+      "verify:running",
+      "verify:done",
+    ]);
+    expect(await host.startCount(DOMAIN)).toBe(2);
+    expect(await liveBalloon()).toMatchObject({ model: "none" });
+    expect(provider.completions).toEqual([{ lease: expect.any(String), status: "success", observed: { state: "running", balloon: "none", pendingBalloon: "none" } }]);
+  });
+
+  it("records how the server was before it changes anything", async () => {
+    const before = await host.domainXml(DOMAIN, "persistent");
+    const { provider } = await run(disableBallooning());
+    expect(provider.recorded("update_domain_xml")).toEqual({ wasRunning: true, previousXml: before });
+    const recordAt = provider.calls.findIndex((call) => call.kind === "progress" && call.body.data !== undefined);
+    const changedAt = provider.reports().indexOf("update_domain_xml:done");
+    expect(recordAt).toBeGreaterThan(-1);
+    expect(recordAt).toBeLessThan(provider.calls.findIndex(stepReport("update_domain_xml", "done")));
+    expect(changedAt).toBeGreaterThan(-1);
+  });
+});
+
+describe("reports the dashboard does not take", () => {
+  it("finishes the restart when one report right after 'shutdown done' gets a 503", async () => {
+    const action = disableBallooning();
+    const provider = new FakeProvider(action);
+    provider.fail(stepReport("shutdown", "done"), unavailable);
+    const { outcome } = await run(action, provider);
+    expect(outcome).toBe("success");
+    expect(await host.domainState(DOMAIN)).toBe("running");
+    expect(await liveBalloon()).toMatchObject({ model: "none" });
+    expect(await host.startCount(DOMAIN)).toBe(2);
+    expect(provider.reports().filter((report) => report === "shutdown:done")).toHaveLength(2);
+  });
+
+  it.each([
+    ["a report that times out after the dashboard took it", stepReport("start", "done"), { afterApplying: true }],
+    ["a lost answer to the completion", completion("success"), { afterApplying: true }],
+    ["503s on heartbeats", heartbeat, { times: 3 }],
+  ] as const)("is not thrown off by %s", async (_label, matches, fault) => {
+    const action = disableBallooning();
+    const provider = new FakeProvider(action);
+    provider.fail(matches, "afterApplying" in fault ? noAnswer : unavailable, fault);
+    provider.latencyMs = 5;
+    const { outcome } = await run(action, provider);
+    expect(outcome).toBe("success");
+    expect(provider.completions).toHaveLength(1);
+    expect(await host.startCount(DOMAIN)).toBe(2);
+  });
+
+  it("stops, completing nothing, when no report gets through before the lease would lapse", async () => {
+    const action = disableBallooning(1_000);
+    const provider = new FakeProvider(action);
+    provider.fail((call) => call.kind === "progress", unavailable, { times: 1_000 });
+    const started = Date.now();
+    const { outcome } = await run(action, provider);
+    expect(outcome).toBe("lease_lost");
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(provider.completions).toEqual([]);
+    expect(await host.startCount(DOMAIN)).toBe(1); // nothing was done on the host
+  });
+
+  it("never has two heartbeats in flight, however slow the dashboard answers", async () => {
+    const action = disableBallooning();
+    const provider = new FakeProvider(action);
+    provider.latencyMs = 120; // slower than the 50 ms between heartbeats
+    await host.setGuestBehaviour(DOMAIN, { ignoresAcpi: true });
+    await run(action, provider, { host: { hypervisor: host, lxcHypervisor: host, template: {}, shutdownTimeoutMs: 600, pollMs: 10 } });
+    const beats = provider.calls.filter(heartbeat).length;
+    expect(beats).toBeGreaterThan(2);
+    // Step reports run beside the heartbeat, never two heartbeats together: at most two calls at once.
+    expect(provider.maxInFlight).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("losing the lease", () => {
+  it("stops waiting for a shutdown the moment another agent takes the action over", async () => {
+    await host.setGuestBehaviour(DOMAIN, { ignoresAcpi: true });
+    const action = disableBallooning();
+    const provider = new FakeProvider(action);
+    provider.on(stepReport("shutdown", "running"), () => provider.takeOver());
+    const started = Date.now();
+    const { outcome } = await run(action, provider, { host: { hypervisor: host, lxcHypervisor: host, template: {}, shutdownTimeoutMs: 60_000, pollMs: 10 } });
+    expect(outcome).toBe("lease_lost");
+    expect(Date.now() - started).toBeLessThan(2_000); // one heartbeat, not the 60 s shutdown wait
+    expect(await host.domainState(DOMAIN)).toBe("running"); // not forced off by an agent that lost the action
+    expect(await host.startCount(DOMAIN)).toBe(1);
+    expect(provider.completions).toEqual([]);
+  });
+
+  it("resumes at the first unfinished step on the next attempt, with one cold start in all", async () => {
+    const action = disableBallooning();
+    const provider = new FakeProvider(action);
+    provider.on(stepReport("start", "running"), () => provider.takeOver());
+    expect((await run(action, provider)).outcome).toBe("lease_lost");
+    expect(await host.domainState(DOMAIN)).toBe("shutoff");
+
+    const resumed = provider.reclaim();
+    // The report that would have marked "start" running was refused: the other agent holds the action.
+    expect(resumed.steps.map((step) => step.status)).toEqual(["done", "done", "skipped", "pending", "pending"]);
+    const { outcome } = await run(resumed, provider);
+    expect(outcome).toBe("success");
+    expect(await host.startCount(DOMAIN)).toBe(2);
+    expect(await liveBalloon()).toMatchObject({ model: "none" });
+    // The resumed attempt ran only what was left.
+    expect(provider.reports().slice(-4)).toEqual(["start:running", "start:done", "verify:running", "verify:done"]);
+  });
+});
+
+describe("libvirt failing", () => {
+  it("tries a step again when libvirt could not be reached for a moment", async () => {
+    await inject("start", "unreachable", 2);
+    const { outcome } = await run(disableBallooning());
+    expect(outcome).toBe("success");
+    expect(await host.startCount(DOMAIN)).toBe(2);
+  });
+
+  it("puts the previous definition back and runs it when the new one does not start", async () => {
+    const before = await host.domainXml(DOMAIN, "persistent");
+    await inject("start", "operation_failed");
+    const { outcome, provider } = await run(disableBallooning());
+    expect(outcome).toBe("error");
+    expect(provider.completions[0]?.error).toEqual({
+      code: "rolled_back",
+      message: `${COLD_RESTART_FAILURES.start} The change was undone: your server is running with its previous settings.`,
+      detail: "start: operation failed: injected fault (injected fault)",
+    });
+    expect(provider.stepStatuses()).toMatchObject({ update_domain_xml: "done", start: "error", verify: "pending" });
+    expect(await host.domainState(DOMAIN)).toBe("running");
+    expect(await host.domainXml(DOMAIN, "persistent")).toBe(before);
+    expect(await liveBalloon()).toMatchObject({ model: "virtio" });
+    expect(provider.completions[0]?.observed).toEqual({ state: "running", balloon: "virtio", pendingBalloon: "virtio" });
+  });
+
+  it("stops a domain that runs the new definition but fails its check, and starts it with the previous one", async () => {
+    const action = disableBallooning();
+    const provider = new FakeProvider(action);
+    provider.on(stepReport("verify", "running"), () => inject("domainState", "operation_failed"));
+    const { outcome } = await run(action, provider);
+    expect(outcome).toBe("error");
+    expect(provider.completions[0]?.error?.code).toBe("rolled_back");
+    expect(await host.startCount(DOMAIN)).toBe(3); // the new definition's start, then the previous one's
+    expect(await liveBalloon()).toMatchObject({ model: "virtio" });
+    expect(await host.domainState(DOMAIN)).toBe("running");
+  });
+
+  it("says nothing was changed when the new definition could not be saved", async () => {
+    await inject("define", "invalid_argument");
+    const { outcome, provider } = await run(disableBallooning());
+    expect(outcome).toBe("error");
+    expect(provider.completions[0]?.error).toMatchObject({
+      code: "not_applied",
+      message: `${COLD_RESTART_FAILURES.update_domain_xml} Nothing was changed: your server is running with its previous settings.`,
+    });
+    expect(await host.startCount(DOMAIN)).toBe(1);
+  });
+
+  it("leaves a server that cannot be stopped running as it was, its definition put back", async () => {
+    await host.setGuestBehaviour(DOMAIN, { ignoresAcpi: true });
+    const before = await host.domainXml(DOMAIN, "persistent");
+    await inject("destroy", "operation_failed");
+    const { outcome, provider } = await run(disableBallooning(), undefined, {
+      host: { hypervisor: host, lxcHypervisor: host, template: {}, shutdownTimeoutMs: 100, pollMs: 10 },
+    });
+    expect(outcome).toBe("error");
+    expect(provider.completions[0]?.error?.message).toBe(`${COLD_RESTART_FAILURES.force_stop} The change was undone: your server is running with its previous settings.`);
+    expect(await host.domainState(DOMAIN)).toBe("running");
+    expect(await host.domainXml(DOMAIN, "persistent")).toBe(before);
+    expect(await host.startCount(DOMAIN)).toBe(1);
+  });
+
+  it("lets the forced stop take over when the host refuses the clean shutdown", async () => {
+    await inject("shutdown", "operation_failed");
+    const { outcome, provider } = await run(disableBallooning());
+    expect(outcome).toBe("success");
+    expect(provider.stepStatuses()).toMatchObject({ shutdown: "done", force_stop: "done", start: "done" });
+  });
+
+  it("says so plainly when undoing fails too", async () => {
+    await inject("start", "operation_failed", 2);
+    const { outcome, provider } = await run(disableBallooning());
+    expect(outcome).toBe("error");
+    expect(provider.completions[0]?.error).toMatchObject({
+      code: "rollback_failed",
+      message: `${COLD_RESTART_FAILURES.start} Undoing it did not work either, so your server may be stopped. Please contact support with the reference below.`,
+    });
+  });
+
+  it("keeps a server that was stopped before stopped when its change is undone", async () => {
+    await host.destroy(DOMAIN);
+    await inject("start", "operation_failed");
+    const { provider } = await run(disableBallooning());
+    expect(provider.completions[0]?.error?.message).toBe(
+      `${COLD_RESTART_FAILURES.start} The change was undone: your server is stopped, as it was before, with its previous settings.`,
+    );
+    expect(await host.domainState(DOMAIN)).toBe("shutoff");
+  });
+});
+
+describe("a forced restart and a legacy container", () => {
+  it("skips the clean shutdown when forced", async () => {
+    const { outcome, provider } = await run(claimedAction("restart", { mode: "force" }, { domainName: DOMAIN }));
+    expect(outcome).toBe("success");
+    expect(provider.stepStatuses()).toEqual({ update_domain_xml: "skipped", shutdown: "skipped", force_stop: "done", start: "done", verify: "done" });
+  });
+
+  it("restarts an LXC container, which has no balloon to set", async () => {
+    await host.defineXml(lxcDomainXml({ name: "ct-runner-1", memoryMiB: 512, vcpus: 1 }));
+    await host.start("ct-runner-1");
+    const { outcome } = await run(claimedAction("restart", { mode: "graceful" }, { domainName: "ct-runner-1", virtualization: "lxc", ballooning: false }));
+    expect(outcome).toBe("success");
+    expect(await host.startCount("ct-runner-1")).toBe(2);
+  });
+});
+
+describe("a reinstall", () => {
+  const CONTAINER = "ct-reinstall-1";
+
+  beforeEach(async () => {
+    await host.defineXml(lxcDomainXml({ name: CONTAINER, memoryMiB: 1024, vcpus: 1 }));
+    await host.start(CONTAINER);
+  });
+
+  const reinstall = () => claimedAction("reinstall", { image: "debian-12" }, { domainName: CONTAINER, virtualization: "lxc" });
+
+  it("rolls back to the container when the new KVM domain does not start", async () => {
+    await host.injectFault({ operation: "start", domain: kvmDomainNameFor(CONTAINER), kind: "operation_failed" });
+    const { outcome, provider } = await run(reinstall());
+    expect(outcome).toBe("error");
+    expect(provider.completions[0]?.error).toMatchObject({
+      code: "rolled_back",
+      message: "The new KVM server could not be started. Your server was left as it was, still running on LXC.",
+    });
+    expect((await host.listDomains()).map((domain) => domain.name)).not.toContain(kvmDomainNameFor(CONTAINER));
+    expect(await host.domainState(CONTAINER)).toBe("running");
+  });
+
+  it("after the container is gone, leaves what the dashboard refused to the next attempt, which finishes the move", async () => {
+    const action = reinstall();
+    const provider = new FakeProvider(action);
+    provider.fail(stepReport("switch_server_record", "done"), () => new Error("refused"));
+    const first = await runAction(action, provider, options());
+    expect(first).toBe("refused");
+    expect((await host.listDomains()).map((domain) => domain.name).sort()).toEqual([kvmDomainNameFor(CONTAINER), DOMAIN].sort());
+    const { outcome } = await run(provider.reclaim(), provider);
+    expect(outcome).toBe("success");
+  });
+});
