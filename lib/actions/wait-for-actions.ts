@@ -29,7 +29,7 @@ function listener(): Promise<Listener> {
   return state.actionListener;
 }
 
-export type WakeUp = { wait: (ms: number) => Promise<void>; cancel: () => void };
+export type WakeUp = { wait: (ms: number, signal?: AbortSignal) => Promise<void>; cancel: () => void };
 
 /**
  * Arms a wake-up for the host's next queued action. Arm it before looking at the queue: an action
@@ -49,16 +49,18 @@ export async function armWakeUp(hostId: string): Promise<WakeUp> {
   const cancel = () => set.delete(wake);
   return {
     cancel,
-    wait: (ms) =>
+    wait: (ms, signal) =>
       new Promise<void>((resolve) => {
         const finish = () => {
           clearTimeout(timer);
+          signal?.removeEventListener("abort", finish);
           cancel();
           resolve();
         };
         const timer = setTimeout(finish, ms);
         resolveWait = finish;
-        if (woken) finish();
+        signal?.addEventListener("abort", finish, { once: true });
+        if (woken || signal?.aborted) finish();
       }),
   };
 }

@@ -13,7 +13,7 @@ import { parseInput } from "./validation.ts";
 
 export function providerRoute<BodySchema extends z.ZodType>(
   spec: { body: BodySchema },
-  handler: (input: { host: Host; params: Record<string, string>; body: z.infer<BodySchema> }) => Promise<Response>,
+  handler: (input: { host: Host; params: Record<string, string>; body: z.infer<BodySchema>; signal: AbortSignal }) => Promise<Response>,
 ) {
   return async (request: Request, context?: NextRouteContext): Promise<Response> => {
     const requestId = randomUUID();
@@ -21,7 +21,7 @@ export function providerRoute<BodySchema extends z.ZodType>(
       const host = await authenticateAgent(request);
       const params = flattenParams((await context?.params) ?? {});
       const body = parseInput(spec.body, await readJson(request), "request body");
-      return await handler({ host, params, body });
+      return await handler({ host, params, body, signal: request.signal });
     } catch (failure) {
       return errorResponse(failure, requestId);
     }

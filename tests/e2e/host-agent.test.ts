@@ -9,7 +9,9 @@ import { LibvirtHypervisor } from "@/lib/hypervisor/libvirt/libvirt-hypervisor.t
 import { readBalloon } from "@/lib/hypervisor/domain-xml.ts";
 import { createSimulatedHypervisor } from "@/lib/hypervisor/simulated/simulated-hypervisor.ts";
 import { dashboardForAgentTests } from "../support/dashboard-process.ts";
-import { createServer, createUser, unique } from "../support/factories.ts";
+import { restartServer } from "@/lib/servers/restart-server.ts";
+import { customerActor } from "../support/agents.ts";
+import { createHost, createServer, createUser, unique } from "../support/factories.ts";
 import { libvirtSkipReason, qemuDomainXml, QEMU_URI, removeDomain, uniqueDomainName } from "../support/libvirt.ts";
 
 // The whole path of a ballooning change: customer API → action queue → a real host agent → the
@@ -92,6 +94,30 @@ describe("an agent killed in the middle of an action", () => {
     } finally {
       second.kill("SIGTERM");
     }
+  });
+});
+
+describe("an agent that hangs up on its long poll", () => {
+  it("is not handed the work that arrives afterwards: it stays queued for a live agent", async () => {
+    const owner = await createUser();
+    const host = await createHost();
+    const agentToken = await issueAgentToken(host.name);
+    const server = await createServer({ ownerId: owner.id, hostId: host.id });
+    const hangUp = new AbortController();
+    const poll = fetch(`${dashboard.app.baseUrl}/api/provider/v1/actions/claim`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${agentToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ max: 5, waitMs: 20_000 }),
+      signal: hangUp.signal,
+    }).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the poll is waiting
+    hangUp.abort(); // as a killed agent's socket closes
+    await poll;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const action = await restartServer({ actor: customerActor(owner), serverId: server.id });
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // the abandoned poll would have woken and claimed by now
+    expect(await db().action.findUniqueOrThrow({ where: { id: action.id } })).toMatchObject({ status: "queued", attempts: 0 });
   });
 });
 

@@ -3,6 +3,7 @@ import { providerRoute } from "@/lib/api/provider-route.ts";
 import { claimBody } from "@/lib/api/provider-schemas.ts";
 import { claimWithWait } from "@/lib/actions/claim-with-wait.ts";
 
-export const POST = providerRoute({ body: claimBody }, async ({ host, body }) =>
-  json({ actions: await claimWithWait({ hostId: host.id, max: body.max ?? 1, waitMs: body.waitMs ?? 0 }) }),
+// `signal` aborts when the agent hangs up: a long poll left by an agent that died must not claim work for it.
+export const POST = providerRoute({ body: claimBody }, async ({ host, body, signal }) =>
+  json({ actions: await claimWithWait({ hostId: host.id, max: body.max ?? 1, waitMs: body.waitMs ?? 0, signal }) }),
 );
