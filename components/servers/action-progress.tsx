@@ -2,14 +2,17 @@
 
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Spinner } from "@/components/ui/spinner";
+import type { StepName } from "@/lib/actions/commands";
 import type { ActionView } from "@/lib/client/api";
 import { useServerActivity } from "@/lib/client/use-server-actions";
 
 // An action's progress as the customer follows it: where it stands, a bar, and each step in words.
+// While it waits on a host that stopped answering, it says so, and for how long, instead of spinning.
 
 type Step = ActionView["steps"][number];
 
-const STEP_NAMES: Record<string, string> = {
+// Every step of every command (lib/actions/commands): a renamed or added step fails the type check here.
+const STEP_NAMES: Record<StepName, string> = {
   update_domain_xml: "Update the server's configuration",
   shutdown: "Shut down (clean)",
   force_stop: "Force stop",
@@ -23,7 +26,7 @@ const STEP_NAMES: Record<string, string> = {
 };
 
 // Why a step was not needed, where that is worth saying.
-const SKIPPED_BECAUSE: Record<string, string> = {
+const SKIPPED_BECAUSE: Partial<Record<StepName, string>> = {
   update_domain_xml: "Nothing to change",
   shutdown: "Not needed for a forced restart",
   force_stop: "Not needed: the server shut down in time",
@@ -42,10 +45,12 @@ const STATUS_BADGE: Record<ActionView["status"], { label: string; tone: BadgeTon
   error: { label: "Failed", tone: "danger" },
 };
 
+const HOST_SILENT_BADGE = { label: "Host not responding", tone: "warning" } as const satisfies { label: string; tone: BadgeTone };
+
 const LONG_WAIT_MS = 30_000;
 
-export function stepName(name: string): string {
-  return STEP_NAMES[name] ?? name.replaceAll("_", " ").replace(/^./, (first) => first.toUpperCase());
+export function stepName(name: StepName): string {
+  return STEP_NAMES[name];
 }
 
 export function actionTitle(action: Pick<ActionView, "command" | "status">): string {
@@ -58,22 +63,38 @@ function seconds(from: string | null, to: string | null): number | null {
   return Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 }
 
+// No-break spaces keep a figure with its unit when the line wraps.
 function formatSeconds(total: number): string {
-  if (total < 1) return "under 1 s";
-  return total < 60 ? `${total} s` : `${Math.floor(total / 60)} min ${total % 60} s`;
+  if (total < 1) return "under\u00a01\u00a0s";
+  return total < 60 ? `${total}\u00a0s` : `${Math.floor(total / 60)}\u00a0min ${total % 60}\u00a0s`;
+}
+
+/** How long the host has not answered, when that holds the action up; null otherwise. */
+function hostSilence(action: ActionView, checkedAt: number): number | null {
+  if (!action.hostUnresponsiveSince) return null;
+  return Math.max(0, Math.round((checkedAt - Date.parse(action.hostUnresponsiveSince)) / 1000));
 }
 
 /** One sentence on where the action stands, shown under the title and announced to screen readers. */
-function statusLine(action: ActionView, waitedLong: boolean): string {
+function statusLine(action: ActionView, waitedLong: boolean, silentFor: number | null): string {
   // Between two steps none is running: name the next one.
   const running = action.steps.findIndex((step) => step.status === "running");
   const current = running >= 0 ? running : action.steps.findIndex((step) => step.status === "pending");
+  const failed = action.steps.findIndex((step) => step.status === "error");
   switch (action.status) {
     case "queued":
+      if (silentFor !== null) {
+        return `The host has not responded for ${formatSeconds(silentFor)}. Your change is kept and starts as soon as the host is back.`;
+      }
       return waitedLong
         ? "Still waiting for the host. This is taking longer than usual; it starts as soon as the host picks it up, and your server keeps running until then."
         : "Waiting for the host… Your server keeps running until the host picks this up, usually within seconds.";
     case "running": {
+      if (silentFor !== null) {
+        return `The host has not responded for ${formatSeconds(silentFor)}. Nothing is lost: your change continues where it stopped as soon as the host is back.`;
+      }
+      const failedStep = action.steps[failed];
+      if (failedStep) return `“${stepName(failedStep.name)}” did not work. Undoing the change, so that your server runs as it did before…`;
       const step = action.steps[current];
       return step ? `Step ${current + 1} of ${action.steps.length}: ${stepName(step.name)}…` : "Finishing…";
     }
@@ -104,14 +125,15 @@ export function ActionProgress({
 }) {
   const finished = action.status === "success" || action.status === "error";
   const waitedLong = action.status === "queued" && checkedAt - Date.parse(action.createdAt) > LONG_WAIT_MS;
-  const badge = STATUS_BADGE[action.status];
+  const silentFor = hostSilence(action, checkedAt);
+  const badge = silentFor === null ? STATUS_BADGE[action.status] : HOST_SILENT_BADGE;
   const Heading = headingLevel === 2 ? "h2" : "h3";
-  const line = statusLine(action, waitedLong);
+  const line = statusLine(action, waitedLong, silentFor);
 
   return (
     <div className={`rounded-xl border border-slate-200 bg-white ${className}`}>
       <div className="flex items-start gap-3 px-4 pt-4">
-        <StatusIcon status={action.status} />
+        <StatusIcon status={action.status} hostSilent={silentFor !== null} />
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
             <Heading className="text-sm font-semibold text-slate-900">{actionTitle(action)}</Heading>
@@ -137,7 +159,7 @@ export function ActionProgress({
 
       <ol className="space-y-0.5 px-4 py-3" aria-label="Steps">
         {action.steps.map((step) => (
-          <StepRow key={step.name} step={step} />
+          <StepRow key={step.name} step={step} hostSilent={silentFor !== null} />
         ))}
       </ol>
 
@@ -203,7 +225,8 @@ function ProgressBar({ action }: { action: ActionView }) {
   );
 }
 
-function StepRow({ step }: { step: Step }) {
+/** `hostSilent`: the host stopped answering, so a running step is paused, not spinning. */
+function StepRow({ step, hostSilent }: { step: Step; hostSilent: boolean }) {
   const took = step.status === "done" || step.status === "error" ? seconds(step.startedAt, step.finishedAt) : null;
   const note =
     step.status === "skipped"
@@ -212,7 +235,9 @@ function StepRow({ step }: { step: Step }) {
         ? "Not run"
         : (SKIPPED_BECAUSE[step.name] ?? "Not needed")
       : step.status === "running"
-        ? "In progress"
+        ? hostSilent
+          ? "Waiting for the host"
+          : "In progress"
         : step.status === "error"
           ? "Failed"
           : took !== null
@@ -227,7 +252,7 @@ function StepRow({ step }: { step: Step }) {
   }[step.status];
   return (
     <li className="flex items-start gap-3 py-1">
-      <StepIcon status={step.status} />
+      <StepIcon status={step.status} paused={hostSilent} />
       <span className="flex min-w-0 flex-1 flex-wrap items-baseline justify-between gap-x-3">
         <span className={`text-sm ${text}`}>
           {stepName(step.name)}
@@ -270,7 +295,10 @@ const STEP_ICONS: Record<Exclude<Step["status"], "running">, { glyph?: keyof typ
   skipped: { glyph: "minus", look: "bg-slate-200 text-slate-600" },
 };
 
-function StepIcon({ status }: { status: Step["status"] }) {
+function StepIcon({ status, paused }: { status: Step["status"]; paused: boolean }) {
+  if (status === "running" && paused) {
+    return <Glyph name="clock" className="mt-0.5 size-4 shrink-0 text-amber-700" />;
+  }
   if (status === "running") return <Spinner className="mt-0.5 size-4 shrink-0 text-indigo-600" />;
   const { glyph, look } = STEP_ICONS[status];
   return (
@@ -287,8 +315,10 @@ const STATUS_ICONS: Record<ActionView["status"], { glyph: keyof typeof GLYPHS | 
   error: { glyph: "alert", look: "bg-red-50 text-red-600 ring-red-600/20" },
 };
 
-function StatusIcon({ status }: { status: ActionView["status"] }) {
-  const { glyph, look } = STATUS_ICONS[status];
+const HOST_SILENT_ICON = { glyph: "alert", look: "bg-amber-50 text-amber-700 ring-amber-600/20" } as const;
+
+function StatusIcon({ status, hostSilent }: { status: ActionView["status"]; hostSilent: boolean }) {
+  const { glyph, look } = hostSilent ? HOST_SILENT_ICON : STATUS_ICONS[status];
   return (
     <span aria-hidden className={`flex size-8 shrink-0 items-center justify-center rounded-full ring-1 ring-inset ${look}`}>
       {glyph ? <Glyph name={glyph} className="size-4" /> : <Spinner className="size-4" />}
