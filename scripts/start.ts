@@ -1,7 +1,8 @@
 // `npm start` (and `npm run dev` with --dev): everything the dashboard needs, in order.
 // 1. the database (embedded PostgreSQL unless DATABASE_URL is set), 2. migrations, 3. the demo seed
 // when the database is empty, 4. a production build when sources changed, 5. the Next.js server,
-// 6. a built-in host agent for each simulated host (set DASHBOARD_BUILTIN_AGENTS=0 to run none),
+// 6. a built-in host agent for each simulated host, started again if it dies
+//    (set DASHBOARD_BUILTIN_AGENTS=0 to run none),
 // 7. the memory-metrics maintenance (roll-ups, pruning) every five minutes
 //    (DASHBOARD_MEMORY_MAINTENANCE=0 leaves it to another instance).
 import { spawn, type ChildProcess } from "node:child_process";
@@ -11,6 +12,7 @@ import { migrateDatabase } from "../lib/db/migrate.ts";
 import { dataDirectory, openDatabase } from "../lib/db/open-database.ts";
 import { resolveSessionSecret } from "../lib/auth/local-secret.ts";
 import { db } from "../lib/db/client.ts";
+import { supervise, type Supervised } from "../lib/agent/supervisor.ts";
 import { issueAgentToken } from "../lib/hosts/agent-token.ts";
 import { provisionSimulatedHosts } from "../lib/hosts/provision-simulated-hosts.ts";
 import { runMemoryMaintenance } from "../lib/metrics/maintenance.ts";
@@ -26,13 +28,13 @@ const log = (line: string) => console.log(`[dashboard] ${line}`);
 // then the database, then exit 0.
 const STOP_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 let running: ChildProcess | undefined;
-const agents: ChildProcess[] = [];
+const agents: Supervised[] = [];
 let stopRequested = false;
 for (const signal of STOP_SIGNALS) {
   process.on(signal, () => {
     stopRequested = true;
     running?.kill(signal);
-    for (const agent of agents) agent.kill("SIGTERM");
+    void stopAgents();
   });
 }
 
@@ -98,38 +100,25 @@ function scheduleMemoryMaintenance(): NodeJS.Timeout {
   return setInterval(runOnce, MAINTENANCE_EVERY_MS);
 }
 
-/** One agent process per simulated host, each with a freshly issued token. */
+/**
+ * One agent process per simulated host, each with a freshly issued token, kept running: one that
+ * dies is started again (its unfinished action resumes once its lease runs out).
+ */
 async function startBuiltInAgents(env: NodeJS.ProcessEnv): Promise<void> {
   const created = await provisionSimulatedHosts({ dataDir: dataDirectory() });
   if (created.length) log(`simulated domains defined and started: ${created.join(", ")}`);
   const hosts = await db().host.findMany({ where: { hypervisorUri: { startsWith: "simulated:" } } });
   for (const host of hosts) {
     const token = await issueAgentToken(host.name);
-    const agent = spawn(process.execPath, ["--import", "tsx", "scripts/agent.ts", "--host", host.name, "--uri", host.hypervisorUri], {
-      env: { ...env, AGENT_TOKEN: token },
-      stdio: "inherit",
-    });
-    agents.push(agent);
-    log(`host agent started for ${host.name} (${host.hypervisorUri})`);
+    const agentEnv = { ...env, AGENT_TOKEN: token };
+    const args = ["--import", "tsx", "scripts/agent.ts", "--host", host.name, "--uri", host.hypervisorUri];
+    agents.push(supervise({ name: `host agent for ${host.name} (${host.hypervisorUri})`, spawn: () => spawn(process.execPath, args, { env: agentEnv, stdio: "inherit" }), log }));
   }
 }
 
-/** Agents finish the step they are in; after 60 s they are stopped regardless. */
+/** Agents finish the action they are running; after 60 s they are stopped regardless. */
 async function stopAgents(): Promise<void> {
-  await Promise.all(
-    agents.map(
-      (agent) =>
-        new Promise<void>((resolve) => {
-          if (agent.exitCode !== null || agent.signalCode !== null) return resolve();
-          const force = setTimeout(() => agent.kill("SIGKILL"), 60_000);
-          agent.once("exit", () => {
-            clearTimeout(force);
-            resolve();
-          });
-          agent.kill("SIGTERM");
-        }),
-    ),
-  );
+  await Promise.all(agents.map((agent) => agent.stop(60_000)));
 }
 
 /** Runs a command to its end; a stop asked of the launcher stops it and counts as success. */

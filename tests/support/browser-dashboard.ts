@@ -13,9 +13,10 @@ import { createScratchDatabase, type ScratchDatabase } from "./databases.ts";
 
 export const SCREENSHOTS = path.join("screenshots", "e2e");
 
-export type BrowserDashboard = { app: RunningDashboard; page: Page; shot: (name: string) => Promise<void> };
+export type BrowserDashboard = { app: RunningDashboard; page: Page; dataDir: string; shot: (name: string) => Promise<void> };
 
-export function seededDashboardInChromium(label: string): BrowserDashboard {
+/** `env` adds to the dashboard's environment (ACTION_LEASE_MS, say). */
+export function seededDashboardInChromium(label: string, env: Record<string, string> = {}): BrowserDashboard {
   let database: ScratchDatabase | undefined;
   let dataDir: string | undefined;
   let browser: Browser | undefined;
@@ -29,8 +30,9 @@ export function seededDashboardInChromium(label: string): BrowserDashboard {
     database = await createScratchDatabase(inject("adminDatabaseUrl"), label.replace(/-/g, "_"));
     dataDir = await mkdtemp(path.join(os.tmpdir(), `${label}-`));
     await chmod(dataDir, 0o755);
+    fixture.dataDir = dataDir;
     await mkdir(SCREENSHOTS, { recursive: true });
-    fixture.app = await startDashboard({ DATABASE_URL: database.url, NEXTAUTH_SECRET: `${label}-test`, DASHBOARD_DATA_DIR: dataDir });
+    fixture.app = await startDashboard({ ...env, DATABASE_URL: database.url, NEXTAUTH_SECRET: `${label}-test`, DASHBOARD_DATA_DIR: dataDir });
     browser = await launchChromium();
     fixture.page = await browser.newPage({ baseURL: fixture.app.baseUrl, viewport: { width: 1280, height: 900 } });
   });
