@@ -23,15 +23,24 @@ const CONNECTION_ERROR_CODES = new Set([
   "08006",
 ]);
 
+// The driver adapter's own names for the same conditions (Prisma 7 with @prisma/adapter-pg).
+const CONNECTION_ERROR_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+
+/**
+ * Whether a failure means "the database cannot be reached now". Prisma 7 wraps the driver's error:
+ * PostgreSQL's code can sit in `meta.driverAdapterError.cause.originalCode` (a restart's 57P01 comes
+ * as P2039), so the error, its cause chain and that wrapping are all looked at.
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
-    if (typeof current !== "object") break;
-    const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
-    if (typeof code === "string" && CONNECTION_ERROR_CODES.has(code)) return true;
-    if (typeof message === "string" && /connect(ion)? (refused|terminated|timeout)|Can't reach database/i.test(message)) {
-      return true;
-    }
-    current = cause;
+  const queue: unknown[] = [error];
+  for (let looked = 0; queue.length > 0 && looked < 20; looked++) {
+    const current = queue.shift();
+    if (!current || typeof current !== "object") continue;
+    const { code, originalCode, kind, message, cause, meta, driverAdapterError } = current as Record<string, unknown>;
+    if ([code, originalCode].some((value) => typeof value === "string" && CONNECTION_ERROR_CODES.has(value))) return true;
+    if (typeof kind === "string" && CONNECTION_ERROR_KINDS.has(kind)) return true;
+    if (typeof message === "string" && /connect(ion)? (refused|terminated|timeout)|Can't reach database/i.test(message)) return true;
+    queue.push(cause, meta, driverAdapterError);
   }
   return false;
 }

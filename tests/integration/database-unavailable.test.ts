@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as listRoute } from "@/app/api/v1/servers/route.ts";
 import { GET as showRoute } from "@/app/api/v1/servers/[id]/route.ts";
+import { isDatabaseUnavailable, toApiError } from "@/lib/api/failures.ts";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/client.ts";
 import { apiRequest, bearer, expectError, routeContext } from "@/tests/support/http.ts";
 import { sessionCookieFor } from "@/tests/support/factories.ts";
@@ -49,5 +51,31 @@ describe("when the database is unreachable", () => {
     const requestId = response.headers.get("x-request-id");
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(logged).toHaveBeenCalledWith(`[${requestId}]`, expect.anything());
+  });
+});
+
+describe("when the database drops a connection mid-query (a restart, a failover)", () => {
+  it("recognises what Prisma throws then as the database being unavailable: a 503, not a 500", async () => {
+    const url = new URL(process.env.DATABASE_URL ?? "");
+    const name = `terminated-${randomUUID().slice(0, 8)}`;
+    url.searchParams.set("application_name", name);
+    const client = createPrismaClient(url.toString());
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    try {
+      const query = client.$queryRaw`SELECT pg_sleep(10)`.catch((error: unknown) => error);
+      // Terminated as a restarting server terminates its sessions (57P01, "administrator command").
+      for (let terminated = 0; terminated === 0; ) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        terminated = (await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [name])).rowCount ?? 0;
+      }
+      const error = await query;
+      expect(JSON.stringify(error)).toMatch(/57P01/);
+      expect(isDatabaseUnavailable(error)).toBe(true);
+      expect(toApiError(error)).toMatchObject({ code: "unavailable", status: 503 });
+    } finally {
+      await admin.end();
+      await client.$disconnect();
+    }
   });
 });
