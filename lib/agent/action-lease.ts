@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { isLeaseLost, isTransientProviderError, type CompleteBody, type ProgressBody, type ProviderApi } from "./provider-client.ts";
+import { combinedSignal } from "./signals.ts";
 
 // An agent's hold on one running action. Every report renews it; between reports a heartbeat does,
 // one at a time (the next waits for the last to end). Calls the dashboard cannot answer now are
@@ -135,17 +136,17 @@ export class ActionLease {
 
   /** One heartbeat at a time: the next is due a heartbeat interval after the last one ended. */
   private async beat(): Promise<void> {
-    const stop = AbortSignal.any([this.ended.signal, this.signal]);
-    while (!stop.aborted) {
-      try {
-        await sleep(this.heartbeatMs, undefined, { signal: stop });
+    const stop = combinedSignal([this.ended.signal, this.signal]);
+    try {
+      while (!stop.signal.aborted) {
+        await sleep(this.heartbeatMs, undefined, { signal: stop.signal });
         await this.confirm();
-      } catch (error) {
-        if (stop.aborted) return;
-        // The dashboard refused the heartbeat outright (the action is gone): this agent must stop.
-        this.lose("refused", messageOf(error));
-        return;
       }
+    } catch (error) {
+      // The dashboard refused the heartbeat outright (the action is gone): this agent must stop.
+      if (!stop.signal.aborted) this.lose("refused", messageOf(error));
+    } finally {
+      stop.clear();
     }
   }
 }

@@ -4,6 +4,7 @@ import type { ActionFailure } from "@/lib/actions/complete-action.ts";
 import type { Prisma } from "@/lib/db/client.ts";
 import type { Observation } from "@/lib/hosts/observation.ts";
 import type { DomainReport } from "@/lib/hosts/record-report.ts";
+import { combinedSignal } from "./signals.ts";
 
 // The host agent's side of the provider API: plain HTTP with the host's token, a time-out on every
 // call, and errors that say which call failed, how, and whether asking again may help.
@@ -63,25 +64,30 @@ export class ProviderClient implements ProviderApi {
   ) {}
 
   private async post<T>(path: string, body: unknown, extraMs = 0): Promise<T> {
-    const timeout = AbortSignal.timeout((this.options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS) + extraMs);
+    // The time-out covers the whole answer, its body included.
+    const deadline = combinedSignal([this.options.stop], (this.options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS) + extraMs);
     let response: Response;
-    try {
-      response = await fetch(new URL(path, this.baseUrl), {
-        method: "POST",
-        headers: { authorization: `Bearer ${this.token}`, "content-type": "application/json" },
-        body: JSON.stringify(body),
-        signal: this.options.stop ? AbortSignal.any([this.options.stop, timeout]) : timeout,
-      });
-    } catch (error) {
-      throw new ProviderError(0, "unreachable", `${path}: the dashboard at ${this.baseUrl} did not answer: ${messageOf(error)}`);
-    }
     let payload: unknown;
     try {
-      payload = await response.json();
-    } catch (error) {
-      // A body cut off by the time-out is no answer either; a non-JSON error page keeps its status.
-      if (response.ok) throw new ProviderError(0, "unreachable", `${path}: the answer did not arrive whole: ${messageOf(error)}`);
-      payload = null;
+      try {
+        response = await fetch(new URL(path, this.baseUrl), {
+          method: "POST",
+          headers: { authorization: `Bearer ${this.token}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+          signal: deadline.signal,
+        });
+      } catch (error) {
+        throw new ProviderError(0, "unreachable", `${path}: the dashboard at ${this.baseUrl} did not answer: ${messageOf(error)}`);
+      }
+      try {
+        payload = await response.json();
+      } catch (error) {
+        // A body cut off by the time-out is no answer either; a non-JSON error page keeps its status.
+        if (response.ok) throw new ProviderError(0, "unreachable", `${path}: the answer did not arrive whole: ${messageOf(error)}`);
+        payload = null;
+      }
+    } finally {
+      deadline.clear();
     }
     if (!response.ok) {
       const error = errorOf(payload);
