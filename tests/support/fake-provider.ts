@@ -24,8 +24,10 @@ export class FakeProvider implements ProviderApi {
   private readonly faults: Fault[] = [];
   private readonly hooks: Hook[] = [];
   private inFlight = 0;
-  /** The most calls that were ever in flight at once. */
+  private heartbeatsInFlight = 0;
+  /** The most calls, and the most heartbeats, that were ever in flight at once. */
   maxInFlight = 0;
+  maxHeartbeatsInFlight = 0;
   /** How long each call takes to answer. */
   latencyMs = 0;
   private leaseId: string;
@@ -103,13 +105,17 @@ export class FakeProvider implements ProviderApi {
   }
 
   private async handle(call: Call, apply: () => void): Promise<void> {
+    const beat = heartbeat(call) ? 1 : 0;
     this.inFlight += 1;
+    this.heartbeatsInFlight += beat;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    this.maxHeartbeatsInFlight = Math.max(this.maxHeartbeatsInFlight, this.heartbeatsInFlight);
     try {
       await new Promise((resolve) => setTimeout(resolve, this.latencyMs)); // an answer never comes back within the same tick
       await this.answer(call, apply);
     } finally {
       this.inFlight -= 1;
+      this.heartbeatsInFlight -= beat;
     }
   }
 

@@ -130,7 +130,8 @@ describe("reports the dashboard does not take", () => {
     await run(action, provider, { host: { hypervisor: host, lxcHypervisor: host, template: {}, shutdownTimeoutMs: 600, pollMs: 10 } });
     const beats = provider.calls.filter(heartbeat).length;
     expect(beats).toBeGreaterThan(2);
-    // Step reports run beside the heartbeat, never two heartbeats together: at most two calls at once.
+    expect(provider.maxHeartbeatsInFlight).toBe(1);
+    // Step reports run beside the heartbeat: never more than one of each at once.
     expect(provider.maxInFlight).toBeLessThanOrEqual(2);
   });
 });
