@@ -3,13 +3,16 @@
 //    the time from sending the PUT to the agent holding the action, p50/p95 over 100 runs.
 // 2. One apply_settings action on the simulated host with the real agent: total time against the sum
 //    of its step times (the rest is the queue, the API round trips and the agent's reports).
+// 3. Twenty servers on one simulated host restarted together, against one restart alone, with the
+//    agent running one action at a time, its default concurrency, and twenty at once. Guests here
+//    take the same 3 s to shut down, so that the only difference is how the agent schedules them.
 // Runs its own dashboard (npm start's launcher) on a scratch database on 127.0.0.1:5432.
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { ProviderClient } from "../lib/agent/provider-client.ts";
-import { runAgent } from "../lib/agent/agent.ts";
+import { DEFAULT_CONCURRENCY, runAgent } from "../lib/agent/agent.ts";
 import { createApiToken } from "../lib/auth/api-tokens.ts";
 import { db } from "../lib/db/client.ts";
 import { migrateDatabase } from "../lib/db/migrate.ts";
@@ -80,9 +83,64 @@ try {
   console.log(`apply_settings on the simulated host (${finished.status}):`);
   for (const step of steps) console.log(`  ${step.name.padEnd(18)} ${step.status.padEnd(8)} ${step.ms} ms`);
   console.log(`  total ${total} ms, steps ${sum} ms, overhead ${total - sum} ms (${((100 * (total - sum)) / total).toFixed(1)} %)`);
+
+  await restartsTogether(owner.id, apiToken);
 } finally {
   await db().$disconnect();
   await app.stop();
   await database.drop();
   await rm(dataDir, { recursive: true, force: true });
+}
+
+/** Twenty restarts requested together on one host, against one alone, for a few agent concurrencies. */
+async function restartsTogether(ownerId: string, apiToken: string): Promise<void> {
+  const COUNT = 20;
+  const host = await db().host.create({ data: { name: "bench-many", hypervisorUri: "simulated:///bench-many" } });
+  const simulator = createSimulatedHypervisor({ uri: host.hypervisorUri, dataDir, timings: { shutdownMs: 3_000, bootMs: 500 } });
+  const servers = [];
+  for (let i = 1; i <= COUNT; i++) {
+    const domainName = `many-${i}`;
+    await simulator.defineXml(kvmDomainXml({ name: domainName, memoryMiB: 1024, vcpus: 1, ballooning: true }));
+    await simulator.start(domainName);
+    servers.push(
+      await db().server.create({
+        data: { ownerId, hostId: host.id, name: domainName, domainName, virtualization: "kvm", memoryMiB: 1024, vcpus: 1, image: "debian-12", status: "running", observedBalloon: "virtio" },
+      }),
+    );
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1_000)); // the guests finish booting
+  const token = await issueAgentToken(host.name);
+  const restart = async (serverId: string) => {
+    const response = await fetch(`${app.baseUrl}/api/v1/servers/${serverId}/actions/restart`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${apiToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ mode: "graceful" }),
+    });
+    if (response.status !== 202) throw new Error(`restart answered ${response.status}`);
+    return ((await response.json()) as { action: { id: string } }).action.id;
+  };
+  const allFinished = async (ids: string[]) => {
+    for (;;) {
+      const open = await db().action.count({ where: { id: { in: ids }, status: { in: ["queued", "running"] } } });
+      if (open === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  const timed = async (serverIds: string[]) => {
+    const started = performance.now();
+    await allFinished(await Promise.all(serverIds.map(restart)));
+    return performance.now() - started;
+  };
+
+  console.log(`${COUNT} restarts on one simulated host requested together (guests take 3 s to shut down):`);
+  for (const concurrency of [1, DEFAULT_CONCURRENCY, COUNT]) {
+    const stop = new AbortController();
+    const agent = runAgent({ baseUrl: app.baseUrl, token, hypervisor: simulator, concurrency, claimWaitMs: 5_000, signal: stop.signal, log: () => undefined });
+    const alone = await timed([servers[0]?.id ?? ""]);
+    const together = await timed(servers.map((server) => server.id));
+    stop.abort();
+    await agent;
+    const label = concurrency === DEFAULT_CONCURRENCY ? `${concurrency} (the default)` : String(concurrency);
+    console.log(`  concurrency ${label.padEnd(16)} one alone ${(alone / 1000).toFixed(1)} s, all ${COUNT} ${(together / 1000).toFixed(1)} s: ${(together / alone).toFixed(2)}× one restart`);
+  }
 }
