@@ -37,8 +37,11 @@ export type AgentOptions = LeaseOptions & {
   log?: (line: string) => void;
 };
 
-/** Enough for a node's customers not to wait on each other, few enough not to start a boot storm. */
-export const DEFAULT_CONCURRENCY = 10;
+/**
+ * As many as libvirtd's own default worker pool (max_workers = 20 in libvirtd.conf): a node's
+ * customers do not wait on each other, and libvirt is not asked for more than it runs at once.
+ */
+export const DEFAULT_CONCURRENCY = 20;
 
 export async function runAgent(options: AgentOptions): Promise<void> {
   const { baseUrl, token, hypervisor, reportEveryMs = 10_000, claimWaitMs = 25_000, concurrency = DEFAULT_CONCURRENCY, signal, log = console.log } = options;
