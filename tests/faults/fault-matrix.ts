@@ -132,11 +132,11 @@ export function formatReport(results: ScenarioResult[]): string {
   lines.push(
     "",
     "Totals",
-    `  faults injected:                                  ${results.filter((result) => result.fired).length} of ${results.length} scenarios`,
-    `  outcomes:                                         ${[...outcomes].map(([outcome, n]) => `${outcome} ${n}`).join(", ")}`,
-    `  resumed by a later attempt:                       ${results.filter((result) => result.attempts > 1).length}`,
-    ...Object.entries(VIOLATIONS).map(([key, label]) => `  ${`${label}:`.padEnd(50)}${count(key as keyof ScenarioResult["violations"])}`),
-    `  ${"faults that did not fire:".padEnd(50)}${results.filter((result) => !result.fired).length}`,
+    `  faults injected:                                          ${results.filter((result) => result.fired).length} of ${results.length} scenarios`,
+    `  outcomes:                                                 ${[...outcomes].map(([outcome, n]) => `${outcome} ${n}`).join(", ")}`,
+    `  resumed by a later attempt:                               ${results.filter((result) => result.attempts > 1).length}`,
+    ...Object.entries(VIOLATIONS).map(([key, label]) => `  ${`${label}:`.padEnd(58)}${count(key as keyof ScenarioResult["violations"])}`),
+    `  ${"faults that did not fire:".padEnd(58)}${results.filter((result) => !result.fired).length}`,
   );
   return lines.join("\n");
 }
