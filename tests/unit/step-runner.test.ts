@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ClaimedAction } from "@/lib/actions/claim-actions.ts";
 import { COLD_RESTART_FAILURES } from "@/lib/actions/commands/cold-restart-steps.ts";
+import { stepFailure, type StepName } from "@/lib/actions/commands/index.ts";
 import { runAction, type RunOptions } from "@/lib/agent/step-runner.ts";
 import { kvmDomainXml, lxcDomainXml } from "@/lib/hypervisor/domain-templates.ts";
 import { readBalloon } from "@/lib/hypervisor/domain-xml.ts";
@@ -307,5 +308,48 @@ describe("a reinstall", () => {
     expect((await host.listDomains()).map((domain) => domain.name).sort()).toEqual([kvmDomainNameFor(CONTAINER), DOMAIN].sort());
     const { outcome } = await run(provider.reclaim(), provider);
     expect(outcome).toBe("success");
+  });
+});
+
+describe("the words each step's failure ends with", () => {
+  // A fault that fails the step for good (libvirt refusing, or unreachable past every retry), and how it ends.
+  const coldRestart: [StepName<"apply_settings">, FaultOperation, HypervisorErrorKind, string][] = [
+    ["update_domain_xml", "define", "invalid_argument", "Nothing was changed: your server is running with its previous settings."],
+    ["shutdown", "shutdown", "unreachable", "The change was undone: your server is running with its previous settings."],
+    ["force_stop", "destroy", "operation_failed", "The change was undone: your server is running with its previous settings."],
+    ["start", "start", "operation_failed", "The change was undone: your server is running with its previous settings."],
+    ["verify", "domainState", "operation_failed", "The change was undone: your server is running with its previous settings."],
+  ];
+
+  it.each(coldRestart)("apply_settings failing at %s says the step's sentence, then how it ended", async (step, operation, kind, ending) => {
+    await host.setGuestBehaviour(DOMAIN, { ignoresAcpi: true }); // so that the forced stop runs
+    const action = disableBallooning();
+    const provider = new FakeProvider(action);
+    provider.on(stepReport(step, "running"), () => inject(operation, kind, kind === "unreachable" ? 10 : 1));
+    const { outcome } = await run(action, provider, { host: { hypervisor: host, lxcHypervisor: host, template: {}, shutdownTimeoutMs: 100, pollMs: 10 } });
+    expect(outcome).toBe("error");
+    expect(provider.completions[0]?.error?.message).toBe(`${stepFailure("apply_settings", step)} ${ending}`);
+    expect(await host.domainState(DOMAIN)).toBe("running");
+  });
+
+  const CONTAINER = "ct-words-1";
+  const reinstallSteps: [StepName<"reinstall">, FaultOperation, "kvm" | "container"][] = [
+    ["define_kvm_domain", "define", "kvm"],
+    ["start_kvm_domain", "start", "kvm"],
+    ["verify_kvm_domain", "domainState", "kvm"],
+    ["remove_lxc_domain", "undefine", "container"],
+  ];
+
+  it.each(reinstallSteps)("a reinstall failing at %s says the step's sentence and that the server was left on LXC", async (step, operation, on) => {
+    await host.defineXml(lxcDomainXml({ name: CONTAINER, memoryMiB: 1024, vcpus: 1 }));
+    await host.start(CONTAINER);
+    const action = claimedAction("reinstall", { image: "debian-12" }, { domainName: CONTAINER, virtualization: "lxc" });
+    const provider = new FakeProvider(action);
+    const domain = on === "kvm" ? kvmDomainNameFor(CONTAINER) : CONTAINER;
+    provider.on(stepReport(step, "running"), () => host.injectFault({ operation, domain, kind: "operation_failed" }));
+    const { outcome } = await run(action, provider);
+    expect(outcome).toBe("error");
+    expect(provider.completions[0]?.error?.message).toBe(`${stepFailure("reinstall", step)} Your server was left as it was, still running on LXC.`);
+    expect(await host.domainState(CONTAINER)).toBe("running");
   });
 });
