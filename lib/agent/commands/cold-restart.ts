@@ -73,8 +73,10 @@ export function coldRestartRun(run: RunContext<"apply_settings"> | RunContext<"r
       const running = (await hypervisor.domainState(name)) !== "shutoff";
       return { restored: false, wasRunning: running, running };
     }
-    // A domain that runs the new definition drops it only through a cold start.
+    // A domain that runs the new definition drops it only through a cold start: a clean shutdown
+    // first (the guest has just booted and may be writing), then the plug if it does not stop.
     if ((await hypervisor.domainState(name)) !== "shutoff" && differs(await hypervisor.domainXml(name, "live"), before.previousXml)) {
+      await shutdownStep(hypervisor, name, power);
       await forceStopStep(hypervisor, name, power);
     }
     let restored = false;
