@@ -159,3 +159,6 @@ export const stepReport = (step: string, status: string) => (call: Call) =>
 
 export const heartbeat = (call: Call) => call.kind === "progress" && call.body.step === undefined;
 export const completion = (status: "success" | "error") => (call: Call) => call.kind === "complete" && call.body.status === status;
+
+/** The step reports a run makes when each step starts and then ends as `outcomes` says, in order. */
+export const reportsFor = (outcomes: Record<string, "done" | "skipped">) => Object.entries(outcomes).flatMap(([step, outcome]) => [`${step}:running`, `${step}:${outcome}`]);
