@@ -25,12 +25,26 @@ const STEP_NAMES: Record<StepName, string> = {
   switch_server_record: "Switch your server over",
 };
 
-// Why a step was not needed, where that is worth saying.
-const SKIPPED_BECAUSE: Partial<Record<StepName, string>> = {
-  update_domain_xml: "Nothing to change",
-  shutdown: "Not needed for a forced restart",
-  force_stop: "Not needed: the server shut down in time",
-};
+/**
+ * Why a step the host skipped was not needed, read from what happened around it: a shutdown skipped
+ * before a forced stop is a forced restart; both skipped before a start, a server that was already
+ * off; every restart step skipped, nothing to restart for.
+ */
+function skippedBecause(step: StepName, steps: Step[]): string {
+  const status = (name: StepName) => steps.find((candidate) => candidate.name === name)?.status;
+  const restartSkipped = (["shutdown", "force_stop", "start"] as const).every((name) => status(name) === "skipped");
+  switch (step) {
+    case "update_domain_xml":
+      return "Nothing to change";
+    case "shutdown":
+    case "force_stop":
+      if (restartSkipped) return "Not needed: nothing to restart for";
+      if (step === "shutdown") return status("force_stop") === "skipped" ? "Not needed: the server was already off" : "Not needed for a forced restart";
+      return status("shutdown") === "skipped" ? "Not needed: the server was already off" : "Not needed: the server shut down in time";
+    default:
+      return "Not needed";
+  }
+}
 
 const TITLES: Record<ActionView["command"], Record<"active" | "success" | "error", string>> = {
   apply_settings: { active: "Applying your memory settings", success: "Memory settings applied", error: "The settings change did not finish" },
@@ -159,7 +173,7 @@ export function ActionProgress({
 
       <ol className="space-y-0.5 px-4 py-3" aria-label="Steps">
         {action.steps.map((step) => (
-          <StepRow key={step.name} step={step} hostSilent={silentFor !== null} />
+          <StepRow key={step.name} step={step} why={step.status === "skipped" ? skippedBecause(step.name, action.steps) : undefined} hostSilent={silentFor !== null} />
         ))}
       </ol>
 
@@ -226,14 +240,14 @@ function ProgressBar({ action }: { action: ActionView }) {
 }
 
 /** `hostSilent`: the host stopped answering, so a running step is paused, not spinning. */
-function StepRow({ step, hostSilent }: { step: Step; hostSilent: boolean }) {
+function StepRow({ step, why, hostSilent }: { step: Step; why?: string; hostSilent: boolean }) {
   const took = step.status === "done" || step.status === "error" ? seconds(step.startedAt, step.finishedAt) : null;
   const note =
     step.status === "skipped"
       ? // Steps the host reported as skipped carry a finish time; those left over by a failure do not.
         step.finishedAt === null
         ? "Not run"
-        : (SKIPPED_BECAUSE[step.name] ?? "Not needed")
+        : (why ?? "Not needed")
       : step.status === "running"
         ? hostSilent
           ? "Waiting for the host"
