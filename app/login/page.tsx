@@ -5,16 +5,13 @@ import { getServerSession } from "next-auth";
 import { LoginForm } from "@/components/auth/login-form";
 import { Brand } from "@/components/layout/brand";
 import { authOptions } from "@/lib/auth/options";
+import { safeReturnPath } from "@/lib/auth/return-path";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-/** Only same-site paths: an open redirect after sign-in would make phishing easy. */
-function safeReturnPath(value: string | string[] | undefined): string {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/servers";
-}
-
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
+  // Only paths on this site: an open redirect after sign-in would make phishing easy.
   const returnTo = safeReturnPath((await searchParams).callbackUrl);
   const session = await getServerSession(authOptions());
   if (session?.user.id) redirect(returnTo);
