@@ -3,9 +3,9 @@ import { conflict, notFound } from "@/lib/api/errors.ts";
 import { isUuid } from "@/lib/api/validation.ts";
 
 // An agent holds a running action under a lease: an id handed out at claim time and a deadline it
-// renews by reporting progress. When the deadline passes, another agent may claim the action again;
-// the first agent's later reports are then refused (409), so a lost agent can never overwrite a
-// resumed action.
+// renews by reporting progress, always set on the database's clock (app instances' clocks may
+// differ). When the deadline passes, another agent may claim the action again; the first agent's
+// later reports are then refused (409), so a lost agent can never overwrite a resumed action.
 
 /** How long a claim or a heartbeat holds an action; ACTION_LEASE_MS shortens it for fault drills. */
 export const LEASE_MS = Number(process.env.ACTION_LEASE_MS) > 0 ? Number(process.env.ACTION_LEASE_MS) : 30_000;
@@ -26,5 +26,3 @@ export function assertLeaseHolder(action: { status: string; leaseOwner: string |
     });
   }
 }
-
-export const leaseDeadline = (now = Date.now()) => new Date(now + LEASE_MS);

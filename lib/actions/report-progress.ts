@@ -2,7 +2,7 @@ import { db, type Prisma } from "@/lib/db/client.ts";
 import { ApiError } from "@/lib/api/errors.ts";
 import type { StepStatus } from "@/lib/db/generated/enums.ts";
 import { isStepOf } from "./commands/index.ts";
-import { assertLeaseHolder, leaseDeadline, lockHostAction } from "./leases.ts";
+import { assertLeaseHolder, LEASE_MS, lockHostAction } from "./leases.ts";
 
 const FINISHED: StepStatus[] = ["done", "skipped", "error"];
 
@@ -43,9 +43,11 @@ export async function reportProgress({ hostId, actionId, lease, step, status, pr
     } else if (data !== undefined) {
       throw new ApiError("invalid_input", "Data is recorded for a step: name the step", { fields: [{ field: "step", message: "Required with data" }] });
     }
-    await tx.action.update({
-      where: { id: action.id },
-      data: { leaseUntil: leaseDeadline(now.getTime()), heartbeatAt: now, progress: Math.max(action.progress, Math.min(100, progress ?? 0)) },
-    });
+    // The lease runs on the database's clock, as the claim set it: app instances' clocks may differ.
+    await tx.$executeRaw`
+      UPDATE actions
+      SET lease_until = now() + make_interval(secs => ${LEASE_MS / 1000}::double precision), heartbeat_at = now(),
+          progress = GREATEST(progress, ${Math.min(100, progress ?? 0)})
+      WHERE id = ${action.id}::uuid`;
   });
 }

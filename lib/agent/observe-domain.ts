@@ -23,8 +23,9 @@ export async function observeDomain(hypervisor: Hypervisor, name: string): Promi
   };
 }
 
-/** Just the observation, as the provider API takes it. */
+/** Just the observation, as the provider API takes it, stamped with when it was made. */
 export async function observation(hypervisor: Hypervisor, name: string): Promise<Observation> {
+  const at = new Date().toISOString();
   const { state, balloon, pendingBalloon } = await observeDomain(hypervisor, name);
-  return { state, balloon, pendingBalloon };
+  return { state, balloon, pendingBalloon, at, definitionsAt: at };
 }

@@ -37,10 +37,12 @@ export class DomainReporter {
     for (const domain of domains) {
       const cached = this.cache.get(domain.name);
       let definitions = cached?.definitions;
+      let readAt = cached?.readAt ?? now;
       const stale = !cached || this.changing.has(domain.name) || cached.definitions.state !== domain.state || now - cached.readAt > XML_REFRESH_MS;
       if (stale) {
         definitions = await observeDomain(this.hypervisor, domain.name).catch(() => undefined);
-        if (definitions) this.cache.set(domain.name, { definitions, readAt: now });
+        readAt = now;
+        if (definitions) this.cache.set(domain.name, { definitions, readAt });
       }
       if (!definitions) continue; // undefined between listing and reading: the next round sees it
       const domainStats = stats.get(domain.name);
@@ -51,6 +53,9 @@ export class DomainReporter {
         state: domain.state,
         balloon: definitions.balloon,
         pendingBalloon: definitions.pendingBalloon,
+        // The state is this round's; the balloons are as old as the XML they were read from.
+        at: new Date(now).toISOString(),
+        definitionsAt: new Date(readAt).toISOString(),
         memory:
           figures && figures.totalKiB !== null
             ? { ...figures, totalKiB: figures.totalKiB, at: new Date(now).toISOString() }

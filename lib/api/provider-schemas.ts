@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ALL_STEP_NAMES } from "@/lib/actions/commands/index.ts";
+import { RAW_RETENTION_MS } from "@/lib/metrics/prune-samples.ts";
 
 // Request bodies of the provider API (API.md). `lease` is the id a claim handed out: progress and
 // completion carry it, so a lost agent's late reports cannot touch an action another agent resumed.
@@ -12,7 +13,27 @@ export const claimBody = z.strictObject({
 const domainState = z.enum(["running", "shutoff", "shutting_down", "paused", "crashed", "other"]);
 const balloon = z.enum(["virtio", "none"]).nullable();
 
-export const observationSchema = z.strictObject({ state: domainState, balloon, pendingBalloon: balloon.optional() });
+/** Agents' clocks drift: a time ahead of the dashboard's by more than this is refused. */
+const CLOCK_TOLERANCE_MS = 60_000;
+
+/** A moment an agent reports: not more than a minute ahead of the dashboard's clock, nor older than `oldestMs`. */
+function agentTime(oldestMs: number, older: string) {
+  return z.iso
+    .datetime({ offset: true })
+    .refine((value) => Date.parse(value) <= Date.now() + CLOCK_TOLERANCE_MS, "must not be more than a minute in the future (check the agent's clock)")
+    .refine((value) => Date.parse(value) >= Date.now() - oldestMs, older);
+}
+
+// An observation describes the present: a day-old one is a stuck agent or a wrong clock.
+const observedTime = agentTime(24 * 60 * 60_000, "must not be more than a day old");
+
+export const observationSchema = z.strictObject({
+  state: domainState,
+  balloon,
+  pendingBalloon: balloon.optional(),
+  at: observedTime.optional(),
+  definitionsAt: observedTime.optional(),
+});
 
 /** A step's record (the definition it replaced, say): small JSON, kept for a later attempt or an undo. */
 const stepData = z
@@ -47,9 +68,11 @@ export const reportBody = z.strictObject({
         virtualization: z.enum(["kvm", "lxc", "other"]),
         balloon,
         pendingBalloon: balloon.optional(),
+        at: observedTime.optional(),
+        definitionsAt: observedTime.optional(),
         memory: z
           .strictObject({
-            at: z.iso.datetime().optional(),
+            at: agentTime(RAW_RETENTION_MS, "must not be older than the raw samples are kept (24 hours)").optional(),
             source: z.enum(["guest", "host"]),
             totalKiB: kib,
             balloonKiB: kib.nullable(),

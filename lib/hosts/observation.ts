@@ -10,6 +10,13 @@ export type Observation = {
   balloon: "virtio" | "none" | null;
   /** The persistent definition's balloon, which the next cold restart brings. */
   pendingBalloon?: "virtio" | "none" | null;
+  /** When the agent saw the power state (ISO); the time it arrived when not given. */
+  at?: string;
+  /**
+   * When the agent read the definitions the balloons come from; `at` when not given. An agent
+   * re-reads XML less often than the state, so a report may carry an older reading of it.
+   */
+  definitionsAt?: string;
 };
 
 const STATUS_BY_STATE: Record<DomainState, ServerStatus> = {
@@ -21,33 +28,41 @@ const STATUS_BY_STATE: Record<DomainState, ServerStatus> = {
   other: "unknown",
 };
 
-/** Records an observation on the server. `keepStatus` leaves the status alone while an action owns it. */
+/**
+ * Records an observation on the server. Each part only ever moves forward: definitions read before
+ * the ones on record (a late report, a second agent's cached XML) leave the balloons alone, and a
+ * power state seen before the one on record leaves the status alone. `keepStatus` leaves the status
+ * to a running action.
+ */
 export async function applyObservation(
   tx: Prisma.TransactionClient,
   serverId: string,
   observation: Observation,
-  { keepStatus = false, at = new Date() }: { keepStatus?: boolean; at?: Date } = {},
+  { keepStatus = false, receivedAt = new Date() }: { keepStatus?: boolean; receivedAt?: Date } = {},
 ): Promise<void> {
+  const stateAt = observation.at ? new Date(observation.at) : receivedAt;
+  const definitionsAt = observation.definitionsAt ? new Date(observation.definitionsAt) : stateAt;
   // Locked, so two reports racing cannot both see the old balloon and record the change twice.
-  const [before] = await tx.$queryRaw<{ ran_with_balloon: BalloonModel | null }[]>`
-    SELECT ran_with_balloon FROM servers WHERE id = ${serverId}::uuid FOR UPDATE`;
+  const [before] = await tx.$queryRaw<{ ran_with_balloon: BalloonModel | null; observed_at: Date | null; state_observed_at: Date | null }[]>`
+    SELECT ran_with_balloon, observed_at, state_observed_at FROM servers WHERE id = ${serverId}::uuid FOR UPDATE`;
+  const newerDefinitions = !before?.observed_at || definitionsAt > before.observed_at;
+  const newerState = !before?.state_observed_at || stateAt > before.state_observed_at;
   const next: BalloonModel | null = observation.pendingBalloon === undefined ? observation.balloon : observation.pendingBalloon;
   // Only a running domain's balloon is the one it runs with; a stopped domain reports its definition.
-  const runningWith = observation.state === "running" ? observation.balloon : null;
+  const runningWith = newerDefinitions && observation.state === "running" ? observation.balloon : null;
+  if (!newerDefinitions && !newerState) return;
   await tx.server.update({
     where: { id: serverId },
     data: {
-      observedBalloon: observation.balloon,
-      observedNextBalloon: next,
-      observedAt: at,
+      ...(newerDefinitions ? { observedBalloon: observation.balloon, observedNextBalloon: next, observedAt: definitionsAt } : {}),
       ...(runningWith ? { ranWithBalloon: runningWith } : {}),
-      ...(keepStatus ? {} : { status: STATUS_BY_STATE[observation.state] }),
+      ...(newerState ? { stateObservedAt: stateAt, ...(keepStatus ? {} : { status: STATUS_BY_STATE[observation.state] }) } : {}),
     },
   });
   // A change between two known balloons counts; "unknown" (null) before proves nothing.
   const from = before?.ran_with_balloon ?? null;
   if (runningWith && from !== null && from !== runningWith) {
-    await tx.auditEvent.create({ data: ballooningAppliedEvent({ serverId, from, to: runningWith, at }) });
+    await tx.auditEvent.create({ data: ballooningAppliedEvent({ serverId, from, to: runningWith, at: definitionsAt }) });
   }
 }
 

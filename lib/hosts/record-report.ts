@@ -25,7 +25,7 @@ export async function recordReport({ hostId, domains, now = new Date() }: { host
       const server = byDomain.get(domain.name);
       if (!server) continue;
       // While an action runs, it owns the status ("restarting"); the balloon is recorded regardless.
-      await applyObservation(tx, server.id, domain, { keepStatus: server.actions.length > 0, at: now });
+      await applyObservation(tx, server.id, domain, { keepStatus: server.actions.length > 0, receivedAt: now });
       if (domain.memory) {
         const memory = domain.memory;
         await tx.memorySample.create({

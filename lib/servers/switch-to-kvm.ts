@@ -22,7 +22,9 @@ export async function switchServerToKvm(tx: Prisma.TransactionClient, serverId: 
       observedBalloon: "virtio",
       observedNextBalloon: "virtio",
       ranWithBalloon: "virtio",
-      observedAt: new Date(),
+      // The new domain is observed by the completion that comes with this switch, at the agent's time.
+      observedAt: null,
+      stateObservedAt: null,
       status: "running",
     },
   });

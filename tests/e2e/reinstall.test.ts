@@ -227,7 +227,7 @@ describe.skipIf(kvmHalfSkip)(`the KVM half on ${QEMU_URI}${kvmHalfSkip ? ` (skip
       const live = await hypervisor.domainXml(name, "live");
       expect(live).toContain(`<source file='${diskPath}'`);
       expect(readBalloon(live)).toMatchObject({ supported: true, model: "virtio", statsPeriod: 10 });
-      expect(await observation(hypervisor, name)).toStrictEqual({ state: "running", balloon: "virtio", pendingBalloon: "virtio" });
+      expect(await observation(hypervisor, name)).toStrictEqual({ state: "running", balloon: "virtio", pendingBalloon: "virtio", at: expect.any(String), definitionsAt: expect.any(String) });
     } finally {
       await removeDomain(hypervisor, name);
       await rm(folder, { recursive: true, force: true });

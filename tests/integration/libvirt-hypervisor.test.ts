@@ -68,7 +68,7 @@ describe.skipIf(qemuSkip)(`the agent's cold restart on ${QEMU_URI}${qemuSkip ? `
     const live = await hypervisor.domainXml(name, "live");
     expect(live).toContain("<memballoon model='none'/>");
     expect(readBalloon(live)).toMatchObject({ supported: true, model: "none" });
-    expect(provider.completions).toEqual([expect.objectContaining({ status: "success", observed: { state: "running", balloon: "none", pendingBalloon: "none" } })]);
+    expect(provider.completions).toEqual([expect.objectContaining({ status: "success", observed: { state: "running", balloon: "none", pendingBalloon: "none", at: expect.any(String), definitionsAt: expect.any(String) } })]);
   });
 
   it("enables it again: the running domain gets a virtio balloon with its stats period", { timeout: 90_000 }, async () => {
@@ -105,7 +105,7 @@ describe.skipIf(qemuSkip)(`the agent's cold restart on ${QEMU_URI}${qemuSkip ? `
       message: "The server could not be started again. The change was undone: your server is running with its previous settings.",
       detail: expect.stringMatching(/^start: .*Cannot access storage file '\/nonexistent\/vps-dashboard-missing-disk\.qcow2'/),
     });
-    expect(completion?.observed).toEqual({ state: "running", balloon: "virtio", pendingBalloon: "virtio" });
+    expect(completion?.observed).toEqual({ state: "running", balloon: "virtio", pendingBalloon: "virtio", at: expect.any(String), definitionsAt: expect.any(String) });
     // The domain runs what it ran before, and its definition is the one it had, byte for byte as libvirt keeps it.
     expect(await hypervisor.domainState(name)).toBe("running");
     expect(readBalloon(await hypervisor.domainXml(name, "live"))).toMatchObject({ model: "virtio", statsPeriod: 5 });

@@ -57,7 +57,7 @@ describe("the step runner on the happy path", () => {
     expect(provider.reports()).toEqual(reportsFor({ update_domain_xml: "done", shutdown: "done", force_stop: "skipped", start: "done", verify: "done" }));
     expect(await host.startCount(DOMAIN)).toBe(2);
     expect(await liveBalloon()).toMatchObject({ model: "none" });
-    expect(provider.completions).toEqual([{ lease: expect.any(String), status: "success", observed: { state: "running", balloon: "none", pendingBalloon: "none" } }]);
+    expect(provider.completions).toEqual([{ lease: expect.any(String), status: "success", observed: { state: "running", balloon: "none", pendingBalloon: "none", at: expect.any(String), definitionsAt: expect.any(String) } }]);
   });
 
   it("records how the server was before it changes anything", async () => {
@@ -182,7 +182,7 @@ describe("libvirt failing", () => {
     expect(await host.domainState(DOMAIN)).toBe("running");
     expect(await host.domainXml(DOMAIN, "persistent")).toBe(before);
     expect(await liveBalloon()).toMatchObject({ model: "virtio" });
-    expect(provider.completions[0]?.observed).toEqual({ state: "running", balloon: "virtio", pendingBalloon: "virtio" });
+    expect(provider.completions[0]?.observed).toEqual({ state: "running", balloon: "virtio", pendingBalloon: "virtio", at: expect.any(String), definitionsAt: expect.any(String) });
   });
 
   it("stops a domain that runs the new definition but fails its check, and starts it with the previous one", async () => {
