@@ -10,7 +10,8 @@ const state = globalThis as unknown as { actionListener?: Promise<Listener> };
 
 function listener(): Promise<Listener> {
   state.actionListener ??= (async () => {
-    const client = new pg.Client({ connectionString: databaseUrl() });
+    // Keep-alive finds a connection a silent network left half-open; a long poll's own timer covers the wait meanwhile.
+    const client = new pg.Client({ connectionString: databaseUrl(), connectionTimeoutMillis: 5_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     const waiters = new Map<string, Set<() => void>>();
     const wakeAll = () => waiters.forEach((set) => set.forEach((wake) => wake()));
     client.on("notification", (message) => waiters.get(message.payload ?? "")?.forEach((wake) => wake()));

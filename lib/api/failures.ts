@@ -23,6 +23,9 @@ const CONNECTION_ERROR_CODES = new Set([
   "08006",
 ]);
 
+// What pg says when it gives up: no connection, or no answer within the query time-out (lib/db/client.ts).
+const DISCONNECTED = /connect(ion)? (refused|terminated|timeout)|Can't reach database|Query read timeout|timeout exceeded when trying to connect/i;
+
 // The driver adapter's own names for the same conditions (Prisma 7 with @prisma/adapter-pg).
 const CONNECTION_ERROR_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 
@@ -39,7 +42,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const { code, originalCode, kind, message, cause, meta, driverAdapterError } = current as Record<string, unknown>;
     if ([code, originalCode].some((value) => typeof value === "string" && CONNECTION_ERROR_CODES.has(value))) return true;
     if (typeof kind === "string" && CONNECTION_ERROR_KINDS.has(kind)) return true;
-    if (typeof message === "string" && /connect(ion)? (refused|terminated|timeout)|Can't reach database/i.test(message)) return true;
+    if (typeof message === "string" && DISCONNECTED.test(message)) return true;
     queue.push(cause, meta, driverAdapterError);
   }
   return false;

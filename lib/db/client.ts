@@ -6,7 +6,7 @@ export type { PrismaClient } from "./generated/client.ts";
 
 // One client per process. Kept on globalThis so that Next's development reloads reuse it
 // instead of opening a new connection pool on every edit.
-const cache = globalThis as unknown as { prismaClient?: PrismaClient };
+const cache = globalThis as unknown as { prismaClient?: PrismaClient; batchClient?: PrismaClient };
 
 export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -18,8 +18,29 @@ export function databaseUrl(): string {
   return url;
 }
 
-export function createPrismaClient(url: string = databaseUrl()): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize() }) });
+/**
+ * How long one query may take before the request gives up and answers 503 (DATABASE_QUERY_TIMEOUT_MS).
+ * The client counts it itself: when the network to PostgreSQL drops packets, nothing comes back to
+ * end a query, and without a limit of our own a request would hang for as long as TCP does.
+ */
+const QUERY_TIMEOUT_MS = positiveNumber(process.env.DATABASE_QUERY_TIMEOUT_MS) ?? 5_000;
+/** Batch work (memory roll-ups and pruning, the demo seed) runs long statements on a client of its own. */
+export const BATCH_QUERY_TIMEOUT_MS = 10 * 60_000;
+
+export function createPrismaClient(url: string = databaseUrl(), { queryTimeoutMs = QUERY_TIMEOUT_MS, max = poolSize() } = {}): PrismaClient {
+  const adapter = new PrismaPg({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: 5_000,
+    query_timeout: queryTimeoutMs,
+    // The server ends what the client stopped waiting for, so it does not run on unseen.
+    statement_timeout: queryTimeoutMs + 1_000,
+    idle_in_transaction_session_timeout: 60_000,
+    // Finds connections a silent network left half-open, before a request picks one from the pool.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
+  return new PrismaClient({ adapter });
 }
 
 /** The process-wide Prisma client, created on first use so that importing this module never connects. */
@@ -28,7 +49,18 @@ export function db(): PrismaClient {
   return cache.prismaClient;
 }
 
+/** The process-wide client for batch work: long statements, two connections. */
+export function batchDb(): PrismaClient {
+  cache.batchClient ??= createPrismaClient(databaseUrl(), { queryTimeoutMs: BATCH_QUERY_TIMEOUT_MS, max: 2 });
+  return cache.batchClient;
+}
+
 function poolSize(): number {
   const configured = Number(process.env.DATABASE_POOL_SIZE);
   return Number.isInteger(configured) && configured > 0 ? configured : 10;
+}
+
+function positiveNumber(value: string | undefined): number | undefined {
+  const number = Number(value);
+  return Number.isFinite(number) && number > 0 ? number : undefined;
 }

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client.ts";
+import { batchDb } from "@/lib/db/client.ts";
 import { pruneSamples } from "./prune-samples.ts";
 import { floorToBucket, rollupSamples, ROLLUP_BUCKET_MS } from "./rollup-samples.ts";
 
@@ -18,10 +18,10 @@ export async function runMemoryMaintenance({ now = new Date() }: { now?: Date } 
 
 /** Where rolling up resumes: after the newest roll-up (less a margin), or at the oldest raw sample on a first run. */
 async function rollupStart(to: Date): Promise<Date | null> {
-  const [newest] = await db().$queryRaw<{ bucket: Date | null }[]>`
+  const [newest] = await batchDb().$queryRaw<{ bucket: Date | null }[]>`
     SELECT max(bucket_start) AS bucket FROM memory_rollups WHERE bucket_start < ${to}`;
   const margin = new Date(to.getTime() - LATE_SAMPLE_MS);
   if (newest?.bucket) return new Date(Math.min(newest.bucket.getTime() + ROLLUP_BUCKET_MS, margin.getTime()));
-  const [oldest] = await db().$queryRaw<{ at: Date | null }[]>`SELECT min(at) AS at FROM memory_samples WHERE at < ${to}`;
+  const [oldest] = await batchDb().$queryRaw<{ at: Date | null }[]>`SELECT min(at) AS at FROM memory_samples WHERE at < ${to}`;
   return oldest?.at ? floorToBucket(oldest.at) : null;
 }

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client.ts";
+import { batchDb } from "@/lib/db/client.ts";
 import { floorToBucket } from "./rollup-samples.ts";
 
 // The retention policy: raw samples for a day, five-minute roll-ups for 30 days.
@@ -13,7 +13,7 @@ export const ROLLUP_RETENTION_MS = 30 * 24 * 60 * 60_000;
 export async function pruneSamples({ now }: { now: Date }): Promise<{ samples: number; rollups: number }> {
   const rawCutoff = floorToBucket(new Date(now.getTime() - RAW_RETENTION_MS));
   const rollupCutoff = new Date(now.getTime() - ROLLUP_RETENTION_MS);
-  const samples = await db().$executeRaw`DELETE FROM memory_samples WHERE at < ${rawCutoff}`;
-  const rollups = await db().$executeRaw`DELETE FROM memory_rollups WHERE bucket_start < ${rollupCutoff}`;
+  const samples = await batchDb().$executeRaw`DELETE FROM memory_samples WHERE at < ${rawCutoff}`;
+  const rollups = await batchDb().$executeRaw`DELETE FROM memory_rollups WHERE bucket_start < ${rollupCutoff}`;
   return { samples, rollups };
 }

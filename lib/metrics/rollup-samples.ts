@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client.ts";
+import { batchDb } from "@/lib/db/client.ts";
 
 // Raw samples become one row per server and five minutes: min/avg/max of the figures a chart
 // plots, averages of the rest. Recomputing a bucket from its samples gives the same row, so a
@@ -14,7 +14,7 @@ export async function rollupSamples({ from, to }: { from: Date; to: Date }): Pro
     throw new Error("A roll-up window must start and end on a 5-minute boundary");
   }
   if (from >= to) return 0;
-  return db().$executeRaw`
+  return batchDb().$executeRaw`
     INSERT INTO memory_rollups AS r (
       server_id, bucket_start, source, sample_count, total_kib, balloon_kib, available_kib, cache_kib,
       used_min_kib, used_avg_kib, used_max_kib, rss_min_kib, rss_avg_kib, rss_max_kib)
