@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { getServerSession } from "next-auth";
@@ -6,6 +7,7 @@ import { LoginForm } from "@/components/auth/login-form";
 import { Brand } from "@/components/layout/brand";
 import { authOptions } from "@/lib/auth/options";
 import { safeReturnPath } from "@/lib/auth/return-path";
+import { servedOverHttps } from "@/lib/auth/secret";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -13,7 +15,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   await connection();
   // Only paths on this site: an open redirect after sign-in would make phishing easy.
   const returnTo = safeReturnPath((await searchParams).callbackUrl);
-  const session = await getServerSession(authOptions());
+  const session = await getServerSession(authOptions({ secureCookies: servedOverHttps(await headers()) }));
   if (session?.user.id) redirect(returnTo);
 
   return (

@@ -4,6 +4,7 @@ import type { Host } from "@/lib/db/generated/client.ts";
 import { hostForAgentToken } from "@/lib/hosts/agent-token.ts";
 import { readSessionCookie } from "@/lib/auth/actor.ts";
 import { userIdForApiToken } from "@/lib/auth/api-tokens.ts";
+import { sessionCookieName } from "@/lib/auth/secret.ts";
 import { ApiError } from "./errors.ts";
 import { errorResponse, flattenParams, readJson, type NextRouteContext } from "./route.ts";
 import { parseInput } from "./validation.ts";
@@ -34,7 +35,7 @@ async function authenticateAgent(request: Request): Promise<Host> {
     const host = await hostForAgentToken(token);
     if (host) return host;
     if (await userIdForApiToken(token)) throw customerRefused();
-  } else if (readSessionCookie(request.headers.get("cookie") ?? "")) {
+  } else if ([false, true].some((secure) => readSessionCookie(request.headers.get("cookie") ?? "", sessionCookieName(secure)))) {
     throw customerRefused();
   }
   throw new ApiError("unauthorized", "Send the host agent's token as `Authorization: Bearer <token>`.");

@@ -3,7 +3,7 @@ import type { Role } from "@/lib/db/generated/enums.ts";
 import { db } from "@/lib/db/client.ts";
 import { ApiError } from "@/lib/api/errors.ts";
 import { userIdForApiToken } from "./api-tokens.ts";
-import { sessionCookieName, sessionSecret } from "./secret.ts";
+import { servedOverHttps, sessionCookieName, sessionSecret } from "./secret.ts";
 
 /** Who is calling the customer API, and how they proved it. */
 export type Actor = { userId: string; role: Role; via: "session" | "api_token" };
@@ -21,7 +21,7 @@ export async function actorFromRequest(request: Request): Promise<Actor> {
     return withRole(userId, "api_token");
   }
 
-  const sessionToken = readSessionCookie(request.headers.get("cookie") ?? "");
+  const sessionToken = readSessionCookie(request.headers.get("cookie") ?? "", sessionCookieName(servedOverHttps(request.headers)));
   if (!sessionToken) throw unauthorized();
   const jwt = await decode({ token: sessionToken, secret: sessionSecret() }).catch(() => null);
   if (!jwt?.uid) throw unauthorized();
@@ -41,7 +41,7 @@ function unauthorized(): ApiError {
 }
 
 /** next-auth splits a large session cookie into `name.0`, `name.1`, …; this joins them again. */
-export function readSessionCookie(cookieHeader: string, name = sessionCookieName()): string | null {
+export function readSessionCookie(cookieHeader: string, name: string): string | null {
   // Only our own cookies are decoded: other cookies on the domain may hold anything.
   const cookies = new Map<string, string>();
   for (const part of cookieHeader.split(";")) {

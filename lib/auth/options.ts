@@ -12,9 +12,11 @@ export const SIGN_IN_ERRORS = {
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
-export function authOptions(): NextAuthOptions {
+/** `secureCookies`: the site is served over HTTPS (servedOverHttps), so the session cookie is `__Secure-`. */
+export function authOptions({ secureCookies }: { secureCookies?: boolean } = {}): NextAuthOptions {
   return {
     secret: sessionSecret(),
+    useSecureCookies: secureCookies,
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     pages: { signIn: "/login" },
     providers: [

@@ -8,8 +8,20 @@ export function sessionSecret(): string {
   return secret;
 }
 
-/** next-auth's cookie name; the __Secure- prefix applies when the site is served over HTTPS. */
-export function sessionCookieName(): string {
-  const secure = process.env.NEXTAUTH_URL?.startsWith("https://") ?? false;
+/**
+ * Whether the site is served over HTTPS, so session cookies are Secure and `__Secure-` prefixed. One
+ * rule for next-auth (which sets the cookie) and the API (which reads it): NEXTAUTH_URL when it is
+ * set; otherwise, where the host is trusted (AUTH_TRUST_HOST, which `npm start` sets without
+ * NEXTAUTH_URL), the scheme the proxy in front reports in X-Forwarded-Proto, as next-auth reads it.
+ */
+export function servedOverHttps(headers: { get(name: string): string | null }): boolean {
+  const configured = process.env.NEXTAUTH_URL;
+  if (configured) return configured.startsWith("https://");
+  if (!process.env.AUTH_TRUST_HOST) return false;
+  return headers.get("x-forwarded-proto") !== "http";
+}
+
+/** next-auth's session cookie name for a site served over HTTPS or not. */
+export function sessionCookieName(secure: boolean): string {
   return `${secure ? "__Secure-" : ""}next-auth.session-token`;
 }

@@ -20,3 +20,14 @@ describe("after sign-in", () => {
     },
   );
 });
+
+describe("behind an HTTPS proxy, without NEXTAUTH_URL", () => {
+  it("reads the __Secure- session cookie next-auth set, so the API answers as the pages do", async () => {
+    const user = await createUser();
+    const viaProxy = { "x-forwarded-proto": "https" };
+    const cookie = await signInOverHttp(dashboard.app.baseUrl, user.email, user.password, viaProxy);
+    expect(cookie).toMatch(/^__Secure-next-auth\.session-token=/);
+    const response = await fetch(`${dashboard.app.baseUrl}/api/v1/servers`, { headers: { ...viaProxy, cookie: cookie ?? "" } });
+    expect(response.status).toBe(200);
+  });
+});

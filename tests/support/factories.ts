@@ -57,7 +57,7 @@ export async function sessionCookieFor(user: { id: string; role: Role; email: st
     token: { uid: user.id, role: user.role, email: user.email, name: user.name, sub: user.id },
     secret: process.env.NEXTAUTH_SECRET ?? "",
   });
-  return `${sessionCookieName()}=${token}`;
+  return `${sessionCookieName(false)}=${token}`;
 }
 
 /** Request headers of a signed-in browser on the dashboard's own site (cookie and a same-site Origin). */

@@ -5,16 +5,17 @@ function cookiesOf(response: Response): string[] {
   return response.headers.getSetCookie().map((cookie) => cookie.split(";")[0] ?? "");
 }
 
-export async function signInOverHttp(baseUrl: string, email: string, password: string): Promise<string | null> {
-  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`);
+/** `headers` go with every call: a proxy's X-Forwarded-Proto, say. */
+export async function signInOverHttp(baseUrl: string, email: string, password: string, headers: Record<string, string> = {}): Promise<string | null> {
+  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
   const jar = cookiesOf(csrfResponse);
   const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
-  const session = cookiesOf(response).find((cookie) => cookie.startsWith("next-auth.session-token="));
+  const session = cookiesOf(response).find((cookie) => /^(__Secure-)?next-auth\.session-token=/.test(cookie));
   return session ?? null;
 }
