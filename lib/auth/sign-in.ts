@@ -1,7 +1,7 @@
 import type { Role } from "@/lib/db/generated/enums.ts";
 import { auditEvent } from "@/lib/audit/audit-event.ts";
 import { db } from "@/lib/db/client.ts";
-import { decoyPasswordHash, verifyPassword } from "./password.ts";
+import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password.ts";
 import { clearFailures, lockedUntil, recordFailure } from "./login-throttle.ts";
 
 export type SignedInUser = { id: string; email: string; name: string; role: Role };
@@ -24,6 +24,8 @@ export async function signInWithPassword({ email, password }: { email: string; p
   }
 
   await clearFailures(email);
+  // A hash made at a lower cost than today's is replaced now, while the password is at hand.
+  if (needsRehash(user.passwordHash)) await db().user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   await db().auditEvent.create({ data: auditEvent("user.signed_in", { actorId: user.id }, {}) });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
 }

@@ -1,3 +1,4 @@
+import { randomBytes, scryptSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { MAX_FAILURES, recordFailure } from "@/lib/auth/login-throttle.ts";
 import { signInWithPassword, type SignInResult } from "@/lib/auth/sign-in.ts";
@@ -42,6 +43,20 @@ describe("signInWithPassword", () => {
     expect(await events()).toBe(0);
     await signInWithPassword({ email: user.email, password: user.password });
     expect(await events()).toBe(1);
+  });
+});
+
+describe("a password hashed at an older, lower cost", () => {
+  it("is hashed again at today's cost on the next successful sign-in, and still signs in", async () => {
+    const user = await createUser();
+    const salt = randomBytes(16);
+    const key = scryptSync(user.password, salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+    await db().user.update({ where: { id: user.id }, data: { passwordHash: ["scrypt", 2 ** 15, 8, 1, salt.toString("base64url"), key.toString("base64url")].join("$") } });
+
+    expect(await signInWithPassword({ email: user.email, password: user.password })).toMatchObject({ ok: true });
+    const stored = (await db().user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash;
+    expect(stored).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(await signInWithPassword({ email: user.email, password: user.password })).toMatchObject({ ok: true });
   });
 });
 

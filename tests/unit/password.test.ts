@@ -1,12 +1,12 @@
 import { randomBytes, scryptSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "@/lib/auth/password.ts";
+import { hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password.ts";
 
 const B64URL = "[A-Za-z0-9_-]";
 
 describe("hashPassword", () => {
-  it("stores scrypt$N$r$p$salt$hash with a 16-byte salt and a 32-byte key", async () => {
-    expect(await hashPassword("hunter2")).toMatch(new RegExp(`^scrypt\\$32768\\$8\\$1\\$${B64URL}{22}\\$${B64URL}{43}$`));
+  it("stores scrypt$N$r$p$salt$hash at OWASP's cost (N=2^17, r=8, p=1), with a 16-byte salt and a 32-byte key", async () => {
+    expect(await hashPassword("hunter2")).toMatch(new RegExp(`^scrypt\\$131072\\$8\\$1\\$${B64URL}{22}\\$${B64URL}{43}$`));
   });
 
   it("salts every hash, so one password hashes differently each time", async () => {
@@ -55,5 +55,15 @@ describe("verifyPassword", () => {
     ["a key that is not base64url", `scrypt$1024$8$1$${salt}$!!!`],
   ])("answers false, without throwing, for a stored hash with %s", async (_label, stored) => {
     await expect(verifyPassword("hunter2", stored)).resolves.toBe(false);
+  });
+});
+
+describe("needsRehash", () => {
+  it("asks for a new hash when the stored one was made at another cost than today's", async () => {
+    expect(needsRehash(await hashPassword("current"))).toBe(false);
+    const salt = randomBytes(16).toString("base64url");
+    const key = randomBytes(32).toString("base64url");
+    expect(needsRehash(`scrypt$32768$8$1$${salt}$${key}`)).toBe(true);
+    expect(needsRehash("not a hash")).toBe(true);
   });
 });
