@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { dashboardForAgentTests } from "../support/dashboard-process.ts";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { dashboardForAgentTests, startDashboard, type RunningDashboard } from "../support/dashboard-process.ts";
 import { createUser } from "../support/factories.ts";
 import { signInOverHttp } from "../support/http-session.ts";
+import { relayTo, type TcpRelay } from "../support/tcp-relay.ts";
 
 // Sign-in and sessions as an attacker on the internet meets them: the real app over HTTP.
 
@@ -29,5 +30,58 @@ describe("behind an HTTPS proxy, without NEXTAUTH_URL", () => {
     expect(cookie).toMatch(/^__Secure-next-auth\.session-token=/);
     const response = await fetch(`${dashboard.app.baseUrl}/api/v1/servers`, { headers: { ...viaProxy, cookie: cookie ?? "" } });
     expect(response.status).toBe(200);
+  });
+});
+
+/** A sign-in as the form sends it (JSON answer), returning the status and the error code in its URL. */
+async function signInAnswer(baseUrl: string, email: string, password: string) {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = csrf.headers.getSetCookie().map((value) => value.split(";")[0]).join("; ");
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const text = await response.text();
+  const url = (JSON.parse(text) as { url?: string }).url ?? "";
+  return { status: response.status, text, error: new URL(url, baseUrl).searchParams.get("error"), retryAfter: response.headers.get("retry-after") };
+}
+
+// What a sign-in answer must never show: the database's words, its error codes, the code's.
+const INTERNALS = /prisma|invocation|22021|postgres|\bSELECT\b|node_modules|\.ts\b|ECONN/i;
+
+describe("a sign-in the server cannot handle", () => {
+  it("answers an email with a NUL byte as wrong credentials, revealing nothing internal", async () => {
+    const answer = await signInAnswer(dashboard.app.baseUrl, "someone\u0000@example.test", "whatever");
+    expect(answer).toMatchObject({ status: 401, error: "invalid_credentials" });
+    expect(answer.text).not.toMatch(INTERNALS);
+  });
+});
+
+describe("a sign-in while the database is down", () => {
+  let relay: TcpRelay;
+  let app: RunningDashboard;
+
+  beforeAll(async () => {
+    relay = await relayTo(inject("databaseUrl"));
+    app = await startDashboard({ DATABASE_URL: relay.url, NEXTAUTH_SECRET: "outage-test", DASHBOARD_BUILTIN_AGENTS: "0", DASHBOARD_MEMORY_MAINTENANCE: "0" });
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await relay?.close();
+  });
+
+  it("answers 503 with Retry-After and a plain code, not 401 with the database's message", async () => {
+    const user = await createUser();
+    expect(await signInAnswer(app.baseUrl, user.email, "wrong password")).toMatchObject({ status: 401, error: "invalid_credentials" });
+    relay.refuse();
+    const answer = await signInAnswer(app.baseUrl, user.email, user.password);
+    relay.restore();
+    expect(answer).toMatchObject({ status: 503, error: "unavailable", retryAfter: expect.stringMatching(/^\d+$/) });
+    expect(answer.text).not.toMatch(INTERNALS);
+    expect(await signInAnswer(app.baseUrl, user.email, "wrong again")).toMatchObject({ status: 401, error: "invalid_credentials" });
   });
 });

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import net from "node:net";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as listRoute } from "@/app/api/v1/servers/route.ts";
@@ -7,6 +6,7 @@ import { GET as showRoute } from "@/app/api/v1/servers/[id]/route.ts";
 import { isDatabaseUnavailable, toApiError } from "@/lib/api/failures.ts";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/client.ts";
 import { apiRequest, bearer, expectError, routeContext } from "@/tests/support/http.ts";
+import { relayTo } from "@/tests/support/tcp-relay.ts";
 import { sessionCookieFor } from "@/tests/support/factories.ts";
 
 // The app's process-wide client (lib/db/client.ts) is swapped for one aimed at a closed port.
@@ -81,43 +81,16 @@ describe("when the database drops a connection mid-query (a restart, a failover)
   });
 });
 
-/** A TCP relay to PostgreSQL that can go silent, as a network that drops packets does: nothing is closed, nothing gets through. */
-async function relayTo(target: URL) {
-  let cut = false;
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(Number(target.port || 5432), target.hostname);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on("error", () => undefined);
-    }
-    client.on("data", (chunk) => void (cut || upstream.write(chunk)));
-    upstream.on("data", (chunk) => void (cut || client.write(chunk)));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = new URL(target);
-  url.hostname = "127.0.0.1";
-  url.port = String((server.address() as net.AddressInfo).port);
-  return {
-    url: url.toString(),
-    cut: () => void (cut = true),
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
 describe("when the network to PostgreSQL goes silent", () => {
   it("answers 503 with Retry-After within a few seconds instead of hanging", { timeout: 30_000 }, async () => {
-    const relay = await relayTo(new URL(process.env.DATABASE_URL ?? ""));
+    const relay = await relayTo(process.env.DATABASE_URL ?? "");
     const appClient = cache.prismaClient;
     const client = createPrismaClient(relay.url);
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     try {
       await client.$queryRaw`SELECT 1`; // a pooled connection, established before the network fails
       cache.prismaClient = client;
-      relay.cut();
+      relay.silence();
       const started = Date.now();
       const response = await listRoute(apiRequest("/api/v1/servers", { headers: bearer(VALID_LOOKING_TOKEN) }));
       await expectError(response, 503, "unavailable");
