@@ -1,13 +1,10 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
-import { getServerSession } from "next-auth";
 import { LoginForm } from "@/components/auth/login-form";
 import { Brand } from "@/components/layout/brand";
-import { authOptions } from "@/lib/auth/options";
 import { safeReturnPath } from "@/lib/auth/return-path";
-import { servedOverHttps } from "@/lib/auth/secret";
+import { pageSessionUser } from "@/lib/auth/page-session";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -15,8 +12,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   await connection();
   // Only paths on this site: an open redirect after sign-in would make phishing easy.
   const returnTo = safeReturnPath((await searchParams).callbackUrl);
-  const session = await getServerSession(authOptions({ secureCookies: servedOverHttps(await headers()) }));
-  if (session?.user.id) redirect(returnTo);
+  // Only a session that still counts skips sign-in: a revoked one would bounce between here and the page.
+  if (await pageSessionUser()) redirect(returnTo);
 
   return (
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-b from-slate-100 to-slate-200 px-4">

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { Brand } from "./brand";
-import { SignOutButton } from "./sign-out-button";
+import { SignOutButton, SignOutEverywhereButton } from "./sign-out-button";
 
 const NAVIGATION = [{ href: "/servers", label: "Servers", icon: ServersIcon }];
 
@@ -43,7 +43,10 @@ export function Sidebar({ user }: { user: { name: string; email: string } }) {
       <div className="hidden border-t border-slate-800 px-5 py-4 md:block">
         <p className="truncate text-sm font-medium text-white">{user.name}</p>
         <p className="mb-3 truncate text-xs text-slate-400">{user.email}</p>
-        <SignOutButton />
+        <div className="flex flex-col items-start gap-1.5">
+          <SignOutButton />
+          <SignOutEverywhereButton />
+        </div>
       </div>
     </aside>
   );

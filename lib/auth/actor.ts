@@ -4,9 +4,10 @@ import { db } from "@/lib/db/client.ts";
 import { ApiError } from "@/lib/api/errors.ts";
 import { userIdForApiToken } from "./api-tokens.ts";
 import { servedOverHttps, sessionCookieName, sessionSecret } from "./secret.ts";
+import { activeSessionUser } from "./sessions.ts";
 
-/** Who is calling the customer API, and how they proved it. */
-export type Actor = { userId: string; role: Role; via: "session" | "api_token" };
+/** Who is calling the customer API, and how they proved it (with the server-side session, for a browser). */
+export type Actor = { userId: string; role: Role; via: "session" | "api_token"; sessionId?: string };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -26,7 +27,10 @@ export async function actorFromRequest(request: Request): Promise<Actor> {
   const jwt = await decode({ token: sessionToken, secret: sessionSecret() }).catch(() => null);
   if (!jwt?.uid) throw unauthorized();
   if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
-  return withRole(jwt.uid, "session");
+  // The cookie counts only while its server-side session does: signed out means signed out.
+  const user = await activeSessionUser(jwt.sid, jwt.uid);
+  if (!user) throw unauthorized();
+  return { userId: user.id, role: user.role, via: "session", sessionId: jwt.sid };
 }
 
 async function withRole(userId: string, via: Actor["via"]): Promise<Actor> {

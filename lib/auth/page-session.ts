@@ -2,20 +2,24 @@ import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
-import { db } from "@/lib/db/client.ts";
 import type { Actor } from "./actor.ts";
 import { authOptions } from "./options.ts";
 import { servedOverHttps } from "./secret.ts";
+import { activeSessionUser } from "./sessions.ts";
 
 export type PageUser = Actor & { name: string; email: string };
 
 /** The signed-in user for a page; anyone else is sent to the sign-in page. */
 export async function requirePageUser(returnTo = "/servers"): Promise<PageUser> {
   await connection(); // per request, never prerendered at build time (nor with the build's secret)
-  const session = await getServerSession(authOptions({ secureCookies: servedOverHttps(await headers()) }));
-  const user = session?.user.id
-    ? await db().user.findUnique({ where: { id: session.user.id }, select: { id: true, role: true, name: true, email: true } })
-    : null;
+  const user = await pageSessionUser();
   if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
-  return { userId: user.id, role: user.role, via: "session", name: user.name, email: user.email };
+  return user;
+}
+
+/** The signed-in user of this page request, if the session cookie's server-side session still counts. */
+export async function pageSessionUser(): Promise<PageUser | null> {
+  const session = await getServerSession(authOptions({ secureCookies: servedOverHttps(await headers()) }));
+  const user = await activeSessionUser(session?.sessionId, session?.user.id);
+  return user ? { userId: user.id, role: user.role, via: "session", sessionId: session?.sessionId, name: user.name, email: user.email } : null;
 }

@@ -112,7 +112,7 @@ describe.skipIf(skipReason)(`the dashboard in Chromium, on the PostgreSQL at DAT
 
   it("signs out, after which the servers page asks for sign-in again", async () => {
     await page.goto("/servers");
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await page.waitForURL("**/login");
     await page.goto("/servers");
     await expect.poll(() => new URL(page.url()).pathname, POLL).toBe("/login");

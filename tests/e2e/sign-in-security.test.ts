@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { dashboardForAgentTests, startDashboard, type RunningDashboard } from "../support/dashboard-process.ts";
 import { createUser } from "../support/factories.ts";
-import { signInOverHttp } from "../support/http-session.ts";
+import { signInOverHttp, signOutOverHttp } from "../support/http-session.ts";
 import { relayTo, type TcpRelay } from "../support/tcp-relay.ts";
 
 // Sign-in and sessions as an attacker on the internet meets them: the real app over HTTP.
@@ -83,5 +83,41 @@ describe("a sign-in while the database is down", () => {
     expect(answer).toMatchObject({ status: 503, error: "unavailable", retryAfter: expect.stringMatching(/^\d+$/) });
     expect(answer.text).not.toMatch(INTERNALS);
     expect(await signInAnswer(app.baseUrl, user.email, "wrong again")).toMatchObject({ status: 401, error: "invalid_credentials" });
+  });
+});
+
+describe("signing out", () => {
+  const base = () => dashboard.app.baseUrl;
+  const api = (cookie: string, init: RequestInit = {}) =>
+    fetch(`${base()}/api/v1/servers`, { ...init, headers: { cookie, ...init.headers }, redirect: "manual" });
+  const page = (cookie: string, path = "/servers") => fetch(`${base()}${path}`, { headers: { cookie }, redirect: "manual" });
+
+  it("ends the session on the server: a cookie kept from before reads neither the API nor the pages", async () => {
+    const user = await createUser();
+    const cookie = (await signInOverHttp(base(), user.email, user.password)) ?? "";
+    expect((await api(cookie)).status).toBe(200);
+    expect((await page(cookie)).status).toBe(200);
+
+    await signOutOverHttp(base(), cookie);
+
+    expect((await api(cookie)).status).toBe(401);
+    const servers = await page(cookie);
+    expect(servers.status).toBe(307);
+    expect(servers.headers.get("location")).toMatch(/^\/login\?callbackUrl=/);
+    // The sign-in page shows its form rather than sending the kept cookie back to the servers.
+    expect((await page(cookie, "/login")).status).toBe(200);
+  });
+
+  it("everywhere ends every session of the account, on every browser", async () => {
+    const user = await createUser();
+    const [laptop, phone] = [await signInOverHttp(base(), user.email, user.password), await signInOverHttp(base(), user.email, user.password)];
+    const sameSite = { origin: base(), host: new URL(base()).host };
+    const answer = await fetch(`${base()}/api/v1/sessions`, { method: "DELETE", headers: { ...sameSite, cookie: laptop ?? "" } });
+    expect({ status: answer.status, body: await answer.json() }).toEqual({ status: 200, body: { revoked: 2 } });
+    for (const cookie of [laptop, phone]) expect((await api(cookie ?? "")).status).toBe(401);
+    // Another account's sessions are untouched.
+    const other = await createUser();
+    const theirs = (await signInOverHttp(base(), other.email, other.password)) ?? "";
+    expect((await api(theirs)).status).toBe(200);
   });
 });

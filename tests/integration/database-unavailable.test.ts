@@ -40,7 +40,10 @@ describe("when the database is unreachable", () => {
   });
 
   it("answers 503 to a session-cookie request for one server too", async () => {
+    // The cookie is made on the database that works; the request then meets the one that does not.
+    cache.prismaClient = appClient;
     const cookie = await sessionCookieFor({ id: randomUUID(), role: "customer", email: "someone@example.test", name: "Someone" });
+    cache.prismaClient = unreachable;
     const id = "00000000-0000-4000-8000-000000000000";
     const response = await showRoute(apiRequest(`/api/v1/servers/${id}`, { headers: { cookie } }), routeContext({ id }));
     await expectError(response, 503, "unavailable");

@@ -3,6 +3,7 @@ import { encode } from "next-auth/jwt";
 import { db } from "@/lib/db/client.ts";
 import { hashPassword } from "@/lib/auth/password.ts";
 import { sessionCookieName } from "@/lib/auth/secret.ts";
+import { createSession } from "@/lib/auth/sessions.ts";
 import type { Role, Virtualization } from "@/lib/db/generated/enums.ts";
 
 // Test data with unique names, so test files can share one database and run in parallel.
@@ -55,10 +56,13 @@ export async function createServer({
   });
 }
 
-/** A session cookie exactly as next-auth issues it after a successful sign-in. */
+/** A session cookie exactly as next-auth issues it after a successful sign-in, with its server-side session. */
 export async function sessionCookieFor(user: { id: string; role: Role; email: string; name: string }) {
+  // A user that exists only in the token (no row) gets no session row either: its cookie is refused, as it should be.
+  const exists = (await db().user.count({ where: { id: user.id } })) > 0;
+  const sid = exists ? await createSession({ userId: user.id }) : randomUUID();
   const token = await encode({
-    token: { uid: user.id, role: user.role, email: user.email, name: user.name, sub: user.id },
+    token: { uid: user.id, role: user.role, email: user.email, name: user.name, sub: user.id, sid },
     secret: process.env.NEXTAUTH_SECRET ?? "",
   });
   return `${sessionCookieName(false)}=${token}`;

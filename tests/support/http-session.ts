@@ -19,3 +19,17 @@ export async function signInOverHttp(baseUrl: string, email: string, password: s
   const session = cookiesOf(response).find((cookie) => /^(__Secure-)?next-auth\.session-token=/.test(cookie));
   return session ?? null;
 }
+
+/** Signs out through next-auth's endpoint, as the browser's "Sign out" does. */
+export async function signOutOverHttp(baseUrl: string, sessionCookie: string): Promise<void> {
+  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`, { headers: { cookie: sessionCookie } });
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const jar = [sessionCookie, ...cookiesOf(csrfResponse)];
+  const response = await fetch(`${baseUrl}/api/auth/signout`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: new URLSearchParams({ csrfToken, json: "true" }),
+  });
+  if (response.status >= 400) throw new Error(`sign-out answered ${response.status}`);
+}

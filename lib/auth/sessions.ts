@@ -1,0 +1,47 @@
+import { db } from "@/lib/db/client.ts";
+import type { Role } from "@/lib/db/generated/enums.ts";
+
+// Server-side sessions behind the session cookie. The cookie is a signed JWT naming a session; the
+// session row decides whether it still counts, so signing out (or out everywhere, or changing the
+// password) takes effect at once, on every app instance.
+
+/** How long a sign-in lasts; the JWT's own lifetime is the same. */
+export const SESSION_TTL_MS = 12 * 60 * 60_000;
+/** A session's last use is written at most this often: reads stay reads. */
+const LAST_SEEN_EVERY_MS = 5 * 60_000;
+
+export async function createSession({ userId, userAgent, ip }: { userId: string; userAgent?: string | null; ip?: string | null }): Promise<string> {
+  const session = await db().session.create({
+    data: { userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS), userAgent: userAgent?.slice(0, 512) ?? null, ip: ip?.slice(0, 64) ?? null },
+    select: { id: true },
+  });
+  return session.id;
+}
+
+/** The signed-in user if the session still counts (not revoked, not expired, theirs); null otherwise. */
+export async function activeSessionUser(sessionId: string | undefined, userId: string | undefined): Promise<{ id: string; role: Role; name: string; email: string } | null> {
+  if (!sessionId || !userId || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  const session = await db().session.findUnique({
+    where: { id: sessionId },
+    select: { userId: true, expiresAt: true, revokedAt: true, lastSeenAt: true, user: { select: { id: true, role: true, name: true, email: true } } },
+  });
+  const now = Date.now();
+  if (!session || session.userId !== userId || session.revokedAt || session.expiresAt.getTime() <= now) return null;
+  if (now - session.lastSeenAt.getTime() > LAST_SEEN_EVERY_MS) {
+    await db().session.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(now) } });
+  }
+  return session.user;
+}
+
+export async function revokeSession(sessionId: string): Promise<void> {
+  await db().session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+/** Ends every session of the user ("sign out everywhere", a password change), but `except` when given. */
+export async function revokeAllSessions({ userId, except }: { userId: string; except?: string }): Promise<number> {
+  const { count } = await db().session.updateMany({
+    where: { userId, revokedAt: null, ...(except ? { id: { not: except } } : {}) },
+    data: { revokedAt: new Date() },
+  });
+  return count;
+}
