@@ -4,7 +4,7 @@ import { migrateDatabase } from "../lib/db/migrate.ts";
 import { openDatabase } from "../lib/db/open-database.ts";
 import { DEMO_LOGIN, seedDatabase } from "../prisma/seed.ts";
 
-const database = await openDatabase();
+const database = await openDatabase((line) => console.log(line));
 const prisma = createPrismaClient(database.url);
 try {
   await migrateDatabase(database.url);

@@ -45,7 +45,7 @@ async function main(): Promise<number> {
   if (!env.NEXTAUTH_URL) env.AUTH_TRUST_HOST ??= "true";
   env.NEXT_TELEMETRY_DISABLED ??= "1";
 
-  const database = await openDatabase();
+  const database = await openDatabase(log);
   log(database.embedded ? `embedded PostgreSQL at ${redact(database.url)}` : `PostgreSQL at ${redact(database.url)}`);
   env.DATABASE_URL = database.url;
   process.env.DATABASE_URL = database.url;

