@@ -1,13 +1,13 @@
 // `npm start` (and `npm run dev` with --dev): everything the dashboard needs, in order.
 // 1. the database (embedded PostgreSQL unless DATABASE_URL is set), 2. migrations, 3. the demo seed
-// when the database is empty, 4. a production build when sources changed, 5. the Next.js server,
+// when the database is empty and is the embedded one or --demo asks (never with NODE_ENV=production,
+// which refuses a database holding the demo accounts), 4. a production build when sources changed, 5. the Next.js server,
 // 6. a built-in host agent for each simulated host, started again if it dies
 //    (set DASHBOARD_BUILTIN_AGENTS=0 to run none),
 // 7. the memory-metrics maintenance (roll-ups, pruning) every five minutes
 //    (DASHBOARD_MEMORY_MAINTENANCE=0 leaves it to another instance).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { createPrismaClient } from "../lib/db/client.ts";
 import { migrateDatabase } from "../lib/db/migrate.ts";
 import { dataDirectory, openDatabase } from "../lib/db/open-database.ts";
 import { resolveSessionSecret } from "../lib/auth/local-secret.ts";
@@ -16,10 +16,11 @@ import { supervise, type Supervised } from "../lib/agent/supervisor.ts";
 import { issueAgentToken } from "../lib/hosts/agent-token.ts";
 import { provisionSimulatedHosts } from "../lib/hosts/provision-simulated-hosts.ts";
 import { runMemoryMaintenance } from "../lib/metrics/maintenance.ts";
-import { isEmpty, seedDatabase, DEMO_LOGIN } from "../prisma/seed.ts";
 import { needsBuild } from "./build-state.ts";
+import { prepareDemoData } from "./demo-data.ts";
 
 const dev = process.argv.includes("--dev");
+const demo = process.argv.includes("--demo");
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", ".bin", "next");
 const log = (line: string) => console.log(`[dashboard] ${line}`);
@@ -54,7 +55,7 @@ async function main(): Promise<number> {
   try {
     const applied = await migrateDatabase(database.url);
     log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
-    await seedIfEmpty(database.url);
+    await prepareDemoData({ url: database.url, embedded: database.embedded, requested: demo, production: process.env.NODE_ENV === "production", log });
 
     if (!stopRequested && !dev && needsBuild()) {
       log("building the dashboard (sources changed since the last build)…");
@@ -75,18 +76,6 @@ async function main(): Promise<number> {
     await stopAgents();
     await db().$disconnect().catch(() => undefined);
     await stopDatabase();
-  }
-}
-
-async function seedIfEmpty(url: string): Promise<void> {
-  const prisma = createPrismaClient(url);
-  try {
-    if (await isEmpty(prisma)) {
-      await seedDatabase(prisma);
-      log(`seeded demo data; sign in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
-    }
-  } finally {
-    await prisma.$disconnect();
   }
 }
 
