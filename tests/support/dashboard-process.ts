@@ -9,10 +9,22 @@ import { needsBuild } from "../../scripts/build-state.ts";
 // Runs the dashboard exactly as `npm start` does (scripts/start.ts: database, migrations, the demo
 // seed where it applies, build when needed, Next.js) on a free port, for tests that need the whole thing.
 
-export type RunningDashboard = { baseUrl: string; output: () => string; stop: () => Promise<number | null> };
+export type RunningDashboard = {
+  baseUrl: string;
+  /** The launcher's; with ownProcessGroup, also its process group's id. */
+  pid: number;
+  output: () => string;
+  /** The launcher's exit code, once it has exited and its output is all read. */
+  exited: Promise<number | null>;
+  stop: () => Promise<number | null>;
+};
 
-/** `args` go to the launcher as `npm start -- <args>` passes them (--demo). */
-export type LaunchOptions = { args?: string[] };
+export type LaunchOptions = {
+  /** Given to the launcher as `npm start -- <args>` passes them (--demo). */
+  args?: string[];
+  /** Starts the launcher in a process group of its own, as a terminal runs `npm start`, for signals sent to the group. */
+  ownProcessGroup?: boolean;
+};
 
 const READY_TIMEOUT_MS = 360_000;
 
@@ -21,9 +33,9 @@ const READY_TIMEOUT_MS = 360_000;
  * NODE_ENV is dropped too (vitest sets it to "test"), so Next picks its own as in production.
  */
 export async function startDashboard(env: Record<string, string>, options: LaunchOptions = {}): Promise<RunningDashboard> {
-  const { child, baseUrl, output } = await launch(env, options);
+  const { child, baseUrl, output, closed } = await launch(env, options);
   await waitUntilServing(child, baseUrl, output);
-  return { baseUrl, output, stop: () => stop(child) };
+  return { baseUrl, pid: child.pid ?? 0, output, exited: closed.then(() => child.exitCode), stop: () => stop(child) };
 }
 
 /**
@@ -42,7 +54,7 @@ export async function dashboardRefusal(env: Record<string, string>, options: Lau
   return { code: child.exitCode, output: output(), served: true };
 }
 
-async function launch(env: Record<string, string>, { args = [] }: LaunchOptions) {
+async function launch(env: Record<string, string>, { args = [], ownProcessGroup = false }: LaunchOptions) {
   await buildDashboard();
   const port = await freePort();
   // Local state (the simulated host, a generated secret) goes to a folder of the test's own.
@@ -52,12 +64,12 @@ async function launch(env: Record<string, string>, { args = [] }: LaunchOptions)
   for (const key of ["DATABASE_URL", "NEXTAUTH_SECRET", "NODE_ENV"]) delete childEnv[key];
   Object.assign(childEnv, env, { PORT: String(port), DASHBOARD_DATA_DIR: dataDir });
   // As package.json's start script does: one node process, so signals reach the launcher directly.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", ...args], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", ...args], { env: childEnv, stdio: ["ignore", "pipe", "pipe"], detached: ownProcessGroup });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   // After "close" its output is all read; "exit" may come before.
-  const closed = new Promise((resolve) => child.once("close", resolve));
+  const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
   return { child, baseUrl: `http://127.0.0.1:${port}`, output: () => output, closed };
 }
 
