@@ -114,6 +114,12 @@ async function insertRollups(prisma: PrismaClient, rollups: ReturnType<typeof mo
       ${kib((r) => r.rssAvgKiB)}::bigint[], ${kib((r) => r.rssMaxKiB)}::bigint[])`;
 }
 
+/** The demo accounts this database holds: their passwords are published, so production refuses them. */
+export async function demoAccountsIn(prisma: PrismaClient): Promise<string[]> {
+  const found = await prisma.user.findMany({ where: { email: { in: USERS.map((user) => user.email) } }, select: { email: true }, orderBy: { email: "asc" } });
+  return found.map((user) => user.email);
+}
+
 /** True when the database has never been seeded (no users at all). */
 export async function isEmpty(prisma: PrismaClient): Promise<boolean> {
   return (await prisma.user.count()) === 0;

@@ -2,7 +2,7 @@
 import { migrateDatabase } from "../lib/db/migrate.ts";
 import { openDatabase } from "../lib/db/open-database.ts";
 
-const database = await openDatabase();
+const database = await openDatabase((line) => console.log(line));
 try {
   const applied = await migrateDatabase(database.url);
   console.log(applied.length ? `Applied: ${applied.join(", ")}` : "Nothing to apply: the schema is up to date.");

@@ -1,13 +1,13 @@
 // `npm start` (and `npm run dev` with --dev): everything the dashboard needs, in order.
 // 1. the database (embedded PostgreSQL unless DATABASE_URL is set), 2. migrations, 3. the demo seed
-// when the database is empty, 4. a production build when sources changed, 5. the Next.js server,
+// when the database is empty and is the embedded one or --demo asks (never with NODE_ENV=production,
+// which refuses a database holding the demo accounts), 4. a production build when sources changed, 5. the Next.js server,
 // 6. a built-in host agent for each simulated host, started again if it dies
 //    (set DASHBOARD_BUILTIN_AGENTS=0 to run none),
 // 7. the memory-metrics maintenance (roll-ups, pruning) every five minutes
 //    (DASHBOARD_MEMORY_MAINTENANCE=0 leaves it to another instance).
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import path from "node:path";
-import { createPrismaClient } from "../lib/db/client.ts";
 import { migrateDatabase } from "../lib/db/migrate.ts";
 import { dataDirectory, openDatabase } from "../lib/db/open-database.ts";
 import { resolveSessionSecret } from "../lib/auth/local-secret.ts";
@@ -16,25 +16,33 @@ import { supervise, type Supervised } from "../lib/agent/supervisor.ts";
 import { issueAgentToken } from "../lib/hosts/agent-token.ts";
 import { provisionSimulatedHosts } from "../lib/hosts/provision-simulated-hosts.ts";
 import { runMemoryMaintenance } from "../lib/metrics/maintenance.ts";
-import { isEmpty, seedDatabase, DEMO_LOGIN } from "../prisma/seed.ts";
 import { needsBuild } from "./build-state.ts";
+import { spawnInOwnGroup, stopGroup } from "./process-group.ts";
+import { prepareDemoData } from "./demo-data.ts";
 
 const dev = process.argv.includes("--dev");
+const demo = process.argv.includes("--demo");
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", ".bin", "next");
 const log = (line: string) => console.log(`[dashboard] ${line}`);
 
-// The launcher owns this process's shutdown, in order: Next.js first (it finishes open requests),
-// then the database, then exit 0.
+// Ctrl-C (SIGINT to the terminal's whole foreground group), SIGTERM and SIGHUP reach the launcher
+// alone: its children run in process groups of their own (process-group.ts). It stops them in order:
+// the host agents while the app still answers them, then Next.js (it finishes open requests) while
+// the database still answers it, then the database; then it exits 0.
 const STOP_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+const APP_STOP_GRACE_MS = 15_000;
 let running: ChildProcess | undefined;
 const agents: Supervised[] = [];
 let stopRequested = false;
 for (const signal of STOP_SIGNALS) {
   process.on(signal, () => {
+    if (stopRequested) return;
     stopRequested = true;
-    running?.kill(signal);
-    void stopAgents();
+    log(`${signal}: stopping the host agents, then the app, then the database`);
+    void stopAgents().then(() => {
+      if (running) void stopGroup(running, APP_STOP_GRACE_MS, () => log(`the app did not stop within ${APP_STOP_GRACE_MS / 1000} s; stopping it at once`));
+    });
   });
 }
 
@@ -45,7 +53,7 @@ async function main(): Promise<number> {
   if (!env.NEXTAUTH_URL) env.AUTH_TRUST_HOST ??= "true";
   env.NEXT_TELEMETRY_DISABLED ??= "1";
 
-  const database = await openDatabase();
+  const database = await openDatabase(log);
   log(database.embedded ? `embedded PostgreSQL at ${redact(database.url)}` : `PostgreSQL at ${redact(database.url)}`);
   env.DATABASE_URL = database.url;
   process.env.DATABASE_URL = database.url;
@@ -54,7 +62,7 @@ async function main(): Promise<number> {
   try {
     const applied = await migrateDatabase(database.url);
     log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
-    await seedIfEmpty(database.url);
+    await prepareDemoData({ url: database.url, embedded: database.embedded, requested: demo, production: process.env.NODE_ENV === "production", log });
 
     if (!stopRequested && !dev && needsBuild()) {
       log("building the dashboard (sources changed since the last build)…");
@@ -62,42 +70,49 @@ async function main(): Promise<number> {
       if (code !== 0) return code;
     }
 
+    if (stopRequested) return 0;
     const port = env.PORT ?? "3000";
-    if (!stopRequested && env.DASHBOARD_BUILTIN_AGENTS !== "0") await startBuiltInAgents({ ...env, DASHBOARD_URL: `http://127.0.0.1:${port}` });
-    if (!stopRequested) log(`serving on http://localhost:${port}`);
+    if (env.DASHBOARD_BUILTIN_AGENTS !== "0") await startBuiltInAgents({ ...env, DASHBOARD_URL: `http://127.0.0.1:${port}` });
+    if (stopRequested) return 0;
+    log(`serving on http://localhost:${port}`);
     const maintenance = env.DASHBOARD_MEMORY_MAINTENANCE === "0" ? undefined : scheduleMemoryMaintenance();
     try {
-      return await run(nextBin, [dev ? "dev" : "start", "--port", port], env);
+      const code = await run(nextBin, [dev ? "dev" : "start", "--port", port], env);
+      log(stopRequested ? "app stopped" : `the app exited with code ${code}`);
+      return code;
     } finally {
-      clearInterval(maintenance);
+      await maintenance?.stop();
     }
   } finally {
     await stopAgents();
     await db().$disconnect().catch(() => undefined);
     await stopDatabase();
-  }
-}
-
-async function seedIfEmpty(url: string): Promise<void> {
-  const prisma = createPrismaClient(url);
-  try {
-    if (await isEmpty(prisma)) {
-      await seedDatabase(prisma);
-      log(`seeded demo data; sign in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
-    }
-  } finally {
-    await prisma.$disconnect();
+    if (database.embedded) log("database stopped");
   }
 }
 
 const MAINTENANCE_EVERY_MS = 5 * 60_000;
 
-/** Rolls up and prunes memory samples now and every five minutes; idempotent, so many instances may. */
-function scheduleMemoryMaintenance(): NodeJS.Timeout {
-  const runOnce = () =>
-    runMemoryMaintenance().catch((error: unknown) => log(`memory maintenance failed: ${error instanceof Error ? error.message : String(error)}`));
-  void runOnce();
-  return setInterval(runOnce, MAINTENANCE_EVERY_MS);
+/**
+ * Rolls up and prunes memory samples now and every five minutes; idempotent, so many instances may.
+ * `stop()` waits for a run under way, which needs the database.
+ */
+function scheduleMemoryMaintenance(): { stop: () => Promise<void> } {
+  let current: Promise<void> = Promise.resolve();
+  const runOnce = () => {
+    current = runMemoryMaintenance().then(
+      () => undefined,
+      (error: unknown) => log(`memory maintenance failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  };
+  runOnce();
+  const timer = setInterval(runOnce, MAINTENANCE_EVERY_MS);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return current;
+    },
+  };
 }
 
 /**
@@ -110,25 +125,35 @@ async function startBuiltInAgents(env: NodeJS.ProcessEnv): Promise<void> {
   const hosts = await db().host.findMany({ where: { hypervisorUri: { startsWith: "simulated:" } } });
   for (const host of hosts) {
     const token = await issueAgentToken(host.name);
+    // A stop under way has taken its list of agents to stop.
+    if (stopRequested) return;
     const agentEnv = { ...env, AGENT_TOKEN: token };
     const args = ["--import", "tsx", "scripts/agent.ts", "--host", host.name, "--uri", host.hypervisorUri];
-    agents.push(supervise({ name: `host agent for ${host.name} (${host.hypervisorUri})`, spawn: () => spawn(process.execPath, args, { env: agentEnv, stdio: "inherit" }), log }));
+    agents.push(supervise({ name: `host agent for ${host.name} (${host.hypervisorUri})`, spawn: () => spawnInOwnGroup(process.execPath, args, agentEnv), log }));
   }
 }
 
-/** Agents finish the action they are running; after 60 s they are stopped regardless. */
-async function stopAgents(): Promise<void> {
+/** Agents finish the action they are running; after 60 s they are stopped regardless. Once. */
+const stopAgents = once(async () => {
+  if (!agents.length) return;
   await Promise.all(agents.map((agent) => agent.stop(60_000)));
-}
+  log("host agents stopped");
+});
 
 /** Runs a command to its end; a stop asked of the launcher stops it and counts as success. */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   if (stopRequested) return Promise.resolve(0);
   return new Promise((resolve) => {
-    running = spawn(command, args, { env, stdio: "inherit" });
-    running.on("exit", (code) => {
+    const child = spawnInOwnGroup(command, args, env);
+    running = child;
+    const ended = (code: number | null) => {
       running = undefined;
       resolve(stopRequested ? 0 : (code ?? 1));
+    };
+    child.once("exit", ended);
+    child.once("error", (error) => {
+      log(`${path.basename(command)} did not start: ${error.message}`);
+      ended(1);
     });
   });
 }

