@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 
 const MESSAGES: Record<string, string> = {
   invalid_credentials: "That email and password do not match an account.",
-  too_many_attempts: "Too many failed attempts for this email address. Wait 15 minutes, then try again.",
+  too_many_attempts: "Too many failed sign-in attempts. Wait 15 minutes, then try again, or sign in from a browser you have used before.",
   unavailable: "Signing in is not possible right now: the service is briefly unavailable. Please try again in a moment.",
 };
 const FALLBACK = "Signing in is not possible right now. Please try again in a moment.";

@@ -1,5 +1,6 @@
 import NextAuth from "next-auth";
-import { SIGN_IN_ERRORS, authOptions } from "./options.ts";
+import { SIGN_IN_ERRORS } from "./authorize.ts";
+import { authOptions } from "./options.ts";
 import { servedOverHttps } from "./secret.ts";
 
 type RouteContext = { params: Promise<{ nextauth: string[] }> };

@@ -33,20 +33,27 @@ describe("behind an HTTPS proxy, without NEXTAUTH_URL", () => {
   });
 });
 
-/** A sign-in as the form sends it (JSON answer), returning the status and the error code in its URL. */
-async function signInAnswer(baseUrl: string, email: string, password: string) {
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+/** A sign-in as the form sends it (JSON answer): its status, the error code in its URL, the cookies it set. */
+async function signInAnswer(baseUrl: string, email: string, password: string, { cookies = [] as string[], ip = "" } = {}) {
+  const headers: Record<string, string> = ip ? { "x-forwarded-for": ip } : {};
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((value) => value.split(";")[0]).join("; ");
+  const cookie = [...cookies, ...csrf.headers.getSetCookie().map((value) => value.split(";")[0])].join("; ");
   const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
   const text = await response.text();
   const url = (JSON.parse(text) as { url?: string }).url ?? "";
-  return { status: response.status, text, error: new URL(url, baseUrl).searchParams.get("error"), retryAfter: response.headers.get("retry-after") };
+  return {
+    status: response.status,
+    text,
+    error: new URL(url, baseUrl).searchParams.get("error"),
+    retryAfter: response.headers.get("retry-after"),
+    setCookies: response.headers.getSetCookie(),
+  };
 }
 
 // What a sign-in answer must never show: the database's words, its error codes, the code's.
@@ -119,5 +126,20 @@ describe("signing out", () => {
     const other = await createUser();
     const theirs = (await signInOverHttp(base(), other.email, other.password)) ?? "";
     expect((await api(theirs)).status).toBe(200);
+  });
+});
+
+describe("sign-in limits over HTTP", () => {
+  it("keep a stranger who exhausts an account's attempts from locking its owner out of the browser they use", async () => {
+    const owner = await createUser();
+    const first = await signInAnswer(dashboard.app.baseUrl, owner.email, owner.password, { ip: "203.0.113.10" });
+    const knownBrowser = first.setCookies.find((cookie) => cookie.startsWith("dashboard.known-browser="));
+    expect(knownBrowser).toMatch(/HttpOnly/i);
+    expect(knownBrowser).toMatch(/SameSite=Lax/i);
+
+    for (let i = 0; i < 5; i++) await signInAnswer(dashboard.app.baseUrl, owner.email, `guess-${i}`, { ip: "203.0.113.66" });
+    expect(await signInAnswer(dashboard.app.baseUrl, owner.email, owner.password, { ip: "203.0.113.11" })).toMatchObject({ error: "too_many_attempts" });
+    const fromTheirBrowser = await signInAnswer(dashboard.app.baseUrl, owner.email, owner.password, { ip: "203.0.113.12", cookies: [knownBrowser?.split(";")[0] ?? ""] });
+    expect(fromTheirBrowser).toMatchObject({ status: 200, error: null });
   });
 });

@@ -114,11 +114,14 @@ describe("migrateDatabase", () => {
       expect(read).toMatchObject({ revokedAt, user: { id: userId } });
     });
 
-    it("creates, reads and updates a LoginThrottle", async () => {
-      expect(await prisma.loginThrottle.create({ data: { key: "ada@example.test" } })).toMatchObject({ failures: 0, lockedUntil: null });
-      const lockedUntil = new Date("2030-01-01T00:15:00.000Z");
-      await prisma.loginThrottle.update({ where: { key: "ada@example.test" }, data: { failures: { increment: 5 }, lockedUntil } });
-      expect(await prisma.loginThrottle.findUnique({ where: { key: "ada@example.test" } })).toMatchObject({ failures: 5, lockedUntil });
+    it("creates, reads and updates a RateLimit and a Session", async () => {
+      expect(await prisma.rateLimit.create({ data: { key: "sign-in:account:ada@example.test" } })).toMatchObject({ points: 0, expire: null });
+      await prisma.rateLimit.update({ where: { key: "sign-in:account:ada@example.test" }, data: { points: { increment: 5 }, expire: 1_900_000_000_000n } });
+      expect(await prisma.rateLimit.findUnique({ where: { key: "sign-in:account:ada@example.test" } })).toMatchObject({ points: 5, expire: 1_900_000_000_000n });
+      const user = await prisma.user.create({ data: { email: "session@example.test", name: "S", passwordHash: "x" } });
+      const session = await prisma.session.create({ data: { userId: user.id, expiresAt: new Date("2030-01-01T12:00:00.000Z") } });
+      await prisma.session.update({ where: { id: session.id }, data: { revokedAt: new Date("2030-01-01T01:00:00.000Z") } });
+      expect(await prisma.session.findUnique({ where: { id: session.id }, include: { user: true } })).toMatchObject({ revokedAt: new Date("2030-01-01T01:00:00.000Z"), user: { id: user.id } });
     });
 
     it("creates, reads and updates a Host", async () => {

@@ -1,15 +1,11 @@
 import { randomBytes, scryptSync } from "node:crypto";
-import { describe, expect, it } from "vitest";
-import { MAX_FAILURES, recordFailure } from "@/lib/auth/login-throttle.ts";
+import { describe, expect, it, vi } from "vitest";
+import { SIGN_IN_LIMITS } from "@/lib/auth/sign-in-limits.ts";
 import { signInWithPassword, type SignInResult } from "@/lib/auth/sign-in.ts";
 import { db } from "@/lib/db/client.ts";
 import { createUser, unique } from "@/tests/support/factories.ts";
 
 const INVALID = { ok: false, reason: "invalid_credentials" } as const;
-
-async function failTimes(email: string, times: number) {
-  for (let i = 0; i < times; i++) expect(await signInWithPassword({ email, password: "wrong password" })).toStrictEqual(INVALID);
-}
 
 const retryAtOf = (result: SignInResult) => (!result.ok && result.reason === "too_many_attempts" ? result.retryAt.getTime() : NaN);
 
@@ -19,6 +15,7 @@ describe("signInWithPassword", () => {
     expect(await signInWithPassword({ email: user.email, password: user.password })).toStrictEqual({
       ok: true,
       user: { id: user.id, email: user.email, name: user.name, role: "operator" },
+      knownBrowser: expect.stringMatching(/^[\w-]{22}\.[\w-]{43}$/),
     });
   });
 
@@ -60,39 +57,87 @@ describe("a password hashed at an older, lower cost", () => {
   });
 });
 
-describe("the sign-in throttle", () => {
-  it(`refuses an address after ${MAX_FAILURES} failures, even with the right password, until a time in the future`, async () => {
+describe("sign-in limits", () => {
+  const { points: PER_ACCOUNT } = SIGN_IN_LIMITS.account;
+  // Each test has addresses of its own: the per-address count is shared by the whole run.
+  const address = () => `198.51.100.${Math.floor(Math.random() * 250) + 1}-${unique("ip")}`;
+
+  it(`refuses an account after ${PER_ACCOUNT} failures from strangers, even with the right password, until a time in the future`, async () => {
     const user = await createUser();
-    await failTimes(user.email, MAX_FAILURES);
+    const ip = address();
+    for (let i = 0; i < PER_ACCOUNT; i++) expect(await signInWithPassword({ email: user.email, password: "wrong", ip })).toStrictEqual(INVALID);
     const before = Date.now();
     for (const email of [user.email, ` ${user.email.toUpperCase()} `]) {
-      const result = await signInWithPassword({ email, password: user.password });
+      const result = await signInWithPassword({ email, password: user.password, ip: address() });
       expect(result).toMatchObject({ ok: false, reason: "too_many_attempts" });
       expect(retryAtOf(result)).toBeGreaterThan(before);
     }
     expect(await db().auditEvent.count({ where: { actorId: user.id, kind: "user.signed_in" } })).toBe(0);
   });
 
-  it("counts failures for an unknown address the same way, so the lock reveals no account", async () => {
+  it("counts failures for an unknown address the same way, so the limit reveals no account", async () => {
     const email = `${unique("nobody")}@example.test`;
-    await failTimes(email, MAX_FAILURES);
-    expect(await signInWithPassword({ email, password: "anything" })).toMatchObject({ reason: "too_many_attempts" });
+    for (let i = 0; i < PER_ACCOUNT; i++) await signInWithPassword({ email, password: "anything", ip: address() });
+    expect(await signInWithPassword({ email, password: "anything", ip: address() })).toMatchObject({ reason: "too_many_attempts" });
   });
 
-  it("forgets earlier failures after a successful sign-in", async () => {
+  it("checks no more passwords than the limit allows when wrong guesses arrive all at once", async () => {
     const user = await createUser();
-    await failTimes(user.email, MAX_FAILURES - 1);
-    expect(await signInWithPassword({ email: user.email, password: user.password })).toMatchObject({ ok: true });
-    expect(await db().loginThrottle.findUnique({ where: { key: user.email } })).toBeNull();
-    await failTimes(user.email, MAX_FAILURES - 1);
-    expect(await signInWithPassword({ email: user.email, password: user.password })).toMatchObject({ ok: true });
+    const guesses = await Promise.all(Array.from({ length: 25 }, () => signInWithPassword({ email: user.email, password: "wrong", ip: address() })));
+    const checked = guesses.filter((result) => !result.ok && result.reason === "invalid_credentials").length;
+    expect(checked).toBe(PER_ACCOUNT);
+    expect(guesses.length - checked).toBe(25 - PER_ACCOUNT);
   });
 
-  // Every app instance shares the throttle, so failures recorded at the same moment must all count.
-  it("counts every one of many failures recorded at the same time", async () => {
+  it("forgets an account's failures after a successful sign-in", async () => {
     const user = await createUser();
-    await Promise.all(Array.from({ length: MAX_FAILURES * 2 }, () => recordFailure(user.email)));
-    expect(await db().loginThrottle.findUnique({ where: { key: user.email } })).toMatchObject({ failures: MAX_FAILURES * 2 });
-    expect(await signInWithPassword({ email: user.email, password: user.password })).toMatchObject({ reason: "too_many_attempts" });
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < PER_ACCOUNT - 1; i++) await signInWithPassword({ email: user.email, password: "wrong", ip: address() });
+      expect(await signInWithPassword({ email: user.email, password: user.password, ip: address() })).toMatchObject({ ok: true });
+    }
+  });
+
+  it("lets the owner in from a browser they signed in from before, while strangers are locked out of the account", async () => {
+    const owner = await createUser();
+    const known = await signInWithPassword({ email: owner.email, password: owner.password, ip: address() });
+    if (!known.ok) throw new Error("the owner's first sign-in failed");
+    for (let i = 0; i < PER_ACCOUNT; i++) await signInWithPassword({ email: owner.email, password: "guess", ip: address() });
+    expect(await signInWithPassword({ email: owner.email, password: owner.password, ip: address() })).toMatchObject({ reason: "too_many_attempts" });
+    expect(await signInWithPassword({ email: owner.email, password: owner.password, ip: address(), knownBrowser: known.knownBrowser })).toMatchObject({ ok: true });
+    // A cookie signed for another account, or forged, is a stranger's browser.
+    const other = await createUser();
+    const theirs = await signInWithPassword({ email: other.email, password: other.password, ip: address() });
+    if (!theirs.ok) throw new Error("the other sign-in failed");
+    expect(await signInWithPassword({ email: owner.email, password: owner.password, knownBrowser: theirs.knownBrowser })).toMatchObject({ reason: "too_many_attempts" });
+    expect(await signInWithPassword({ email: owner.email, password: owner.password, knownBrowser: `${"a".repeat(22)}.forged` })).toMatchObject({ reason: "too_many_attempts" });
+  });
+
+  it("lets the owner in from a new browser once the account's lock has passed", async () => {
+    const owner = await createUser();
+    for (let i = 0; i < PER_ACCOUNT; i++) await signInWithPassword({ email: owner.email, password: "guess", ip: address() });
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + SIGN_IN_LIMITS.account.blockSeconds * 1000 + 1_000 });
+    try {
+      expect(await signInWithPassword({ email: owner.email, password: owner.password, ip: address() })).toMatchObject({ ok: true });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("refuses one address that tries many accounts (password spraying), while others go on", async () => {
+    const limits = { scope: unique("spray"), limits: { ...SIGN_IN_LIMITS, address: { points: 3, durationSeconds: 60, blockSeconds: 60 } } };
+    const sprayer = address();
+    for (let i = 0; i < 3; i++) {
+      expect(await signInWithPassword({ email: `${unique("target")}@example.test`, password: "Summer2026!", ip: sprayer, limits })).toStrictEqual(INVALID);
+    }
+    expect(await signInWithPassword({ email: `${unique("target")}@example.test`, password: "Summer2026!", ip: sprayer, limits })).toMatchObject({ reason: "too_many_attempts" });
+    const user = await createUser();
+    expect(await signInWithPassword({ email: user.email, password: user.password, ip: address(), limits })).toMatchObject({ ok: true });
+  });
+
+  it("refuses every stranger's sign-in for a while once failures everywhere pass the service's ceiling", async () => {
+    const ceiling = { scope: unique("ceiling"), limits: { ...SIGN_IN_LIMITS, everywhere: { points: 4, durationSeconds: 60, blockSeconds: 60 } } };
+    for (let i = 0; i < 4; i++) await signInWithPassword({ email: `${unique("spray")}@example.test`, password: "x", ip: address(), limits: ceiling });
+    const user = await createUser();
+    expect(await signInWithPassword({ email: user.email, password: user.password, ip: address(), limits: ceiling })).toMatchObject({ reason: "too_many_attempts" });
   });
 });
