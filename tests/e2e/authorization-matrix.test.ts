@@ -1,0 +1,200 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ClaimedAction } from "@/lib/actions/claim-actions.ts";
+import { createApiToken } from "@/lib/auth/api-tokens.ts";
+import { db } from "@/lib/db/client.ts";
+import { issueAgentToken } from "@/lib/hosts/agent-token.ts";
+import { dashboardForAgentTests } from "../support/dashboard-process.ts";
+import { createHost, createServer, createUser } from "../support/factories.ts";
+import { signInOverHttp } from "../support/http-session.ts";
+
+// Who may call what, over HTTP on the running app: every customer route for every kind of caller,
+// and every provider route for every kind of agent, each cell with the status it must answer. A cell
+// that writes gets a server of its own, so cells never depend on each other's order.
+
+const dashboard = dashboardForAgentTests("authorization-matrix");
+
+type Caller = "nobody" | "other customer" | "operator" | "owner" | "owner's API token";
+type Agent = "no token" | "customer session" | "customer API token" | "another host's agent" | "the host's agent";
+
+const CALLERS: Caller[] = ["nobody", "other customer", "operator", "owner", "owner's API token"];
+const AGENTS: Agent[] = ["no token", "customer session", "customer API token", "another host's agent", "the host's agent"];
+
+let headersFor: Record<Caller, Record<string, string>>;
+let agentHeaders: Record<Agent, Record<string, string>>;
+let owner: { id: string };
+let hostId: string;
+
+const base = () => dashboard.app.baseUrl;
+const sameSite = () => ({ origin: base(), host: new URL(base()).host });
+
+async function session(user: { email: string; password: string }) {
+  const cookie = await signInOverHttp(base(), user.email, user.password);
+  if (!cookie) throw new Error(`${user.email} could not sign in`);
+  return { cookie, ...sameSite() };
+}
+
+beforeAll(async () => {
+  const [ownerUser, otherUser, operatorUser] = await Promise.all([createUser(), createUser(), createUser({ role: "operator" })]);
+  owner = ownerUser;
+  const host = await createHost();
+  hostId = host.id;
+  const otherHost = await createHost();
+  const { token } = await createApiToken({ userId: ownerUser.id, name: "matrix" });
+  headersFor = {
+    nobody: sameSite(),
+    "other customer": await session(otherUser),
+    operator: await session(operatorUser),
+    owner: await session(ownerUser),
+    "owner's API token": { authorization: `Bearer ${token}` },
+  };
+  agentHeaders = {
+    "no token": {},
+    "customer session": headersFor.owner,
+    "customer API token": headersFor["owner's API token"],
+    "another host's agent": { authorization: `Bearer ${await issueAgentToken(otherHost.name)}` },
+    "the host's agent": { authorization: `Bearer ${await issueAgentToken(host.name)}` },
+  };
+});
+
+const call = (path: string, headers: Record<string, string>, method = "GET", body?: unknown) =>
+  fetch(`${base()}${path}`, { method, headers: { ...headers, ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+
+const kvmServer = () => createServer({ ownerId: owner.id, hostId });
+
+type CustomerRoute = { name: string; expected: Record<Caller, number>; request: () => Promise<{ path: string; method?: string; body?: unknown }> };
+
+// Another customer and an operator meet a server they do not own exactly as a missing one: 404.
+const OWNED = (ok: number): Record<Caller, number> => ({ nobody: 401, "other customer": 404, operator: 404, owner: ok, "owner's API token": ok });
+
+const CUSTOMER_ROUTES: CustomerRoute[] = [
+  { name: "GET /servers", expected: { nobody: 401, "other customer": 200, operator: 200, owner: 200, "owner's API token": 200 }, request: async () => ({ path: "/api/v1/servers" }) },
+  { name: "GET /servers/{id}", expected: OWNED(200), request: async () => ({ path: `/api/v1/servers/${(await kvmServer()).id}` }) },
+  {
+    name: "PUT /servers/{id}/settings/ballooning",
+    expected: OWNED(200),
+    request: async () => ({ path: `/api/v1/servers/${(await kvmServer()).id}/settings/ballooning`, method: "PUT", body: { enabled: false, restart: "later" } }),
+  },
+  { name: "GET /servers/{id}/actions", expected: OWNED(200), request: async () => ({ path: `/api/v1/servers/${(await kvmServer()).id}/actions` }) },
+  {
+    name: "POST /servers/{id}/actions/restart",
+    expected: OWNED(202),
+    request: async () => ({ path: `/api/v1/servers/${(await kvmServer()).id}/actions/restart`, method: "POST", body: { mode: "graceful" } }),
+  },
+  {
+    name: "POST /servers/{id}/actions/reinstall",
+    expected: OWNED(202),
+    request: async () => {
+      const server = await createServer({ ownerId: owner.id, hostId, virtualization: "lxc", ballooningEnabled: false });
+      return { path: `/api/v1/servers/${server.id}/actions/reinstall`, method: "POST", body: { image: "debian-12", confirmName: server.name } };
+    },
+  },
+  { name: "GET /servers/{id}/metrics/memory", expected: OWNED(200), request: async () => ({ path: `/api/v1/servers/${(await kvmServer()).id}/metrics/memory?range=1h` }) },
+  {
+    name: "GET /actions/{id}",
+    expected: OWNED(200),
+    request: async () => {
+      const server = await kvmServer();
+      const action = await db().action.create({ data: { serverId: server.id, hostId, command: "restart", params: { mode: "graceful" } } });
+      return { path: `/api/v1/actions/${action.id}` };
+    },
+  },
+];
+
+describe("the customer API, route by route and caller by caller", () => {
+  const seen: string[] = [];
+
+  for (const route of CUSTOMER_ROUTES) {
+    it(`${route.name}: ${CALLERS.map((caller) => `${caller} ${route.expected[caller]}`).join(", ")}`, async () => {
+      const answers: Record<string, number> = {};
+      for (const caller of CALLERS) {
+        const { path, method, body } = await route.request();
+        answers[caller] = (await call(path, headersFor[caller], method, body)).status;
+      }
+      seen.push(`${route.name.padEnd(40)} ${CALLERS.map((caller) => String(answers[caller])).join("  ")}`);
+      expect(answers).toEqual(route.expected);
+    });
+  }
+
+  it("shows the owner's servers to the owner and its token only", async () => {
+    const server = await kvmServer();
+    for (const caller of CALLERS.filter((candidate) => candidate !== "nobody")) {
+      const { servers } = (await (await call("/api/v1/servers", headersFor[caller])).json()) as { servers: { id: string }[] };
+      expect(servers.some((listed) => listed.id === server.id), caller).toBe(caller === "owner" || caller === "owner's API token");
+    }
+  });
+
+  // Last: it ends the sessions the other cells use.
+  it("DELETE /sessions: nobody 401; every signed-in caller ends only their own sessions", async () => {
+    expect((await call("/api/v1/sessions", headersFor.nobody, "DELETE")).status).toBe(401);
+    for (const caller of ["other customer", "operator", "owner"] as const) {
+      expect((await call("/api/v1/sessions", headersFor[caller], "DELETE")).status, caller).toBe(200);
+    }
+    // The owner's API token is not a session: it still works after the owner signed out everywhere.
+    expect((await call("/api/v1/servers", headersFor["owner's API token"])).status).toBe(200);
+    console.log(`customer API: ${CALLERS.join(" | ")}\n${seen.join("\n")}`);
+  });
+});
+
+describe("the provider API, route by route and agent by agent", () => {
+  const PROVIDER: Record<Agent, number> = {
+    "no token": 401,
+    "customer session": 403,
+    "customer API token": 403,
+    "another host's agent": 404,
+    "the host's agent": 200,
+  };
+
+  /** A restart of a new server, claimed by the host's agent: the action and its lease. */
+  async function claimedRestart(): Promise<ClaimedAction> {
+    const server = await kvmServer();
+    await db().action.create({ data: { serverId: server.id, hostId, command: "restart", params: { mode: "graceful" }, steps: { create: [{ name: "update_domain_xml", position: 0 }] } } });
+    const response = await call("/api/provider/v1/actions/claim", agentHeaders["the host's agent"], "POST", { max: 50 });
+    const { actions } = (await response.json()) as { actions: ClaimedAction[] };
+    const claimed = actions.find((action) => action.server.id === server.id);
+    if (!claimed) throw new Error("the restart was not claimed");
+    return claimed;
+  }
+
+  it("POST /actions/claim: no token 401, customers 403, another host's agent claims nothing of this host, the host's agent claims it", async () => {
+    const server = await kvmServer();
+    await db().action.create({ data: { serverId: server.id, hostId, command: "restart", params: { mode: "graceful" } } });
+    const statuses: Record<string, number> = {};
+    for (const agent of AGENTS.filter((candidate) => candidate !== "the host's agent")) {
+      const response = await call("/api/provider/v1/actions/claim", agentHeaders[agent], "POST", { max: 50 });
+      statuses[agent] = response.status;
+      if (response.ok) expect(((await response.json()) as { actions: ClaimedAction[] }).actions.map((action) => action.server.id)).not.toContain(server.id);
+    }
+    const own = await call("/api/provider/v1/actions/claim", agentHeaders["the host's agent"], "POST", { max: 50 });
+    statuses["the host's agent"] = own.status;
+    expect(((await own.json()) as { actions: ClaimedAction[] }).actions.map((action) => action.server.id)).toContain(server.id);
+    expect(statuses).toEqual({ ...PROVIDER, "another host's agent": 200 });
+  });
+
+  for (const route of ["progress", "complete"] as const) {
+    it(`POST /actions/{id}/${route}: ${AGENTS.map((agent) => `${agent} ${PROVIDER[agent]}`).join(", ")}`, async () => {
+      const statuses: Record<string, number> = {};
+      for (const agent of AGENTS) {
+        const action = await claimedRestart();
+        const body = route === "progress" ? { lease: action.lease.id, progress: 10 } : { lease: action.lease.id, status: "success", observed: { state: "running", balloon: "virtio" } };
+        statuses[agent] = (await call(`/api/provider/v1/actions/${action.id}/${route}`, agentHeaders[agent], "POST", body)).status;
+      }
+      expect(statuses).toEqual(PROVIDER);
+    });
+  }
+
+  it("POST /report: no token 401, customers 403, another host's agent records nothing of this host, the host's agent records it", async () => {
+    const server = await kvmServer();
+    const report = { domains: [{ name: server.domainName, state: "shutoff", virtualization: "kvm", balloon: "virtio", memory: null }] };
+    const statuses: Record<string, number> = {};
+    for (const agent of AGENTS.filter((candidate) => candidate !== "the host's agent")) {
+      const response = await call("/api/provider/v1/report", agentHeaders[agent], "POST", report);
+      statuses[agent] = response.status;
+      if (response.ok) expect(await response.json()).toEqual({ recorded: 0, ignored: 1 });
+    }
+    expect((await db().server.findUniqueOrThrow({ where: { id: server.id } })).status).toBe("running");
+    const own = await call("/api/provider/v1/report", agentHeaders["the host's agent"], "POST", report);
+    statuses["the host's agent"] = own.status;
+    expect(await own.json()).toEqual({ recorded: 1, ignored: 0 });
+    expect(statuses).toEqual({ ...PROVIDER, "another host's agent": 200 });
+  });
+});
