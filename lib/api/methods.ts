@@ -1,0 +1,14 @@
+import { ApiError } from "./errors.ts";
+import { errorResponse } from "./route.ts";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * The answer to a method a route does not take: 405 with the API's error body and an Allow header.
+ * (Next.js answers such requests itself, with an empty body.) A route exports it under each method it refuses.
+ */
+export function methodNotAllowed(...allowed: HttpMethod[]) {
+  const list = allowed.join(", ");
+  return async (): Promise<Response> =>
+    errorResponse(new ApiError("method_not_allowed", `This endpoint answers ${list} only.`, undefined, 405, { Allow: list }));
+}
