@@ -5,6 +5,7 @@ import { hostForAgentToken } from "@/lib/hosts/agent-token.ts";
 import { readSessionCookie } from "@/lib/auth/actor.ts";
 import { userIdForApiToken } from "@/lib/auth/api-tokens.ts";
 import { ApiError } from "./errors.ts";
+import { BODY_LIMITS, refuseDeclaredOversize } from "./request-body.ts";
 import { errorResponse, flattenParams, readJson, type NextRouteContext } from "./route.ts";
 import { parseInput } from "./validation.ts";
 
@@ -18,9 +19,10 @@ export function providerRoute<BodySchema extends z.ZodType>(
   return async (request: Request, context?: NextRouteContext): Promise<Response> => {
     const requestId = randomUUID();
     try {
+      refuseDeclaredOversize(request, BODY_LIMITS.provider);
       const host = await authenticateAgent(request);
       const params = flattenParams((await context?.params) ?? {});
-      const body = parseInput(spec.body, await readJson(request), "request body");
+      const body = parseInput(spec.body, await readJson(request, BODY_LIMITS.provider), "request body");
       return await handler({ host, params, body, signal: request.signal });
     } catch (failure) {
       return errorResponse(failure, requestId);

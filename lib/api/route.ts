@@ -3,6 +3,7 @@ import { z } from "zod";
 import { actorFromRequest, type Actor } from "@/lib/auth/actor.ts";
 import { ApiError, errorBody } from "./errors.ts";
 import { toApiError } from "./failures.ts";
+import { BODY_LIMITS, readBodyText, refuseDeclaredOversize } from "./request-body.ts";
 import { parseInput } from "./validation.ts";
 
 // The one wrapper every customer API route goes through: authenticate, parse and validate the
@@ -37,10 +38,11 @@ export function customerRoute<
   return async (request: Request, context?: NextRouteContext): Promise<Response> => {
     const requestId = randomUUID();
     try {
+      refuseDeclaredOversize(request, BODY_LIMITS.customer);
       const actor = await actorFromRequest(request);
       const params = flattenParams((await context?.params) ?? {});
       // A route that declares no body or query takes none: anything sent is reported, not ignored.
-      const body = parseInput(spec.body ?? noInput, await readJson(request), "request body") as Parsed<BodySchema>;
+      const body = parseInput(spec.body ?? noInput, await readJson(request, BODY_LIMITS.customer), "request body") as Parsed<BodySchema>;
       const query = parseInput(spec.query ?? noInput, queryObject(request), "query") as Parsed<QuerySchema>;
       return await handler({ actor, params, body, query, request });
     } catch (failure) {
@@ -67,8 +69,9 @@ export function errorResponse(failure: unknown, requestId: string = randomUUID()
 
 const noInput = z.strictObject({}).transform(() => undefined);
 
-export async function readJson(request: Request): Promise<unknown> {
-  const text = request.body ? await request.text() : "";
+/** The body as JSON (`{}` when empty), read no further than `limit` bytes. */
+export async function readJson(request: Request, limit: number): Promise<unknown> {
+  const text = await readBodyText(request, limit);
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);

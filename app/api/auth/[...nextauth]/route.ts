@@ -1,9 +1,26 @@
 import NextAuth from "next-auth";
+import { NextRequest } from "next/server";
+import { BODY_LIMITS, readBodyText } from "@/lib/api/request-body.ts";
+import { errorResponse } from "@/lib/api/route.ts";
 import { authOptions } from "@/lib/auth/options.ts";
 
+type Context = { params: Promise<{ nextauth: string[] }> };
+
 // next-auth 4 reads the options per request, so the secret is resolved at run time, not at build.
-function handler(request: Request, context: { params: Promise<{ nextauth: string[] }> }) {
+function handler(request: NextRequest, context: Context) {
   return NextAuth(authOptions())(request, context);
 }
 
-export { handler as GET, handler as POST };
+// next-auth reads a POST's whole body with request.text(), however large: it gets a copy read here
+// no further than the sign-in limit, and anything larger is refused before it is read whole.
+async function post(request: NextRequest, context: Context) {
+  let body: string;
+  try {
+    body = await readBodyText(request, BODY_LIMITS.auth);
+  } catch (failure) {
+    return errorResponse(failure);
+  }
+  return handler(new NextRequest(request.url, { method: "POST", headers: request.headers, body }), context);
+}
+
+export { handler as GET, post as POST };
