@@ -1,9 +1,9 @@
 import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
-import { launchChromium } from "./browser.ts";
+import { launchCheckedChromium, type CheckedBrowser } from "./checked-browser.ts";
 import { startDashboard, type RunningDashboard } from "./dashboard-process.ts";
 import { createScratchDatabase, type ScratchDatabase } from "./databases.ts";
 
@@ -19,7 +19,7 @@ export type BrowserDashboard = { app: RunningDashboard; page: Page; dataDir: str
 export function seededDashboardInChromium(label: string, env: Record<string, string> = {}): BrowserDashboard {
   let database: ScratchDatabase | undefined;
   let dataDir: string | undefined;
-  let browser: Browser | undefined;
+  let browser: CheckedBrowser | undefined;
   const fixture = {
     shot: async (name: string) => {
       await fixture.page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
@@ -33,7 +33,7 @@ export function seededDashboardInChromium(label: string, env: Record<string, str
     fixture.dataDir = dataDir;
     await mkdir(SCREENSHOTS, { recursive: true });
     fixture.app = await startDashboard({ ...env, DATABASE_URL: database.url, NEXTAUTH_SECRET: `${label}-test`, DASHBOARD_DATA_DIR: dataDir });
-    browser = await launchChromium();
+    browser = await launchCheckedChromium();
     fixture.page = await browser.newPage({ baseURL: fixture.app.baseUrl, viewport: { width: 1280, height: 900 } });
   });
 
