@@ -4,6 +4,7 @@ import type { Host } from "@/lib/db/generated/client.ts";
 import { hostForAgentToken } from "@/lib/hosts/agent-token.ts";
 import { readSessionCookie } from "@/lib/auth/actor.ts";
 import { userIdForApiToken } from "@/lib/auth/api-tokens.ts";
+import { withApiSecurityHeaders } from "@/lib/http/security-headers.ts";
 import { ApiError } from "./errors.ts";
 import { BODY_LIMITS, refuseDeclaredOversize } from "./request-body.ts";
 import { errorResponse, flattenParams, readJson, type NextRouteContext } from "./route.ts";
@@ -16,7 +17,7 @@ export function providerRoute<BodySchema extends z.ZodType>(
   spec: { body: BodySchema },
   handler: (input: { host: Host; params: Record<string, string>; body: z.infer<BodySchema>; signal: AbortSignal }) => Promise<Response>,
 ) {
-  return async (request: Request, context?: NextRouteContext): Promise<Response> => {
+  const answer = async (request: Request, context?: NextRouteContext): Promise<Response> => {
     const requestId = randomUUID();
     try {
       refuseDeclaredOversize(request, BODY_LIMITS.provider);
@@ -28,6 +29,7 @@ export function providerRoute<BodySchema extends z.ZodType>(
       return errorResponse(failure, requestId);
     }
   };
+  return async (request: Request, context?: NextRouteContext) => withApiSecurityHeaders(request, await answer(request, context));
 }
 
 async function authenticateAgent(request: Request): Promise<Host> {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { actorFromRequest, type Actor } from "@/lib/auth/actor.ts";
+import { withApiSecurityHeaders } from "@/lib/http/security-headers.ts";
 import { ApiError, errorBody } from "./errors.ts";
 import { toApiError } from "./failures.ts";
 import { BODY_LIMITS, readBodyText, refuseDeclaredOversize } from "./request-body.ts";
@@ -35,7 +36,7 @@ export function customerRoute<
   spec: Spec<BodySchema, QuerySchema>,
   handler: (input: Input<Parsed<BodySchema>, Parsed<QuerySchema>>) => Promise<Response>,
 ) {
-  return async (request: Request, context?: NextRouteContext): Promise<Response> => {
+  const answer = async (request: Request, context?: NextRouteContext): Promise<Response> => {
     const requestId = randomUUID();
     try {
       refuseDeclaredOversize(request, BODY_LIMITS.customer);
@@ -49,6 +50,7 @@ export function customerRoute<
       return errorResponse(failure, requestId);
     }
   };
+  return async (request: Request, context?: NextRouteContext) => withApiSecurityHeaders(request, await answer(request, context));
 }
 
 export function json(data: unknown, status = 200): Response {

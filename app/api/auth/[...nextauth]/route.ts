@@ -3,12 +3,13 @@ import { NextRequest } from "next/server";
 import { BODY_LIMITS, readBodyText } from "@/lib/api/request-body.ts";
 import { errorResponse } from "@/lib/api/route.ts";
 import { authOptions } from "@/lib/auth/options.ts";
+import { AUTH_POLICY, withApiSecurityHeaders } from "@/lib/http/security-headers.ts";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
 // next-auth 4 reads the options per request, so the secret is resolved at run time, not at build.
-function handler(request: NextRequest, context: Context) {
-  return NextAuth(authOptions())(request, context);
+async function answer(request: NextRequest, context: Context) {
+  return withApiSecurityHeaders(request, await NextAuth(authOptions())(request, context), AUTH_POLICY);
 }
 
 // next-auth reads a POST's whole body with request.text(), however large: it gets a copy read here
@@ -18,9 +19,9 @@ async function post(request: NextRequest, context: Context) {
   try {
     body = await readBodyText(request, BODY_LIMITS.auth);
   } catch (failure) {
-    return errorResponse(failure);
+    return withApiSecurityHeaders(request, errorResponse(failure));
   }
-  return handler(new NextRequest(request.url, { method: "POST", headers: request.headers, body }), context);
+  return answer(new NextRequest(request.url, { method: "POST", headers: request.headers, body }), context);
 }
 
-export { handler as GET, post as POST };
+export { answer as GET, post as POST };
