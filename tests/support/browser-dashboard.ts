@@ -16,7 +16,7 @@ export const SCREENSHOTS = path.join("screenshots", "e2e");
 export type BrowserDashboard = { app: RunningDashboard; page: Page; dataDir: string; shot: (name: string) => Promise<void> };
 
 /** `env` adds to the dashboard's environment (ACTION_LEASE_MS, say). */
-export function seededDashboardInChromium(label: string, env: Record<string, string> = {}): BrowserDashboard {
+export function seededDashboardInChromium(label: string, env: Record<string, string> = {}, viewport = { width: 1280, height: 900 }): BrowserDashboard {
   let database: ScratchDatabase | undefined;
   let dataDir: string | undefined;
   let browser: CheckedBrowser | undefined;
@@ -34,7 +34,7 @@ export function seededDashboardInChromium(label: string, env: Record<string, str
     await mkdir(SCREENSHOTS, { recursive: true });
     fixture.app = await startDashboard({ ...env, DATABASE_URL: database.url, NEXTAUTH_SECRET: `${label}-test`, DASHBOARD_DATA_DIR: dataDir });
     browser = await launchCheckedChromium();
-    fixture.page = await browser.newPage({ baseURL: fixture.app.baseUrl, viewport: { width: 1280, height: 900 } });
+    fixture.page = await browser.newPage({ baseURL: fixture.app.baseUrl, viewport });
   });
 
   afterAll(async () => {
