@@ -11,5 +11,12 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // A browser test fails on any Content-Security-Policy violation only through checked-browser.ts.
+    files: ["tests/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/support/browser.ts"], message: "Use launchCheckedChromium from support/checked-browser.ts." }] }],
+    },
+  },
   globalIgnores([".next/**", ".data/**", "lib/db/generated/**", "next-env.d.ts"]),
 ]);

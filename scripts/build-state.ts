@@ -3,7 +3,7 @@ import path from "node:path";
 
 // Whether the production build is older than the sources it was built from.
 
-const SOURCES = ["app", "components", "lib", "public", "types", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.app.json"];
+const SOURCES = ["app", "components", "lib", "public", "types", "next.config.js", "proxy.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.app.json"];
 
 export function needsBuild(root: string = process.cwd()): boolean {
   const buildId = path.join(root, ".next", "BUILD_ID");

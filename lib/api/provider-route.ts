@@ -5,7 +5,9 @@ import { hostForAgentToken } from "@/lib/hosts/agent-token.ts";
 import { readSessionCookie } from "@/lib/auth/actor.ts";
 import { userIdForApiToken } from "@/lib/auth/api-tokens.ts";
 import { sessionCookieName } from "@/lib/auth/secret.ts";
+import { withApiSecurityHeaders } from "@/lib/http/security-headers.ts";
 import { ApiError } from "./errors.ts";
+import { BODY_LIMITS, refuseDeclaredOversize } from "./request-body.ts";
 import { errorResponse, flattenParams, readJson, type NextRouteContext } from "./route.ts";
 import { parseInput } from "./validation.ts";
 
@@ -16,17 +18,19 @@ export function providerRoute<BodySchema extends z.ZodType>(
   spec: { body: BodySchema },
   handler: (input: { host: Host; params: Record<string, string>; body: z.infer<BodySchema>; signal: AbortSignal }) => Promise<Response>,
 ) {
-  return async (request: Request, context?: NextRouteContext): Promise<Response> => {
+  const answer = async (request: Request, context?: NextRouteContext): Promise<Response> => {
     const requestId = randomUUID();
     try {
+      refuseDeclaredOversize(request, BODY_LIMITS.provider);
       const host = await authenticateAgent(request);
       const params = flattenParams((await context?.params) ?? {});
-      const body = parseInput(spec.body, await readJson(request), "request body");
+      const body = parseInput(spec.body, await readJson(request, BODY_LIMITS.provider), "request body");
       return await handler({ host, params, body, signal: request.signal });
     } catch (failure) {
       return errorResponse(failure, requestId);
     }
   };
+  return async (request: Request, context?: NextRouteContext) => withApiSecurityHeaders(request, await answer(request, context));
 }
 
 async function authenticateAgent(request: Request): Promise<Host> {

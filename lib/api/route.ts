@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { actorFromRequest, type Actor } from "@/lib/auth/actor.ts";
+import { withApiSecurityHeaders } from "@/lib/http/security-headers.ts";
 import { ApiError, errorBody } from "./errors.ts";
 import { toApiError } from "./failures.ts";
+import { BODY_LIMITS, readBodyText, refuseDeclaredOversize } from "./request-body.ts";
 import { parseInput } from "./validation.ts";
 
 // The one wrapper every customer API route goes through: authenticate, parse and validate the
@@ -34,19 +36,21 @@ export function customerRoute<
   spec: Spec<BodySchema, QuerySchema>,
   handler: (input: Input<Parsed<BodySchema>, Parsed<QuerySchema>>) => Promise<Response>,
 ) {
-  return async (request: Request, context?: NextRouteContext): Promise<Response> => {
+  const answer = async (request: Request, context?: NextRouteContext): Promise<Response> => {
     const requestId = randomUUID();
     try {
+      refuseDeclaredOversize(request, BODY_LIMITS.customer);
       const actor = await actorFromRequest(request);
       const params = flattenParams((await context?.params) ?? {});
       // A route that declares no body or query takes none: anything sent is reported, not ignored.
-      const body = parseInput(spec.body ?? noInput, await readJson(request), "request body") as Parsed<BodySchema>;
+      const body = parseInput(spec.body ?? noInput, await readJson(request, BODY_LIMITS.customer), "request body") as Parsed<BodySchema>;
       const query = parseInput(spec.query ?? noInput, queryObject(request), "query") as Parsed<QuerySchema>;
       return await handler({ actor, params, body, query, request });
     } catch (failure) {
       return errorResponse(failure, requestId);
     }
   };
+  return async (request: Request, context?: NextRouteContext) => withApiSecurityHeaders(request, await answer(request, context));
 }
 
 export function json(data: unknown, status = 200): Response {
@@ -67,8 +71,9 @@ export function errorResponse(failure: unknown, requestId: string = randomUUID()
 
 const noInput = z.strictObject({}).transform(() => undefined);
 
-export async function readJson(request: Request): Promise<unknown> {
-  const text = request.body ? await request.text() : "";
+/** The body as JSON (`{}` when empty), read no further than `limit` bytes. */
+export async function readJson(request: Request, limit: number): Promise<unknown> {
+  const text = await readBodyText(request, limit);
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);

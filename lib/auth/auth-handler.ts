@@ -1,4 +1,5 @@
 import NextAuth from "next-auth";
+import type { NextRequest } from "next/server";
 import { SIGN_IN_ERRORS } from "./authorize.ts";
 import { authOptions } from "./options.ts";
 import { servedOverHttps } from "./secret.ts";
@@ -11,7 +12,7 @@ type RouteContext = { params: Promise<{ nextauth: string[] }> };
  * database cannot be reached the answer is 503 with Retry-After, as everywhere else.
  * next-auth 4 reads its options per request, so the secret is resolved at run time, not at build.
  */
-export async function handleAuthRequest(request: Request, context: RouteContext): Promise<Response> {
+export async function handleAuthRequest(request: NextRequest, context: RouteContext): Promise<Response> {
   const response = await NextAuth(authOptions({ secureCookies: servedOverHttps(request.headers) }))(request, context);
   return response.status === 401 && (await signInErrorOf(response)) === SIGN_IN_ERRORS.unavailable ? unavailable(response) : response;
 }

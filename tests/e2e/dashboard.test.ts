@@ -2,10 +2,10 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_LOGIN } from "@/prisma/seed.ts";
-import { launchChromium } from "../support/browser.ts";
+import { launchCheckedChromium, type CheckedBrowser } from "../support/checked-browser.ts";
 import { startDashboard, type RunningDashboard } from "../support/dashboard-process.ts";
 import { createScratchDatabase, type ScratchDatabase } from "../support/databases.ts";
 import { signInOverHttp } from "../support/http-session.ts";
@@ -25,14 +25,14 @@ const OTHER_CUSTOMERS_SERVERS = ["shop-app", "redis-cache"];
 describe.skipIf(skipReason)(`the dashboard in Chromium, on the PostgreSQL at DATABASE_URL${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
   let database: ScratchDatabase;
   let app: RunningDashboard;
-  let browser: Browser;
+  let browser: CheckedBrowser;
   let page: Page;
 
   beforeAll(async () => {
     database = await createScratchDatabase(adminUrl, "e2e");
     // Seeded readings only: a live agent's first report (guests still booting) would race the assertions.
     app = await startDashboard({ DATABASE_URL: database.url, NEXTAUTH_SECRET: "e2e-test-secret", DASHBOARD_BUILTIN_AGENTS: "0" }, { args: ["--demo"] });
-    browser = await launchChromium();
+    browser = await launchCheckedChromium();
     page = await browser.newPage({ baseURL: app.baseUrl });
   });
 

@@ -1,14 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "@/lib/auth/api-tokens.ts";
 import { db } from "@/lib/db/client.ts";
 import { issueAgentToken } from "@/lib/hosts/agent-token.ts";
 import { kvmDomainXml } from "@/lib/hypervisor/domain-templates.ts";
 import { createSimulatedHypervisor } from "@/lib/hypervisor/simulated/simulated-hypervisor.ts";
-import { launchChromium } from "../support/browser.ts";
+import { launchCheckedChromium, type CheckedBrowser } from "../support/checked-browser.ts";
 import { SCREENSHOTS, signIn } from "../support/browser-dashboard.ts";
 import { dashboardForAgentTests } from "../support/dashboard-process.ts";
 import { createServer, createUser, unique } from "../support/factories.ts";
@@ -23,13 +23,13 @@ const WAIT = { timeout: 60_000, interval: 250 };
 
 describe.skipIf(skipReason)(`the memory chart in Chromium${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
   const dashboard = dashboardForAgentTests("memory-chart");
-  let browser: Browser;
+  let browser: CheckedBrowser;
   let page: Page;
   let agent: ChildProcess | undefined;
 
   beforeAll(async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
-    browser = await launchChromium();
+    browser = await launchCheckedChromium();
     page = await browser.newPage({ baseURL: dashboard.app.baseUrl, viewport: { width: 1280, height: 1000 } });
   });
 

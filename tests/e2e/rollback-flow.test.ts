@@ -1,13 +1,13 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAgent } from "@/lib/agent/agent.ts";
 import { db } from "@/lib/db/client.ts";
 import { issueAgentToken } from "@/lib/hosts/agent-token.ts";
 import { readBalloon } from "@/lib/hypervisor/domain-xml.ts";
 import { LibvirtHypervisor } from "@/lib/hypervisor/libvirt/libvirt-hypervisor.ts";
-import { launchChromium } from "../support/browser.ts";
+import { launchCheckedChromium, type CheckedBrowser } from "../support/checked-browser.ts";
 import { SCREENSHOTS, signIn } from "../support/browser-dashboard.ts";
 import { dashboardForAgentTests } from "../support/dashboard-process.ts";
 import { createServer, createUser, unique } from "../support/factories.ts";
@@ -28,12 +28,12 @@ describe.skipIf(skipReason)(`a change rolled back on ${QEMU_URI}, in Chromium${s
   const domainName = uniqueDomainName("rollback");
   const stopAgent = new AbortController();
   let agent: Promise<void> | undefined;
-  let browser: Browser;
+  let browser: CheckedBrowser;
   let page: Page;
 
   beforeAll(async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
-    browser = await launchChromium();
+    browser = await launchCheckedChromium();
     page = await browser.newPage({ baseURL: dashboard.app.baseUrl, viewport: { width: 1366, height: 1000 } });
   });
 

@@ -174,7 +174,7 @@ describe("input validation", () => {
 
 describe("unknown API paths", () => {
   it("answer 404 with the API's error body", async () => {
-    await expectError(await unknownGet(), 404, "not_found");
-    await expectError(await unknownPost(), 404, "not_found");
+    await expectError(await unknownGet(apiRequest("/api/v1/nothing")), 404, "not_found");
+    await expectError(await unknownPost(apiRequest("/api/v1/nothing", { method: "POST", body: "{}" })), 404, "not_found");
   });
 });

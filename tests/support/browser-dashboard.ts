@@ -1,9 +1,9 @@
 import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
-import { launchChromium } from "./browser.ts";
+import { launchCheckedChromium, type CheckedBrowser } from "./checked-browser.ts";
 import { startDashboard, type RunningDashboard } from "./dashboard-process.ts";
 import { createScratchDatabase, type ScratchDatabase } from "./databases.ts";
 
@@ -16,10 +16,10 @@ export const SCREENSHOTS = path.join("screenshots", "e2e");
 export type BrowserDashboard = { app: RunningDashboard; page: Page; dataDir: string; shot: (name: string) => Promise<void> };
 
 /** `env` adds to the dashboard's environment (ACTION_LEASE_MS, say). */
-export function seededDashboardInChromium(label: string, env: Record<string, string> = {}): BrowserDashboard {
+export function seededDashboardInChromium(label: string, env: Record<string, string> = {}, viewport = { width: 1280, height: 900 }): BrowserDashboard {
   let database: ScratchDatabase | undefined;
   let dataDir: string | undefined;
-  let browser: Browser | undefined;
+  let browser: CheckedBrowser | undefined;
   const fixture = {
     shot: async (name: string) => {
       await fixture.page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
@@ -34,8 +34,8 @@ export function seededDashboardInChromium(label: string, env: Record<string, str
     await mkdir(SCREENSHOTS, { recursive: true });
     // --demo: a database at DATABASE_URL gets the demo data only when asked.
     fixture.app = await startDashboard({ ...env, DATABASE_URL: database.url, NEXTAUTH_SECRET: `${label}-test`, DASHBOARD_DATA_DIR: dataDir }, { args: ["--demo"] });
-    browser = await launchChromium();
-    fixture.page = await browser.newPage({ baseURL: fixture.app.baseUrl, viewport: { width: 1280, height: 900 } });
+    browser = await launchCheckedChromium();
+    fixture.page = await browser.newPage({ baseURL: fixture.app.baseUrl, viewport });
   });
 
   afterAll(async () => {

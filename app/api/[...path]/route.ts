@@ -1,7 +1,8 @@
 import { ApiError } from "@/lib/api/errors.ts";
 import { errorResponse } from "@/lib/api/route.ts";
+import { withApiSecurityHeaders } from "@/lib/http/security-headers.ts";
 
 // Any API path no route claims answers with the API's error body rather than an HTML page.
-const unknownEndpoint = async () => errorResponse(new ApiError("not_found", "No such API endpoint"));
+const unknownEndpoint = async (request: Request) => withApiSecurityHeaders(request, errorResponse(new ApiError("not_found", "No such API endpoint")));
 
 export { unknownEndpoint as GET, unknownEndpoint as POST, unknownEndpoint as PUT, unknownEndpoint as PATCH, unknownEndpoint as DELETE };

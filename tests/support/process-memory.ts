@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+
+// The resident memory of whichever process listens on a local TCP port (Linux /proc): the Next.js
+// server under `npm start`'s launcher, which tests do not spawn themselves.
+
+/** The id of the process that holds the listening socket of `port`, or null where /proc cannot tell. */
+export function pidListeningOn(port: number): number | null {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
+  const inodes = new Set<string>();
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let lines: string[];
+    try {
+      lines = readFileSync(table, "utf8").split("\n").slice(1);
+    } catch {
+      continue;
+    }
+    for (const line of lines) {
+      const fields = line.trim().split(/\s+/);
+      // local_address is HEXIP:HEXPORT, st 0A is LISTEN, the inode is the tenth field.
+      if (fields[1]?.endsWith(`:${hexPort}`) && fields[3] === "0A" && fields[9]) inodes.add(fields[9]);
+    }
+  }
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      for (const fd of readdirSync(`/proc/${entry}/fd`)) {
+        const target = readlinkSync(`/proc/${entry}/fd/${fd}`);
+        if (inodes.has(target.replace(/^socket:\[(\d+)\]$/, "$1"))) return Number(entry);
+      }
+    } catch {
+      // A process that ended, or one of another user's: not ours.
+    }
+  }
+  return null;
+}
+
+/** VmRSS of a process, in bytes. */
+export function residentBytes(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+) kB$/m);
+  if (!line?.[1]) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(line[1]) * 1024;
+}
