@@ -1,3 +1,4 @@
+import { withApiSecurityHeaders } from "@/lib/http/security-headers.ts";
 import { ApiError } from "./errors.ts";
 import { errorResponse } from "./route.ts";
 
@@ -9,6 +10,6 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
  */
 export function methodNotAllowed(...allowed: HttpMethod[]) {
   const list = allowed.join(", ");
-  return async (): Promise<Response> =>
-    errorResponse(new ApiError("method_not_allowed", `This endpoint answers ${list} only.`, undefined, 405, { Allow: list }));
+  return async (request: Request): Promise<Response> =>
+    withApiSecurityHeaders(request, errorResponse(new ApiError("method_not_allowed", `This endpoint answers ${list} only.`, undefined, 405, { Allow: list })));
 }

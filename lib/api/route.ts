@@ -71,10 +71,17 @@ export function errorResponse(failure: unknown, requestId: string = randomUUID()
 
 const noInput = z.strictObject({}).transform(() => undefined);
 
-/** The body as JSON (`{}` when empty), read no further than `limit` bytes. */
+/**
+ * The body as JSON (`{}` when empty), read no further than `limit` bytes. A body sent as anything
+ * but JSON is refused (415): a form or text/plain is what a page on another site can send without
+ * asking the browser first.
+ */
 export async function readJson(request: Request, limit: number): Promise<unknown> {
   const text = await readBodyText(request, limit);
   if (text.trim() === "") return {};
+  if (!isJson(request.headers.get("content-type"))) {
+    throw new ApiError("unsupported_media_type", "Send the request body as JSON, with `Content-Type: application/json`.");
+  }
   try {
     return JSON.parse(text);
   } catch {
@@ -82,8 +89,20 @@ export async function readJson(request: Request, limit: number): Promise<unknown
   }
 }
 
+const isJson = (type: string | null) => /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type ?? "");
+
+/** The query as one value per name; a name given twice is ambiguous, and refused rather than guessed at. */
 function queryObject(request: Request): Record<string, string> {
-  return Object.fromEntries(new URL(request.url).searchParams);
+  const query: Record<string, string> = {};
+  const repeated = new Set<string>();
+  for (const [name, value] of new URL(request.url).searchParams) {
+    if (Object.hasOwn(query, name)) repeated.add(name);
+    query[name] = value;
+  }
+  if (repeated.size > 0) {
+    throw new ApiError("invalid_input", "Invalid query", { fields: [...repeated].map((field) => ({ field, message: "Given more than once" })) });
+  }
+  return query;
 }
 
 export function flattenParams(params: Record<string, string | string[] | undefined>): Record<string, string> {

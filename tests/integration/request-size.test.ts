@@ -74,12 +74,14 @@ describe("the provider API's limit", () => {
     const agent = await createAgentHost();
     const figure = 2 ** 50;
     const memory = { at: new Date().toISOString(), source: "guest", totalKiB: figure, balloonKiB: figure, usedKiB: figure, availableKiB: figure, cacheKiB: figure, rssKiB: figure };
+    const at = new Date().toISOString();
     const domains = Array.from({ length: 5_000 }, (_, i) => ({
-      name: `${i}-`.padEnd(128, "x"), state: "shutting_down", virtualization: "other", balloon: "virtio", pendingBalloon: "virtio", memory,
+      name: `${i}-`.padEnd(128, "x"), state: "shutting_down", virtualization: "other", balloon: "virtio", pendingBalloon: "virtio", at, definitionsAt: at, memory,
     }));
     const text = JSON.stringify({ domains });
     expect(text.length).toBeLessThan(BODY_LIMITS.provider);
-    const response = await reportRoute(new Request(`${ORIGIN}/api/provider/v1/report`, { method: "POST", headers: agent.headers, body: text }), routeContext());
+    const headers = { ...agent.headers, "content-type": "application/json" };
+    const response = await reportRoute(new Request(`${ORIGIN}/api/provider/v1/report`, { method: "POST", headers, body: text }), routeContext());
     expect({ status: response.status, body: await response.json() }).toStrictEqual({ status: 200, body: { recorded: 0, ignored: 5_000 } });
   });
 });

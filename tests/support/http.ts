@@ -7,7 +7,9 @@ export function apiRequest(
   path: string,
   { headers = {}, method = "GET", body }: { headers?: Record<string, string>; method?: string; body?: string } = {},
 ): Request {
-  return new Request(new URL(path, "http://localhost"), { method, headers, body });
+  // A body goes as JSON, as every API client sends it, unless the test says otherwise.
+  const withType = body !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === "content-type") ? { ...headers, "content-type": "application/json" } : headers;
+  return new Request(new URL(path, "http://localhost"), { method, headers: withType, body });
 }
 
 /** The second argument Next passes to a route handler. */
