@@ -3,7 +3,7 @@ import type { Role } from "@/lib/db/generated/enums.ts";
 import { db } from "@/lib/db/client.ts";
 import { ApiError } from "@/lib/api/errors.ts";
 import { userIdForApiToken } from "./api-tokens.ts";
-import { servedOverHttps, sessionCookieName, sessionSecret } from "./secret.ts";
+import { secureSessionCookies, sessionCookieName, sessionSecret } from "./secret.ts";
 import { activeSessionUser } from "./sessions.ts";
 
 /** Who is calling the customer API, and how they proved it (with the server-side session, for a browser). */
@@ -22,7 +22,7 @@ export async function actorFromRequest(request: Request): Promise<Actor> {
     return withRole(userId, "api_token");
   }
 
-  const sessionToken = readSessionCookie(request.headers.get("cookie") ?? "", sessionCookieName(servedOverHttps(request.headers)));
+  const sessionToken = readSessionCookie(request.headers.get("cookie") ?? "", sessionCookieName(secureSessionCookies(request.headers)));
   if (!sessionToken) throw unauthorized();
   const jwt = await decode({ token: sessionToken, secret: sessionSecret() }).catch(() => null);
   if (!jwt?.uid) throw unauthorized();

@@ -2,7 +2,7 @@ import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { SIGN_IN_ERRORS } from "./authorize.ts";
 import { authOptions } from "./options.ts";
-import { servedOverHttps } from "./secret.ts";
+import { secureSessionCookies } from "./secret.ts";
 
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
 
@@ -13,7 +13,7 @@ type RouteContext = { params: Promise<{ nextauth: string[] }> };
  * next-auth 4 reads its options per request, so the secret is resolved at run time, not at build.
  */
 export async function handleAuthRequest(request: NextRequest, context: RouteContext): Promise<Response> {
-  const response = await NextAuth(authOptions({ secureCookies: servedOverHttps(request.headers) }))(request, context);
+  const response = await NextAuth(authOptions({ secureCookies: secureSessionCookies(request.headers) }))(request, context);
   return response.status === 401 && (await signInErrorOf(response)) === SIGN_IN_ERRORS.unavailable ? unavailable(response) : response;
 }
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { isDatabaseUnavailable } from "@/lib/api/failures.ts";
 import { clientIp } from "./client-ip.ts";
 import { KNOWN_BROWSER_COOKIE, KNOWN_BROWSER_MAX_AGE_S } from "./known-browser.ts";
-import { servedOverHttps } from "./secret.ts";
+import { secureSessionCookies } from "./secret.ts";
 import { createSession } from "./sessions.ts";
 import { signInWithPassword } from "./sign-in.ts";
 
@@ -38,7 +38,7 @@ export async function authorize(credentials: unknown, request: { headers?: Recor
     const value = request.headers?.[name];
     return Array.isArray(value) ? value.join(",") : (value ?? null);
   };
-  const secure = servedOverHttps({ get: header });
+  const secure = secureSessionCookies({ get: header });
   const ip = clientIp(header("x-forwarded-for"));
   let result: Awaited<ReturnType<typeof signInWithPassword>>;
   let sessionId: string;

@@ -4,7 +4,7 @@ import { authorize } from "./authorize.ts";
 import { sessionSecret } from "./secret.ts";
 import { revokeSession, SESSION_TTL_MS } from "./sessions.ts";
 
-/** `secureCookies`: the site is served over HTTPS (servedOverHttps), so the session cookie is `__Secure-`. */
+/** `secureCookies`: the site is served over HTTPS (secureSessionCookies), so the session cookie is `__Secure-`. */
 export function authOptions({ secureCookies }: { secureCookies?: boolean } = {}): NextAuthOptions {
   return {
     secret: sessionSecret(),

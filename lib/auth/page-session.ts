@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import type { Actor } from "./actor.ts";
 import { authOptions } from "./options.ts";
-import { servedOverHttps } from "./secret.ts";
+import { secureSessionCookies } from "./secret.ts";
 import { activeSessionUser } from "./sessions.ts";
 
 export type PageUser = Actor & { name: string; email: string };
@@ -19,7 +19,7 @@ export async function requirePageUser(returnTo = "/servers"): Promise<PageUser> 
 
 /** The signed-in user of this page request, if the session cookie's server-side session still counts. */
 export async function pageSessionUser(): Promise<PageUser | null> {
-  const session = await getServerSession(authOptions({ secureCookies: servedOverHttps(await headers()) }));
+  const session = await getServerSession(authOptions({ secureCookies: secureSessionCookies(await headers()) }));
   const user = await activeSessionUser(session?.sessionId, session?.user.id);
   return user ? { userId: user.id, role: user.role, via: "session", sessionId: session?.sessionId, name: user.name, email: user.email } : null;
 }

@@ -9,12 +9,13 @@ export function sessionSecret(): string {
 }
 
 /**
- * Whether the site is served over HTTPS, so session cookies are Secure and `__Secure-` prefixed. One
- * rule for next-auth (which sets the cookie) and the API (which reads it): NEXTAUTH_URL when it is
- * set; otherwise, where the host is trusted (AUTH_TRUST_HOST, which `npm start` sets without
- * NEXTAUTH_URL), the scheme the proxy in front reports in X-Forwarded-Proto, as next-auth reads it.
+ * Whether session cookies are Secure and `__Secure-` prefixed: the site is served over HTTPS. One
+ * rule for next-auth (which sets the cookie) and the API (which reads it), next-auth's own:
+ * NEXTAUTH_URL when it is set; otherwise, where the host is trusted (AUTH_TRUST_HOST, which `npm start`
+ * sets without NEXTAUTH_URL), the scheme the proxy in front reports in X-Forwarded-Proto.
+ * (Strict-Transport-Security goes by any sign of HTTPS instead: lib/http/security-headers.ts.)
  */
-export function servedOverHttps(headers: { get(name: string): string | null }): boolean {
+export function secureSessionCookies(headers: { get(name: string): string | null }): boolean {
   const configured = process.env.NEXTAUTH_URL;
   if (configured) return configured.startsWith("https://");
   if (!process.env.AUTH_TRUST_HOST) return false;

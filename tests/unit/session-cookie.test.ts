@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { readSessionCookie } from "@/lib/auth/actor.ts";
-import { servedOverHttps, sessionCookieName } from "@/lib/auth/secret.ts";
+import { secureSessionCookies, sessionCookieName } from "@/lib/auth/secret.ts";
 
 const NAME = "next-auth.session-token";
 
@@ -41,31 +41,31 @@ describe("readSessionCookie", () => {
 
   it("reads the __Secure- cookie when the site is served over HTTPS", () => {
     vi.stubEnv("NEXTAUTH_URL", "https://dashboard.example.com");
-    const name = sessionCookieName(servedOverHttps(new Headers()));
+    const name = sessionCookieName(secureSessionCookies(new Headers()));
     expect(readSessionCookie(`${NAME}=plain; __Secure-${NAME}=secure`, name)).toBe("secure");
   });
 });
 
-describe("servedOverHttps: one rule for the cookie next-auth sets and the one the API reads", () => {
+describe("secureSessionCookies: one rule for the cookie next-auth sets and the one the API reads", () => {
   const proto = (value?: string) => new Headers(value ? { "x-forwarded-proto": value } : {});
 
   it("follows NEXTAUTH_URL when it is set, whatever a request says", () => {
     vi.stubEnv("NEXTAUTH_URL", "https://dashboard.example.com");
-    expect(servedOverHttps(proto("http"))).toBe(true);
+    expect(secureSessionCookies(proto("http"))).toBe(true);
     vi.stubEnv("NEXTAUTH_URL", "http://localhost:3000");
-    expect(servedOverHttps(proto("https"))).toBe(false);
+    expect(secureSessionCookies(proto("https"))).toBe(false);
   });
 
   it("follows the proxy's X-Forwarded-Proto where the host is trusted, as next-auth does", () => {
     vi.stubEnv("NEXTAUTH_URL", "");
     vi.stubEnv("AUTH_TRUST_HOST", "true");
-    expect(servedOverHttps(proto("https"))).toBe(true);
-    expect(servedOverHttps(proto("http"))).toBe(false);
+    expect(secureSessionCookies(proto("https"))).toBe(true);
+    expect(secureSessionCookies(proto("http"))).toBe(false);
   });
 
   it("is plain HTTP where nothing says otherwise", () => {
     vi.stubEnv("NEXTAUTH_URL", "");
     vi.stubEnv("AUTH_TRUST_HOST", "");
-    expect(servedOverHttps(proto("https"))).toBe(false);
+    expect(secureSessionCookies(proto("https"))).toBe(false);
   });
 });
