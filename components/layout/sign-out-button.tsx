@@ -2,7 +2,7 @@
 
 import { signOut } from "next-auth/react";
 import { useState } from "react";
-import { request } from "@/lib/client/api";
+import { revokeAllSessions } from "@/lib/client/api";
 
 const LINK =
   "rounded text-sm font-medium text-slate-300 underline-offset-4 hover:text-white hover:underline focus-visible:outline-2 focus-visible:outline-indigo-400 disabled:opacity-60";
@@ -21,7 +21,7 @@ export function SignOutEverywhereButton() {
   const signOutEverywhere = async () => {
     setPending(true);
     // Even if the request fails, this browser signs out: the sessions that remain expire on their own.
-    await request("/api/v1/sessions", { method: "DELETE" }).catch(() => undefined);
+    await revokeAllSessions().catch(() => undefined);
     await signOut({ callbackUrl: "/login" });
   };
   return (

@@ -3,7 +3,7 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Spinner } from "@/components/ui/spinner";
 import type { StepName } from "@/lib/actions/commands";
-import type { ActionView } from "@/lib/client/api";
+import type { ActionView } from "@/lib/contracts/actions";
 import { useServerActivity } from "@/lib/client/use-server-actions";
 
 // An action's progress as the customer follows it: where it stands, a bar, and each step in words.

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { ServerView } from "@/lib/servers/server-view";
+import type { ServerView } from "@/lib/contracts/servers";
 
 /** Ballooning as the customer set it, and whether the running server has caught up. */
 export function BallooningBadge({ ballooning }: { ballooning: ServerView["ballooning"] }) {

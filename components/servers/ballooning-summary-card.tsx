@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { useServer } from "@/lib/client/use-server-actions";
-import type { ServerView } from "@/lib/servers/server-view";
+import type { ServerView } from "@/lib/contracts/servers";
 import { BallooningBadge } from "./ballooning-badge";
 
 /** Ballooning at a glance; follows the server while a change or restart runs, like the header. */

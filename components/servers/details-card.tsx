@@ -1,6 +1,6 @@
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { formatMiB, imageName } from "@/lib/format";
-import type { ServerView } from "@/lib/servers/server-view";
+import type { ServerView } from "@/lib/contracts/servers";
 
 export function DetailsCard({ server }: { server: ServerView }) {
   const rows: [string, string][] = [

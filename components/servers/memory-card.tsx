@@ -2,7 +2,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { formatKiB, formatMiB, timeAgo } from "@/lib/format";
 import type { LatestMemory } from "@/lib/metrics/latest-memory";
 import { memoryUsage, SOURCE_NAMES } from "@/lib/metrics/usage";
-import type { ServerView } from "@/lib/servers/server-view";
+import type { ServerView } from "@/lib/contracts/servers";
 import { MemoryUsageBar } from "./memory-usage-bar";
 
 /** The plan size and the latest reading, with every figure labelled and unknown ones said so. */

@@ -1,4 +1,4 @@
-import type { MemoryEvent } from "@/lib/client/use-memory-metrics";
+import type { MemoryEvent } from "@/lib/contracts/metrics";
 
 // How the memory chart names and colours the moments it marks. The colours pass 4.5:1 against
 // white, both as the flag's background under white text and as a line on the plot.

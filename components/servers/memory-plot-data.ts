@@ -1,4 +1,5 @@
-import type { MemoryPoint, MemoryRange, MemorySeries } from "@/lib/client/use-memory-metrics";
+import type { MemoryPoint, MemorySeries } from "@/lib/contracts/metrics";
+import type { MemoryRange } from "@/lib/metrics/memory-ranges";
 
 // The memory series reshaped for the plot: columns of equal length, seconds on the time axis (as
 // uPlot wants), and null wherever a figure is unknown or readings paused, so the plot shows a gap

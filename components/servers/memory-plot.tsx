@@ -6,7 +6,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
-import type { MemoryEvent, MemoryRange } from "@/lib/client/use-memory-metrics";
+import type { MemoryEvent } from "@/lib/contracts/metrics";
+import type { MemoryRange } from "@/lib/metrics/memory-ranges";
 import { formatKiB } from "@/lib/format";
 import { PLOT_HEIGHT, timeLabel, timeTicks, type PlotColumns } from "./memory-plot-data";
 import { MEMORY_COLOURS } from "./memory-colours";

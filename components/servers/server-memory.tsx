@@ -2,11 +2,12 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { useMemoryMetrics, type MemoryRange } from "@/lib/client/use-memory-metrics";
+import { useMemoryMetrics } from "@/lib/client/use-memory-metrics";
+import type { MemoryRange } from "@/lib/metrics/memory-ranges";
 import { useNow } from "@/lib/client/use-now";
 import { queryKeys, useServer } from "@/lib/client/use-server-actions";
 import type { LatestMemory } from "@/lib/metrics/latest-memory";
-import type { ServerView } from "@/lib/servers/server-view";
+import type { ServerView } from "@/lib/contracts/servers";
 import { MemoryCard } from "./memory-card";
 import { MemoryChart } from "./memory-chart";
 

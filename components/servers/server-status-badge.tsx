@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { ServerView } from "@/lib/servers/server-view";
+import type { ServerView } from "@/lib/contracts/servers";
 
 const STATUS: Record<ServerView["status"], { label: string; tone: BadgeTone }> = {
   running: { label: "Running", tone: "success" },

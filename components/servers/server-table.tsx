@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatMiB, imageName } from "@/lib/format";
 import type { MemoryUsage } from "@/lib/metrics/usage";
-import type { ServerView } from "@/lib/servers/server-view";
+import type { ServerView } from "@/lib/contracts/servers";
 import { BallooningBadge } from "./ballooning-badge";
 import { MemoryUsageBar } from "./memory-usage-bar";
 import { ServerStatusBadge } from "./server-status-badge";

@@ -1,25 +1,7 @@
+import type { ActionView } from "@/lib/contracts/actions.ts";
 import type { Action, ActionStep } from "@/lib/db/generated/client.ts";
-import { isStepOf, type CommandName, type StepName } from "./commands/index.ts";
+import { isStepOf } from "./commands/index.ts";
 import { LEASE_MS } from "./leases.ts";
-
-/** The Action resource as API.md defines it, plus when its host stopped answering. */
-export type ActionView = {
-  id: string;
-  serverId: string;
-  command: CommandName;
-  status: Action["status"];
-  progress: number;
-  steps: { name: StepName; status: ActionStep["status"]; startedAt: string | null; finishedAt: string | null }[];
-  error: { code: string; message: string } | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  /**
-   * Set while the action waits on a host that has stopped answering: since when nothing was heard
-   * from it. The action is not lost: it continues where it stopped as soon as an agent is back.
-   */
-  hostUnresponsiveSince: string | null;
-};
 
 export type ActionWithSteps = Action & { steps: ActionStep[]; host: { lastSeenAt: Date | null } };
 

@@ -1,35 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { db, type Prisma } from "@/lib/db/client.ts";
-import type { StepStatus, Virtualization } from "@/lib/db/generated/enums.ts";
-import { isStepOf, parseParams, type CommandName, type CommandParams, type StepName } from "./commands/index.ts";
+import type { StepStatus } from "@/lib/db/generated/enums.ts";
+import * as z from "zod/mini";
+import { stepDataSchema, type ClaimedAction, type ClaimedStep } from "@/lib/contracts/provider.ts";
+import { isStepOf, parseParams, type CommandName } from "./commands/index.ts";
 import { LEASE_MS } from "./leases.ts";
 
 // Agents claim their host's queued actions. FOR UPDATE SKIP LOCKED lets any number of agents claim
 // at once without waiting on each other or taking the same action; only the oldest unfinished action
 // of a server is ever claimable, so a server never runs two. An action whose agent vanished (lease
 // expired) is claimable again and resumes at its first unfinished step, until its attempts run out.
-
-export type ClaimedStep<C extends CommandName> = {
-  name: StepName<C>;
-  status: StepStatus;
-  /** What the step recorded before acting in an earlier attempt (null when nothing). */
-  data: Prisma.JsonObject | null;
-};
-
-type ClaimedActionOf<C extends CommandName> = {
-  id: string;
-  command: C;
-  params: CommandParams<C>;
-  attempt: number;
-  /** Report progress (or a heartbeat) well within ttlMs, or another agent may take the action over. */
-  lease: { id: string; expiresAt: string; ttlMs: number };
-  server: { id: string; domainName: string; virtualization: Virtualization; memoryMiB: number; vcpus: number; image: string; name: string };
-  /** The desired state as it is now: an apply_settings action applies what the customer wants when it runs. */
-  desired: { ballooning: boolean };
-  steps: ClaimedStep<C>[];
-};
-
-export type ClaimedAction = { [C in CommandName]: ClaimedActionOf<C> }[CommandName];
 
 export async function claimActions({ hostId, max = 1 }: { hostId: string; max?: number }): Promise<ClaimedAction[]> {
   return db().$transaction(async (tx) => {
@@ -76,7 +56,7 @@ export async function claimActions({ hostId, max = 1 }: { hostId: string; max?: 
         where: { id: action.serverId },
         data: { status: action.command === "reinstall" ? "reinstalling" : "restarting" },
       });
-      // Recorded so that a request for the same value while this runs joins it (see enqueue-action.ts).
+      // Recorded so that a request for the same value while this runs joins it (see queue/queue-apply-settings.ts).
       await tx.action.update({ where: { id: action.id }, data: { applyingBallooning: action.server.ballooningEnabled } });
       handedOut.push(claimedAction);
     }
@@ -125,14 +105,15 @@ function claimedSteps<C extends CommandName>(command: C, rows: { name: string; s
   const steps: ClaimedStep<C>[] = [];
   for (const row of rows) {
     if (!isStepOf(command, row.name)) return null;
-    steps.push({ name: row.name, status: row.status, data: jsonObject(row.data) });
+    // The data was checked when the agent reported it; checked again as the contract's JSON.
+    const data = z.safeParse(z.nullable(stepDataSchema), row.data);
+    if (!data.success) return null;
+    steps.push({ name: row.name, status: row.status, data: data.data });
   }
   return steps;
 }
 
-function jsonObject(value: Prisma.JsonValue): Prisma.JsonObject | null {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : null;
-}
+
 
 /** An action that does not fit its command (edited by hand in the database) ends at once, before any host work. */
 async function refuseMalformed(tx: Prisma.TransactionClient, action: { id: string; serverId: string; command: CommandName }) {

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client.ts";
-import { claimActions, type ClaimedAction } from "./claim-actions.ts";
+import type { ClaimedAction } from "@/lib/contracts/provider.ts";
+import { claimActions } from "./claim-actions.ts";
 import { armWakeUp } from "./wait-for-actions.ts";
 
 export const MAX_WAIT_MS = 30_000;

@@ -1,17 +1,10 @@
 import { auditEvent } from "@/lib/audit/audit-event.ts";
 import { db, type Prisma } from "@/lib/db/client.ts";
-import { applyObservation, type Observation } from "@/lib/hosts/observation.ts";
-import { toActionView, actionViewInclude, type ActionView } from "./action-view.ts";
+import type { ActionFailure, Observation } from "@/lib/contracts/provider.ts";
+import { applyObservation } from "@/lib/hosts/observation.ts";
+import type { ActionView } from "@/lib/contracts/actions.ts";
+import { toActionView, actionViewInclude } from "./action-view.ts";
 import { assertLeaseHolder, lockHostAction } from "./leases.ts";
-
-export type ActionFailure = {
-  /** Stable, for programs and for the UI's own wording (e.g. rolled_back). */
-  code: string;
-  /** Plain words for the customer. */
-  message: string;
-  /** The host's own message (libvirt's), kept for operators and never shown to customers. */
-  detail?: string;
-};
 
 export type Completion = {
   hostId: string;

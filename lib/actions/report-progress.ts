@@ -1,5 +1,5 @@
 import { db, type Prisma } from "@/lib/db/client.ts";
-import { ApiError } from "@/lib/api/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import type { StepStatus } from "@/lib/db/generated/enums.ts";
 import { isStepOf } from "./commands/index.ts";
 import { assertLeaseHolder, LEASE_MS, lockHostAction } from "./leases.ts";
@@ -29,7 +29,7 @@ export async function reportProgress({ hostId, actionId, lease, step, status, pr
     const now = new Date();
     if (step !== undefined) {
       const row = isStepOf(action.command, step) ? action.steps.find((candidate) => candidate.name === step) : undefined;
-      if (!row) throw new ApiError("invalid_input", `Unknown step "${step}" for a ${action.command} action`, { fields: [{ field: "step", message: "Unknown step" }] });
+      if (!row) throw new DomainError("unknown_step", `Unknown step "${step}" for a ${action.command} action`, { field: "step" });
       const next = status ?? "running";
       await tx.actionStep.update({
         where: { id: row.id },
@@ -41,7 +41,7 @@ export async function reportProgress({ hostId, actionId, lease, step, status, pr
         },
       });
     } else if (data !== undefined) {
-      throw new ApiError("invalid_input", "Data is recorded for a step: name the step", { fields: [{ field: "step", message: "Required with data" }] });
+      throw new DomainError("invalid_step_data", "Data is recorded for a step: name the step", { field: "step" });
     }
     // The lease runs on the database's clock, as the claim set it: app instances' clocks may differ.
     await tx.$executeRaw`

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { isLeaseLost, isTransientProviderError, type CompleteBody, type ProgressBody, type ProviderApi } from "./provider-client.ts";
+import type { CompleteBody, ProgressBody } from "@/lib/contracts/provider.ts";
+import { isLeaseLost, isTransientProviderError, type ProviderApi } from "./provider-client.ts";
 import { combinedSignal } from "./signals.ts";
 
 // An agent's hold on one running action. Every report renews it; between reports a heartbeat does,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { ClaimedAction } from "@/lib/actions/claim-actions.ts";
+import type { ClaimedAction } from "@/lib/contracts/provider.ts";
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from "@/lib/hypervisor/power-steps.ts";
 import type { Hypervisor } from "@/lib/hypervisor/types.ts";
 import type { KvmTemplateOptions } from "@/lib/images/catalogue.ts";

@@ -1,6 +1,6 @@
 import { domainSummary, isBallooning, readBalloon } from "@/lib/hypervisor/domain-xml.ts";
 import type { Hypervisor } from "@/lib/hypervisor/types.ts";
-import type { Observation } from "@/lib/hosts/observation.ts";
+import type { Observation } from "@/lib/contracts/provider.ts";
 
 export type DomainDefinitions = Observation & { memoryKiB: number | null };
 

@@ -1,13 +1,13 @@
-import type { ClaimedAction } from "@/lib/actions/claim-actions.ts";
-import type { StepName } from "@/lib/actions/commands/index.ts";
-import type { ActionFailure } from "@/lib/actions/complete-action.ts";
-import type { Prisma } from "@/lib/db/client.ts";
-import type { Observation } from "@/lib/hosts/observation.ts";
-import type { DomainReport } from "@/lib/hosts/record-report.ts";
+import * as z from "zod/mini";
+import { errorBodySchema } from "@/lib/contracts/errors.ts";
+import type { ClaimedAction, CompleteBody, DomainReport, ProgressBody } from "@/lib/contracts/provider.ts";
+import { providerRoutes } from "@/lib/contracts/provider-routes.ts";
+import type { RouteBodyInput } from "@/lib/contracts/route-contract.ts";
 import { combinedSignal } from "./signals.ts";
 
 // The host agent's side of the provider API: plain HTTP with the host's token, a time-out on every
-// call, and errors that say which call failed, how, and whether asking again may help.
+// call, answers parsed by the same contract the dashboard answers by (lib/contracts), and errors
+// that say which call failed, how, and whether asking again may help.
 
 export class ProviderError extends Error {
   constructor(
@@ -31,16 +31,6 @@ export const isLeaseLost = (error: unknown) => error instanceof ProviderError &&
 
 export const isTransientProviderError = (error: unknown) => error instanceof ProviderError && error.transient;
 
-export type ProgressBody = {
-  lease: string;
-  step?: StepName;
-  status?: "running" | "done" | "skipped" | "error";
-  progress?: number;
-  data?: Prisma.InputJsonObject;
-};
-
-export type CompleteBody = { lease: string; status: "success" | "error"; error?: ActionFailure; observed?: Observation };
-
 /** What the agent needs of the dashboard; tests give the runner fakes of it. */
 export interface ProviderApi {
   claim(options: { max?: number; waitMs?: number }): Promise<ClaimedAction[]>;
@@ -50,6 +40,8 @@ export interface ProviderApi {
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+
+type ProviderRoute = (typeof providerRoutes)[keyof typeof providerRoutes];
 
 export class ProviderClient implements ProviderApi {
   constructor(
@@ -63,7 +55,12 @@ export class ProviderClient implements ProviderApi {
     } = {},
   ) {}
 
-  private async post<T>(path: string, body: unknown, extraMs = 0): Promise<T> {
+  /** One call; its answer's body when it succeeded, still to be parsed by the route's contract. */
+  private async post<R extends ProviderRoute>(
+    route: R,
+    { actionId, body, extraMs = 0 }: { actionId?: string; body: RouteBodyInput<R>; extraMs?: number },
+  ): Promise<unknown> {
+    const path = actionId === undefined ? route.path : route.path.replace("{id}", encodeURIComponent(actionId));
     // The time-out covers the whole answer, its body included.
     const deadline = combinedSignal([this.options.stop], (this.options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS) + extraMs);
     let response: Response;
@@ -71,7 +68,7 @@ export class ProviderClient implements ProviderApi {
     try {
       try {
         response = await fetch(new URL(path, this.baseUrl), {
-          method: "POST",
+          method: route.method,
           headers: { authorization: `Bearer ${this.token}`, "content-type": "application/json" },
           body: JSON.stringify(body),
           signal: deadline.signal,
@@ -90,38 +87,41 @@ export class ProviderClient implements ProviderApi {
       deadline.clear();
     }
     if (!response.ok) {
-      const error = errorOf(payload);
+      const error = z.safeParse(errorBodySchema, payload).data?.error;
       throw new ProviderError(response.status, error?.code ?? "http_error", `${path}: ${error?.message ?? response.statusText}`);
     }
-    return payload as T; // the provider API's own answer shapes (API.md)
+    return payload;
   }
 
   async claim({ max = 1, waitMs = 0 }: { max?: number; waitMs?: number } = {}): Promise<ClaimedAction[]> {
-    const { actions } = await this.post<{ actions: ClaimedAction[] }>("/api/provider/v1/actions/claim", { max, waitMs }, waitMs);
-    return actions;
+    const route = providerRoutes.claimActions;
+    return answerOf(route.responses[200], await this.post(route, { body: { max, waitMs }, extraMs: waitMs }), route.path).actions;
   }
 
   async progress(actionId: string, body: ProgressBody): Promise<void> {
-    await this.post(`/api/provider/v1/actions/${actionId}/progress`, body);
+    const route = providerRoutes.reportProgress;
+    answerOf(route.responses[200], await this.post(route, { actionId, body }), route.path);
   }
 
   async complete(actionId: string, body: CompleteBody): Promise<void> {
-    await this.post(`/api/provider/v1/actions/${actionId}/complete`, body);
+    const route = providerRoutes.completeAction;
+    answerOf(route.responses[200], await this.post(route, { actionId, body }), route.path);
   }
 
   async report(domains: DomainReport[]) {
-    return this.post<{ recorded: number; ignored: number }>("/api/provider/v1/report", { domains });
+    const route = providerRoutes.report;
+    return answerOf(route.responses[200], await this.post(route, { body: { domains } }), route.path);
   }
 }
 
-function errorOf(payload: unknown): { code?: string; message?: string } | undefined {
-  if (typeof payload !== "object" || payload === null || !("error" in payload)) return undefined;
-  const { error } = payload;
-  if (typeof error !== "object" || error === null) return undefined;
-  return {
-    code: "code" in error && typeof error.code === "string" ? error.code : undefined,
-    message: "message" in error && typeof error.message === "string" ? error.message : undefined,
-  };
+/**
+ * A success answer, parsed by the route's contract. An answer the contract does not describe comes
+ * from a dashboard this agent does not understand (another version): not something to retry.
+ */
+function answerOf<S extends z.ZodMiniType>(schema: S, payload: unknown, path: string): z.output<S> {
+  const parsed = z.safeParse(schema, payload);
+  if (!parsed.success) throw new ProviderError(200, "unexpected_response", `${path}: the answer does not match the provider API this agent speaks`);
+  return parsed.data;
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

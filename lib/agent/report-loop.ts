@@ -1,6 +1,6 @@
 import { memoryFigures } from "@/lib/hypervisor/memory-stats.ts";
 import type { Hypervisor } from "@/lib/hypervisor/types.ts";
-import type { DomainReport } from "@/lib/hosts/record-report.ts";
+import type { DomainReport } from "@/lib/contracts/provider.ts";
 import { observeDomain, type DomainDefinitions } from "./observe-domain.ts";
 
 // Builds the agent's periodic report: every domain's state and balloon, and a memory reading from

@@ -1,11 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { ClaimedAction, ClaimedStep } from "@/lib/actions/claim-actions.ts";
+import type { ClaimedAction, ClaimedActionOf, ClaimedStep, StepData } from "@/lib/contracts/provider.ts";
 import { stepFailure, type CommandName, type StepName } from "@/lib/actions/commands/index.ts";
-import type { Prisma } from "@/lib/db/client.ts";
 import { isHypervisorError, isTransientHypervisorError } from "@/lib/hypervisor/errors.ts";
 import type { StepOutcome } from "@/lib/hypervisor/power-steps.ts";
 import { ActionLease, LeaseLost, type LeaseOptions } from "./action-lease.ts";
-import type { ClaimedActionOf, CommandRun, CommandRunner, HostAccess, RunContext } from "./commands/command-run.ts";
+import type { CommandRun, CommandRunner, HostAccess, RunContext } from "./commands/command-run.ts";
 import { COMMAND_RUNNERS } from "./commands/index.ts";
 import type { ProviderApi } from "./provider-client.ts";
 
@@ -55,7 +54,7 @@ async function runSteps<C extends CommandName>(
   const { host, hostRetryDelaysMs = DEFAULT_HOST_RETRY_DELAYS_MS, log = () => undefined } = options;
   const about = `${action.command} ${action.id} ${action.server.domainName}`;
   const lease = new ActionLease(action, client, options);
-  const records = new Map<StepName<C>, Prisma.JsonObject>();
+  const records = new Map<StepName<C>, StepData>();
   const finished = new Set<StepName<C>>();
   for (const step of steps) {
     if (step.data) records.set(step.name, step.data);
@@ -68,7 +67,7 @@ async function runSteps<C extends CommandName>(
     recorded: (step) => records.get(step) ?? null,
     record: async (step, data) => {
       await lease.report({ step, status: "running", data });
-      records.set(step, JSON.parse(JSON.stringify(data)) as Prisma.JsonObject);
+      records.set(step, structuredClone(data));
     },
     finished: (step) => finished.has(step),
     log,

@@ -1,41 +1,53 @@
-// Typed errors that services throw and the route wrapper turns into the API's error body.
+import type { ErrorBody, ErrorCode } from "@/lib/contracts/errors.ts";
+
+// Each error code of the API (lib/contracts/errors.ts) with the HTTP status it is answered with:
+// the one place where the services' refusals (lib/errors) meet HTTP.
 
 export const ERROR_STATUS = {
   invalid_input: 400,
   unauthorized: 401,
   forbidden: 403,
+  cross_site_request: 403,
   not_found: 404,
+  server_not_found: 404,
+  action_not_found: 404,
   method_not_allowed: 405,
-  conflict: 409,
+  ballooning_unsupported: 409,
+  action_in_progress: 409,
+  reinstall_in_progress: 409,
+  already_on_kvm: 409,
+  confirmation_mismatch: 409,
+  kvm_name_taken: 409,
+  lease_lost: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  unknown_image: 422,
+  unknown_step: 422,
+  invalid_step_data: 422,
   rate_limited: 429,
-  unavailable: 503,
   internal: 500,
-} as const;
+  unavailable: 503,
+} as const satisfies Record<ErrorCode, number>;
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export type { ErrorBody, ErrorCode };
 
 export type ErrorDetails = Record<string, unknown>;
 
+/** A refusal or failure as the API answers it: code, plain words, details, and its status. */
 export class ApiError extends Error {
+  readonly status: number;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetails,
-    /** Overrides the code's usual status, e.g. 422 for well-formed input with values out of range. */
-    readonly status: number = ERROR_STATUS[code],
     readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "ApiError";
+    this.status = ERROR_STATUS[code];
   }
 }
-
-export const notFound = (what = "Resource") => new ApiError("not_found", `${what} not found`);
-export const conflict = (message: string, details?: ErrorDetails) => new ApiError("conflict", message, details);
-
-export type ErrorBody = { error: { code: ErrorCode; message: string; details?: ErrorDetails } };
 
 export function errorBody(error: ApiError): ErrorBody {
   return {

@@ -1,59 +1,16 @@
+import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { ApiError } from "./errors.ts";
 
-// Maps failures that are not ApiErrors: an unreachable database is the customer's 503 "try again",
-// anything else a generic 500 whose body reveals nothing internal.
-
-const CONNECTION_ERROR_CODES = new Set([
-  "P1001", // Prisma: cannot reach the database
-  "P1002", // Prisma: the database timed out
-  "P1017", // Prisma: the server closed the connection
-  "P2024", // Prisma: no connection from the pool in time
-  "P2028", // Prisma: the transaction could not start or expired
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "EPIPE",
-  "57P01", // admin_shutdown
-  "57P03", // cannot_connect_now
-  "53300", // too_many_connections
-  "08000",
-  "08001",
-  "08003",
-  "08006",
-]);
-
-// What pg says when it gives up: no connection, or no answer within the query time-out (lib/db/client.ts).
-const DISCONNECTED = /connect(ion)? (refused|terminated|timeout)|Can't reach database|Query read timeout|timeout exceeded when trying to connect/i;
-
-// The driver adapter's own names for the same conditions (Prisma 7 with @prisma/adapter-pg).
-const CONNECTION_ERROR_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
-
-/**
- * Whether a failure means "the database cannot be reached now". Prisma 7 wraps the driver's error:
- * PostgreSQL's code can sit in `meta.driverAdapterError.cause.originalCode` (a restart's 57P01 comes
- * as P2039), so the error, its cause chain and that wrapping are all looked at.
- */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const queue: unknown[] = [error];
-  for (let looked = 0; queue.length > 0 && looked < 20; looked++) {
-    const current = queue.shift();
-    if (!current || typeof current !== "object") continue;
-    const { code, originalCode, kind, message, cause, meta, driverAdapterError } = current as Record<string, unknown>;
-    if ([code, originalCode].some((value) => typeof value === "string" && CONNECTION_ERROR_CODES.has(value))) return true;
-    if (typeof kind === "string" && CONNECTION_ERROR_KINDS.has(kind)) return true;
-    if (typeof message === "string" && DISCONNECTED.test(message)) return true;
-    queue.push(cause, meta, driverAdapterError);
-  }
-  return false;
-}
+// Every failure as the API answers it: a service's refusal with its code and its data as details;
+// an unreachable database as a 503 "try again"; anything else a generic 500 whose body reveals
+// nothing internal.
 
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof DomainError) return new ApiError(error.code, error.message, error.data);
   if (isDatabaseUnavailable(error)) {
-    return new ApiError("unavailable", "The service is temporarily unavailable. Nothing was changed; please try again.", undefined, 503, {
-      "Retry-After": "5",
-    });
+    return new ApiError("unavailable", "The service is temporarily unavailable. Nothing was changed; please try again.", undefined, { "Retry-After": "5" });
   }
   return new ApiError("internal", "Something went wrong on our side. Nothing was changed; please try again.");
 }

@@ -1,8 +1,7 @@
+import type { HttpMethod } from "@/lib/contracts/route-contract.ts";
 import { withApiSecurityHeaders } from "@/lib/http/security-headers.ts";
 import { ApiError } from "./errors.ts";
-import { errorResponse } from "./route.ts";
-
-export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+import { errorResponse } from "./http.ts";
 
 /**
  * The answer to a method a route does not take: 405 with the API's error body and an Allow header.
@@ -11,5 +10,5 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export function methodNotAllowed(...allowed: HttpMethod[]) {
   const list = allowed.join(", ");
   return async (request: Request): Promise<Response> =>
-    withApiSecurityHeaders(request, errorResponse(new ApiError("method_not_allowed", `This endpoint answers ${list} only.`, undefined, 405, { Allow: list })));
+    withApiSecurityHeaders(request, errorResponse(new ApiError("method_not_allowed", `This endpoint answers ${list} only.`, undefined, { Allow: list })));
 }

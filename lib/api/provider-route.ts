@@ -1,36 +1,22 @@
-import { randomUUID } from "node:crypto";
-import { z } from "zod";
 import type { Host } from "@/lib/db/generated/client.ts";
+import type { RouteContract } from "@/lib/contracts/route-contract.ts";
 import { hostForAgentToken } from "@/lib/hosts/agent-token.ts";
 import { readSessionCookie } from "@/lib/auth/actor.ts";
 import { userIdForApiToken } from "@/lib/auth/api-tokens.ts";
 import { sessionCookieName } from "@/lib/auth/secret.ts";
-import { withApiSecurityHeaders } from "@/lib/http/security-headers.ts";
+import { contractRoute, type RouteHandler, type RouteInput } from "./contract-route.ts";
 import { ApiError } from "./errors.ts";
-import { BODY_LIMITS, refuseDeclaredOversize } from "./request-body.ts";
-import { errorResponse, flattenParams, readJson, type NextRouteContext } from "./route.ts";
-import { parseInput } from "./validation.ts";
+import { BODY_LIMITS } from "./request-body.ts";
 
 // The wrapper of every provider API route: the caller must be a host agent, authenticated by its
 // host's token, and reaches only that host's servers and actions. Customer credentials get 403.
 
-export function providerRoute<BodySchema extends z.ZodType>(
-  spec: { body: BodySchema },
-  handler: (input: { host: Host; params: Record<string, string>; body: z.infer<BodySchema>; signal: AbortSignal }) => Promise<Response>,
-) {
-  const answer = async (request: Request, context?: NextRouteContext): Promise<Response> => {
-    const requestId = randomUUID();
-    try {
-      refuseDeclaredOversize(request, BODY_LIMITS.provider);
-      const host = await authenticateAgent(request);
-      const params = flattenParams((await context?.params) ?? {});
-      const body = parseInput(spec.body, await readJson(request, BODY_LIMITS.provider), "request body");
-      return await handler({ host, params, body, signal: request.signal });
-    } catch (failure) {
-      return errorResponse(failure, requestId);
-    }
-  };
-  return async (request: Request, context?: NextRouteContext) => withApiSecurityHeaders(request, await answer(request, context));
+type ProviderInput<R extends RouteContract> = Omit<RouteInput<R, Host>, "caller"> & { host: Host };
+
+export function providerRoute<R extends RouteContract>(route: R, handler: RouteHandler<R, ProviderInput<R>>) {
+  return contractRoute(route, { authenticate: authenticateAgent, bodyLimit: BODY_LIMITS.provider }, ({ caller, ...input }) =>
+    handler({ host: caller, ...input }),
+  );
 }
 
 async function authenticateAgent(request: Request): Promise<Host> {

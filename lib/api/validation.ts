@@ -1,10 +1,9 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import type { FieldProblem } from "@/lib/contracts/errors.ts";
 import { ApiError } from "./errors.ts";
 
-export type FieldProblem = { field: string; message: string };
-
 /** Every problem in the input, one per field, so a client can fix them all in one go. */
-export function fieldProblems(error: z.ZodError): FieldProblem[] {
+export function fieldProblems(error: z.core.$ZodError): FieldProblem[] {
   return error.issues.flatMap((issue) => {
     const at = issue.path.map(String).join(".");
     if (issue.code === "unrecognized_keys") {
@@ -14,16 +13,10 @@ export function fieldProblems(error: z.ZodError): FieldProblem[] {
   });
 }
 
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown, what: string): z.infer<T> {
-  const result = schema.safeParse(input);
+export function parseInput<T extends z.ZodMiniType>(schema: T, input: unknown, what: string): z.output<T> {
+  const result = z.safeParse(schema, input);
   if (!result.success) {
     throw new ApiError("invalid_input", `Invalid ${what}`, { fields: fieldProblems(result.error) });
   }
   return result.data;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
 }

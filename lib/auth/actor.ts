@@ -1,7 +1,7 @@
 import { decode } from "next-auth/jwt";
 import type { Role } from "@/lib/db/generated/enums.ts";
 import { db } from "@/lib/db/client.ts";
-import { ApiError } from "@/lib/api/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { userIdForApiToken } from "./api-tokens.ts";
 import { secureSessionCookies, sessionCookieName, sessionSecret } from "./secret.ts";
 import { activeSessionUser } from "./sessions.ts";
@@ -40,8 +40,8 @@ async function withRole(userId: string, via: Actor["via"]): Promise<Actor> {
   return { userId, role: user.role, via };
 }
 
-function unauthorized(): ApiError {
-  return new ApiError("unauthorized", "Sign in, or send a valid API token as `Authorization: Bearer <token>`.");
+function unauthorized(): DomainError {
+  return new DomainError("unauthorized", "Sign in, or send a valid API token as `Authorization: Bearer <token>`.");
 }
 
 /** next-auth splits a large session cookie into `name.0`, `name.1`, …; this joins them again. */
@@ -73,7 +73,7 @@ function assertSameOrigin(request: Request): void {
   const origin = request.headers.get("origin");
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
   if (!origin || !host || originHost(origin) !== host) {
-    throw new ApiError("forbidden", "Cross-site request refused. Use the dashboard, or an API token.");
+    throw new DomainError("cross_site_request", "Cross-site request refused. Use the dashboard, or an API token.");
   }
 }
 

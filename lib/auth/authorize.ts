@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { cookies } from "next/headers";
 import { z } from "zod";
-import { isDatabaseUnavailable } from "@/lib/api/failures.ts";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
 import { clientIp } from "./client-ip.ts";
 import { KNOWN_BROWSER_COOKIE, KNOWN_BROWSER_MAX_AGE_S } from "./known-browser.ts";
 import { secureSessionCookies } from "./secret.ts";

@@ -1,18 +1,24 @@
-// Browser-side calls to the customer API (API.md). Safe to import from client components: only
-// types come from lib/, nothing server-only. Every failure becomes an ApiRequestError whose message
-// can be shown to the customer as it is.
-import type { ActionView } from "@/lib/actions/action-view";
-import type { ServerView } from "@/lib/servers/server-view";
+// Browser-side calls to the customer API. Each call names its route's contract (lib/contracts), and
+// every answer is parsed by that contract's schema, so what the UI reads is what the types say.
+// Safe to import from client components: the contracts hold no server-only code. Every failure
+// becomes an ApiRequestError whose message can be shown to the customer as it is.
+import * as z from "zod/mini";
+import type { ActionView } from "@/lib/contracts/actions";
+import { customerRoutes } from "@/lib/contracts/customer-routes";
+import { errorBodySchema, type ErrorCode } from "@/lib/contracts/errors";
+import type { RouteBodyInput, RouteContract } from "@/lib/contracts/route-contract";
+import type { ServerView } from "@/lib/contracts/servers";
+import type { RestartMode } from "@/lib/actions/commands/restart";
+import type { MemoryRange } from "@/lib/metrics/memory-ranges";
 
-export type { ActionView, ServerView };
-
-export type RestartMode = "graceful" | "force";
+/** Codes of the API, and two of the browser's own: no answer at all, or one the contract does not describe. */
+export type ClientErrorCode = ErrorCode | "network" | "unexpected_response";
 
 /** A failed API call: the API's error code, its message in plain words, and any details it sent. */
 export class ApiRequestError extends Error {
   constructor(
     message: string,
-    readonly code: string,
+    readonly code: ClientErrorCode,
     readonly status: number,
     readonly details: Record<string, unknown> = {},
   ) {
@@ -22,9 +28,9 @@ export class ApiRequestError extends Error {
 }
 
 // Where the API's own wording is written for API clients, not for someone in the dashboard.
-const MESSAGE_FOR_CODE: Record<string, string> = {
+const MESSAGE_FOR_CODE: Partial<Record<ErrorCode, string>> = {
   unauthorized: "Your session has ended. Sign in again to continue.",
-  forbidden: "The dashboard refused this request. Reload the page and try again.",
+  cross_site_request: "The dashboard refused this request. Reload the page and try again.",
 };
 
 const MESSAGE_FOR_STATUS = (status: number) =>
@@ -32,34 +38,51 @@ const MESSAGE_FOR_STATUS = (status: number) =>
     ? "The dashboard is not answering properly right now. Nothing was changed; please try again in a moment."
     : "The request could not be completed. Reload the page and try again.";
 
-type ErrorBody = { error: { code: string; message: string; details?: Record<string, unknown> } };
+type CustomerRoute = (typeof customerRoutes)[keyof typeof customerRoutes];
 
-function isErrorBody(body: unknown): body is ErrorBody {
-  if (typeof body !== "object" || body === null || !("error" in body)) return false;
-  const { error } = body;
-  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" && "message" in error && typeof error.message === "string";
-}
+type Call<R extends CustomerRoute> = {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: RouteBodyInput<R>;
+  signal?: AbortSignal;
+};
 
-/** One call to the dashboard's API: its answer, or an ApiRequestError in plain words. */
-export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** One call to a route of the customer API: its answer's body (still to be parsed), or an ApiRequestError in plain words. */
+async function call<R extends CustomerRoute>(route: R, { params = {}, query, body, signal }: Call<R>): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      ...init,
+    response = await fetch(pathOf(route, params, query), {
+      method: route.method,
       credentials: "same-origin",
       cache: "no-store",
-      headers: { Accept: "application/json", ...(init.body ? { "Content-Type": "application/json" } : {}), ...init.headers },
+      signal,
+      headers: { Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
     });
-  } catch {
+  } catch (error) {
+    if (signal?.aborted) throw error;
     throw new ApiRequestError("The dashboard could not be reached. Check your connection and try again.", "network", 0);
   }
-  const body: unknown = await response.json().catch(() => null);
-  if (response.ok && body !== null) return body as T; // The shapes are the API's own types (API.md).
-  if (isErrorBody(body)) {
-    const { code, message, details } = body.error;
+  const payload: unknown = await response.json().catch(() => null);
+  if (response.ok) return payload;
+  const refusal = z.safeParse(errorBodySchema, payload);
+  if (refusal.success) {
+    const { code, message, details } = refusal.data.error;
     throw new ApiRequestError(MESSAGE_FOR_CODE[code] ?? message, code, response.status, details);
   }
   throw new ApiRequestError(MESSAGE_FOR_STATUS(response.status), "unexpected_response", response.status);
+}
+
+function pathOf(route: RouteContract, params: Record<string, string>, query?: Record<string, string>): string {
+  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ""));
+  return query ? `${path}?${new URLSearchParams(query)}` : path;
+}
+
+/** A success answer, parsed by its route's response schema; anything else is not an answer the UI can trust. */
+function answerOf<S extends z.ZodMiniType>(schema: S, payload: unknown): z.output<S> {
+  const parsed = z.safeParse(schema, payload);
+  if (!parsed.success) throw new ApiRequestError(MESSAGE_FOR_STATUS(500), "unexpected_response", 200);
+  return parsed.data;
 }
 
 /** For TanStack Query: a 4xx answer will not change by asking again; anything else (network, 5xx) gets two more tries. */
@@ -68,37 +91,50 @@ export function retryUnlessClientError(failureCount: number, error: Error): bool
   return failureCount < 2;
 }
 
-const json = (method: string, data: unknown): RequestInit => ({ method, body: JSON.stringify(data) });
-const serverPath = (serverId: string) => `/api/v1/servers/${encodeURIComponent(serverId)}`;
+const routes = customerRoutes;
 
 export async function fetchServer(serverId: string): Promise<ServerView> {
-  return (await request<{ server: ServerView }>(serverPath(serverId))).server;
+  const payload = await call(routes.getServer, { params: { id: serverId } });
+  return answerOf(routes.getServer.responses[200], payload).server;
 }
 
 /** The server's actions, newest first. */
 export async function fetchServerActions(serverId: string): Promise<ActionView[]> {
-  return (await request<{ actions: ActionView[] }>(`${serverPath(serverId)}/actions`)).actions;
+  const payload = await call(routes.listActions, { params: { id: serverId } });
+  return answerOf(routes.listActions.responses[200], payload).actions;
 }
 
 export async function fetchAction(actionId: string): Promise<ActionView> {
-  return (await request<{ action: ActionView }>(`/api/v1/actions/${encodeURIComponent(actionId)}`)).action;
+  const payload = await call(routes.getAction, { params: { id: actionId } });
+  return answerOf(routes.getAction.responses[200], payload).action;
+}
+
+export async function fetchMemorySeries(serverId: string, range: MemoryRange, signal?: AbortSignal) {
+  const payload = await call(routes.getMemory, { params: { id: serverId }, query: { range }, signal });
+  return answerOf(routes.getMemory.responses[200], payload);
 }
 
 /** `enabled` is ballooning ON. "now" answers with the restart's action; "later" (or no change) with null. */
-export function putBallooning(
-  serverId: string,
-  body: { enabled: boolean; restart: "now" | "later" },
-): Promise<{ server: ServerView; action: ActionView | null }> {
-  return request(`${serverPath(serverId)}/settings/ballooning`, json("PUT", body));
+export async function putBallooning(serverId: string, body: RouteBodyInput<typeof routes.setBallooning>) {
+  const payload = await call(routes.setBallooning, { params: { id: serverId }, body });
+  // 200 and 202 answer the same shape: the server, and the restart's action when one was queued.
+  return answerOf(routes.setBallooning.responses[202], payload);
 }
 
 export async function postRestart(serverId: string, mode: RestartMode): Promise<ActionView> {
-  return (await request<{ action: ActionView }>(`${serverPath(serverId)}/actions/restart`, json("POST", { mode }))).action;
+  const payload = await call(routes.restartServer, { params: { id: serverId }, body: { mode } });
+  return answerOf(routes.restartServer.responses[202], payload).action;
 }
 
 /** Erases the LXC server and recreates it on KVM with `image`; `confirmName` must be the server's name exactly. */
-export async function postReinstall(serverId: string, body: { image: string; confirmName: string }): Promise<ActionView> {
-  return (await request<{ action: ActionView }>(`${serverPath(serverId)}/actions/reinstall`, json("POST", body))).action;
+export async function postReinstall(serverId: string, body: RouteBodyInput<typeof routes.reinstallServer>): Promise<ActionView> {
+  const payload = await call(routes.reinstallServer, { params: { id: serverId }, body });
+  return answerOf(routes.reinstallServer.responses[202], payload).action;
+}
+
+/** "Sign out everywhere": ends every browser session of this account; answers how many. */
+export async function revokeAllSessions(): Promise<number> {
+  return answerOf(routes.signOutEverywhere.responses[200], await call(routes.signOutEverywhere, {})).revoked;
 }
 
 export function isActionActive(action: Pick<ActionView, "status"> | null | undefined): boolean {

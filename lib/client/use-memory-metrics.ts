@@ -4,24 +4,12 @@
 // visible (TanStack Query pauses the interval in the background); switching range keeps the previous
 // series on screen until the new one arrives.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { MemoryEvent, MemoryPoint } from "@/lib/metrics/memory-point";
 import type { MemoryRange } from "@/lib/metrics/memory-ranges";
-import type { MemorySourceName } from "@/lib/metrics/usage";
-import { request, retryUnlessClientError } from "./api";
-
-export type { MemoryEvent, MemoryPoint };
-
-export type { MemoryRange };
-
-export type MemorySeries = { source: MemorySourceName; latest: MemoryPoint | null; points: MemoryPoint[]; events: MemoryEvent[] };
+import { fetchMemorySeries, retryUnlessClientError } from "./api";
 
 const POLL_MS = 10_000;
 
 export const memoryMetricsKey = (serverId: string, range: MemoryRange) => ["memory-metrics", serverId, range] as const;
-
-export function fetchMemorySeries(serverId: string, range: MemoryRange, signal?: AbortSignal): Promise<MemorySeries> {
-  return request<MemorySeries>(`/api/v1/servers/${encodeURIComponent(serverId)}/metrics/memory?range=${range}`, { signal });
-}
 
 export function useMemoryMetrics(serverId: string, range: MemoryRange) {
   return useQuery({

@@ -15,10 +15,10 @@ import {
   postReinstall,
   postRestart,
   putBallooning,
-  type ActionView,
-  type RestartMode,
-  type ServerView,
 } from "./api";
+import type { RestartMode } from "@/lib/actions/commands/restart";
+import type { ActionView } from "@/lib/contracts/actions";
+import type { ServerView } from "@/lib/contracts/servers";
 
 export const queryKeys = {
   server: (serverId: string) => ["server", serverId] as const,
@@ -129,9 +129,12 @@ export function useServerActivity(serverId: string): ServerActivity {
   };
 }
 
+/** Refusals because another action got there first (its id in `details.actionId`). */
+const IN_THE_WAY = new Set<string>(["action_in_progress", "reinstall_in_progress"]);
+
 function afterConflict(queryClient: QueryClient, serverId: string, error: Error): void {
   // Another action got there first: fetch the list so its progress shows and the controls lock.
-  if (error instanceof ApiRequestError && error.code === "conflict") {
+  if (error instanceof ApiRequestError && IN_THE_WAY.has(error.code)) {
     void queryClient.invalidateQueries({ queryKey: queryKeys.serverActions(serverId) });
   }
 }

@@ -1,23 +1,8 @@
 import { auditEvent } from "@/lib/audit/audit-event.ts";
 import type { Prisma } from "@/lib/db/client.ts";
 import type { BalloonModel, ServerStatus } from "@/lib/db/generated/enums.ts";
+import type { Observation } from "@/lib/contracts/provider.ts";
 import type { DomainState } from "@/lib/hypervisor/types.ts";
-
-/** What a host agent saw of one domain: its power state and the balloon of its live and persistent XML. */
-export type Observation = {
-  state: DomainState;
-  /** The running domain's balloon (live XML); null for LXC or when unknown. */
-  balloon: "virtio" | "none" | null;
-  /** The persistent definition's balloon, which the next cold restart brings. */
-  pendingBalloon?: "virtio" | "none" | null;
-  /** When the agent saw the power state (ISO); the time it arrived when not given. */
-  at?: string;
-  /**
-   * When the agent read the definitions the balloons come from; `at` when not given. An agent
-   * re-reads XML less often than the state, so a report may carry an older reading of it.
-   */
-  definitionsAt?: string;
-};
 
 const STATUS_BY_STATE: Record<DomainState, ServerStatus> = {
   running: "running",

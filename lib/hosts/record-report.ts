@@ -1,15 +1,9 @@
 import { db } from "@/lib/db/client.ts";
-import type { MemorySource, Virtualization } from "@/lib/db/generated/enums.ts";
-import type { MemoryPoint } from "@/lib/metrics/memory-point.ts";
-import { applyObservation, type Observation } from "./observation.ts";
+import type { DomainReport } from "@/lib/contracts/provider.ts";
+import { applyObservation } from "./observation.ts";
 
 // A host agent's periodic report: what each domain really runs with, and a memory reading. Domains
 // the dashboard does not know are ignored (an operator's own VMs on the same node).
-
-/** A reading as an agent sends it: the API's memory point, with its source and an optional time. */
-export type MemoryReading = Omit<MemoryPoint, "at"> & { at?: string; source: MemorySource };
-
-export type DomainReport = Observation & { name: string; virtualization: Virtualization | "other"; memory: MemoryReading | null };
 
 const big = (value: number | null) => (value === null ? null : BigInt(Math.round(value)));
 

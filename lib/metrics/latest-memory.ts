@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client.ts";
 import type { MemorySource } from "@/lib/db/generated/enums.ts";
-import { toMemoryPoint, type MemoryPoint } from "./memory-point.ts";
+import type { MemoryPoint } from "@/lib/contracts/metrics.ts";
+import { toMemoryPoint } from "./memory-point.ts";
 
 export type LatestMemory = { source: MemorySource; point: MemoryPoint };
 

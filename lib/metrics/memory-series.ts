@@ -1,16 +1,14 @@
 import { db, Prisma } from "@/lib/db/client.ts";
-import type { MemorySource } from "@/lib/db/generated/enums.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { getServer } from "@/lib/servers/get-server.ts";
 import { AUDIT_KINDS } from "@/lib/audit/audit-event.ts";
-import { toMemoryPoint, type MemoryEvent, type MemoryPoint } from "./memory-point.ts";
+import type { MemoryEvent, MemoryPoint, MemorySeries } from "@/lib/contracts/metrics.ts";
+import { toMemoryPoint } from "./memory-point.ts";
 import { MEMORY_RANGE_SPANS, type MemoryRange } from "./memory-ranges.ts";
 
 // A server's memory over a range, at most a few hundred points: the last hour from raw samples,
 // longer ranges from five-minute roll-ups (plus the raw samples not rolled up yet), averaged into
 // wider buckets. Figures no sample reported stay null.
-
-export type MemorySeries = { source: MemorySource; latest: MemoryPoint | null; points: MemoryPoint[]; events: MemoryEvent[] };
 
 type Row = {
   at: Date;

@@ -1,10 +1,6 @@
 import { batchDb } from "@/lib/db/client.ts";
+import { RAW_RETENTION_MS, ROLLUP_RETENTION_MS } from "./retention.ts";
 import { floorToBucket } from "./rollup-samples.ts";
-
-// The retention policy: raw samples for a day, five-minute roll-ups for 30 days.
-
-export const RAW_RETENTION_MS = 24 * 60 * 60_000;
-export const ROLLUP_RETENTION_MS = 30 * 24 * 60 * 60_000;
 
 /**
  * Deletes what the policy no longer keeps at `now`. Raw samples go in whole 5-minute buckets, so a

@@ -1,10 +1,10 @@
-import type { MemoryPoint } from "./memory-point.ts";
+import type { MemoryPoint, MemorySeries } from "@/lib/contracts/metrics.ts";
 
 // What "in use" means depends on where the numbers come from. With guest figures (a balloon driver
 // reporting stats) it is the guest's own used memory, cache apart. With only the host's view it is the
 // resident size of the server's process on the host, which also counts memory the guest has cached.
 
-export type MemorySourceName = "guest" | "host";
+export type MemorySourceName = MemorySeries["source"];
 
 export type MemoryUsage = {
   source: MemorySourceName;

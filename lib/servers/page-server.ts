@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { ApiError } from "@/lib/api/errors";
+import { isDomainError } from "@/lib/errors/domain-error";
 import { requirePageUser } from "@/lib/auth/page-session";
 import { getServer } from "./get-server";
 
@@ -13,7 +13,7 @@ export const serverForPage = cache(async (serverId: string) => {
   try {
     return await getServer({ actor, serverId });
   } catch (error) {
-    if (error instanceof ApiError && error.code === "not_found") notFound();
+    if (isDomainError(error, "server_not_found")) notFound();
     throw error;
   }
 });

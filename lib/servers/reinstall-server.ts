@@ -1,9 +1,10 @@
 import { auditEvent } from "@/lib/audit/audit-event.ts";
 import { db } from "@/lib/db/client.ts";
-import { ApiError, conflict } from "@/lib/api/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
-import { queueReinstall } from "@/lib/actions/enqueue-action.ts";
-import { toActionView, type ActionView } from "@/lib/actions/action-view.ts";
+import { queueReinstall } from "@/lib/actions/queue/queue-reinstall.ts";
+import type { ActionView } from "@/lib/contracts/actions.ts";
+import { toActionView } from "@/lib/actions/action-view.ts";
 import { findImage, kvmDomainNameFor, listImages } from "@/lib/images/catalogue.ts";
 import { lockServerForActor, SERVER_TRANSACTION } from "./lock-server.ts";
 
@@ -28,15 +29,15 @@ export async function reinstallServer({
   return db().$transaction(async (tx) => {
     const server = await lockServerForActor(tx, actor, serverId);
     if (!findImage(image)) {
-      const choices = listImages().map((known) => known.id).join(", ");
-      throw new ApiError("invalid_input", "Unknown image", { fields: [{ field: "image", message: `Unknown image; choose one of ${choices}` }] }, 422);
+      const choices = listImages().map((known) => known.id);
+      throw new DomainError("unknown_image", `Unknown image; choose one of ${choices.join(", ")}`, { field: "image", choices });
     }
-    if (confirmName !== server.name) throw conflict("The name you typed does not match the server's name");
-    if (server.virtualization === "kvm") throw conflict("This server already runs on KVM; there is nothing to reinstall it onto.");
+    if (confirmName !== server.name) throw new DomainError("confirmation_mismatch", "The name you typed does not match the server's name.", { field: "confirmName" });
+    if (server.virtualization === "kvm") throw new DomainError("already_on_kvm", "This server already runs on KVM; there is nothing to reinstall it onto.");
 
     const kvmDomain = kvmDomainOf(server.domainName);
     const clash = await tx.server.findFirst({ where: { hostId: server.hostId, domainName: kvmDomain }, select: { id: true } });
-    if (clash) throw conflict("The new KVM server's name is already taken on this host; please contact support.");
+    if (clash) throw new DomainError("kvm_name_taken", "The new KVM server's name is already taken on this host; please contact support.");
 
     const action = await queueReinstall(tx, { server, image, requestedBy: actor.userId });
     await tx.auditEvent.create({
@@ -50,6 +51,6 @@ function kvmDomainOf(lxcDomainName: string): string {
   try {
     return kvmDomainNameFor(lxcDomainName);
   } catch {
-    throw conflict("This server's container name cannot be carried over to KVM; please contact support.");
+    throw new DomainError("kvm_name_taken", "This server's container name cannot be carried over to KVM; please contact support.");
   }
 }

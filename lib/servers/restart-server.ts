@@ -1,7 +1,8 @@
 import { db } from "@/lib/db/client.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
-import { queueRestart } from "@/lib/actions/enqueue-action.ts";
-import { toActionView, type ActionView } from "@/lib/actions/action-view.ts";
+import { queueRestart } from "@/lib/actions/queue/queue-restart.ts";
+import type { ActionView } from "@/lib/contracts/actions.ts";
+import { toActionView } from "@/lib/actions/action-view.ts";
 import { lockServerForActor, SERVER_TRANSACTION } from "./lock-server.ts";
 
 /** Queues a cold restart, which also applies pending settings. "force" skips the clean shutdown. */

@@ -1,23 +1,8 @@
+import type { ServerView } from "@/lib/contracts/servers.ts";
 import type { Server as ServerRecord } from "@/lib/db/generated/client.ts";
 
-// The Server resource as API.md defines it, built from the database row. Desired state
+// The Server resource (lib/contracts/servers.ts), built from the database row. Desired state
 // (what the customer asked for) and observed state (what the host agent saw) stay distinct.
-
-export type ServerView = {
-  id: string;
-  name: string;
-  status: ServerRecord["status"];
-  virtualization: ServerRecord["virtualization"];
-  memoryMiB: number;
-  vcpus: number;
-  image: string;
-  ballooning: {
-    supported: boolean;
-    enabled: boolean;
-    applied: boolean | null;
-    pendingRestart: boolean;
-  };
-};
 
 export function toServerView(server: ServerRecord): ServerView {
   const supported = server.virtualization === "kvm";

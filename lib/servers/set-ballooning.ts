@@ -1,11 +1,13 @@
 import { auditEvent } from "@/lib/audit/audit-event.ts";
 import { db } from "@/lib/db/client.ts";
-import { conflict } from "@/lib/api/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
-import { queueApplySettings } from "@/lib/actions/enqueue-action.ts";
-import { toActionView, type ActionView } from "@/lib/actions/action-view.ts";
+import { queueApplySettings } from "@/lib/actions/queue/queue-apply-settings.ts";
+import type { ActionView } from "@/lib/contracts/actions.ts";
+import { toActionView } from "@/lib/actions/action-view.ts";
 import { lockServerForActor, SERVER_TRANSACTION } from "./lock-server.ts";
-import { toServerView, type ServerView } from "./server-view.ts";
+import type { ServerView } from "@/lib/contracts/servers.ts";
+import { toServerView } from "./server-view.ts";
 
 export type SetBallooningResult = { server: ServerView; action: ActionView | null };
 
@@ -27,9 +29,10 @@ export async function setBallooning({
   return db().$transaction(async (tx) => {
     let server = await lockServerForActor(tx, actor, serverId);
     if (server.virtualization !== "kvm") {
-      throw conflict(
+      throw new DomainError(
+        "ballooning_unsupported",
         "This server runs on LXC, which has no memory ballooning. Reinstall it on KVM to control ballooning.",
-        { reinstall: `/api/v1/servers/${server.id}/actions/reinstall` },
+        { virtualization: server.virtualization },
       );
     }
     const alreadyApplied = server.ballooningEnabled === enabled && toServerView(server).ballooning.applied === enabled;

@@ -1,7 +1,7 @@
 import { auditEvent } from "@/lib/audit/audit-event.ts";
 import { db, type Prisma } from "@/lib/db/client.ts";
 import type { Completion } from "@/lib/actions/complete-action.ts";
-import { isUuid } from "@/lib/api/validation.ts";
+import { isUuid } from "@/lib/ids.ts";
 import { kvmDomainNameFor } from "@/lib/images/catalogue.ts";
 
 // The database half of a reinstall's last step: once the host agent reports success, the server

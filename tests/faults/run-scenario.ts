@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { runAgent } from "@/lib/agent/agent.ts";
-import { isDatabaseUnavailable } from "@/lib/api/failures.ts";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
 import { supervise, type Supervised } from "@/lib/agent/supervisor.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { db } from "@/lib/db/client.ts";

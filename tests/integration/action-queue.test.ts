@@ -1,10 +1,11 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { claimActions, type ClaimedAction } from "@/lib/actions/claim-actions.ts";
+import { claimActions } from "@/lib/actions/claim-actions.ts";
+import type { ClaimedAction } from "@/lib/contracts/provider.ts";
 import { claimWithWait } from "@/lib/actions/claim-with-wait.ts";
 import { completeAction } from "@/lib/actions/complete-action.ts";
 import { reportProgress } from "@/lib/actions/report-progress.ts";
-import { ApiError } from "@/lib/api/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { db } from "@/lib/db/client.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { restartServer } from "@/lib/servers/restart-server.ts";
@@ -38,7 +39,7 @@ const stepStatuses = async (id: string) => Object.fromEntries((await actionRow(i
 const rejection = (promise: Promise<unknown>) =>
   promise.then(
     () => expect.fail("expected a rejection"),
-    (error: unknown) => (error instanceof ApiError ? { code: error.code, status: error.status } : error),
+    (error: unknown) => (error instanceof DomainError ? { code: error.code } : error),
   );
 
 describe("claimActions", () => {
@@ -125,7 +126,7 @@ describe("leases", () => {
     expect(second).toMatchObject({ id: actionIds[0], attempt: 2 });
     expect(second.lease.id).not.toBe(first.lease.id);
     expect(second.steps[0]).toStrictEqual({ name: "update_domain_xml", status: "done", data: null });
-    const conflict = { code: "conflict", status: 409 };
+    const conflict = { code: "lease_lost" };
     expect(await rejection(reportProgress({ hostId, actionId: first.id, lease: first.lease.id, progress: 90 }))).toStrictEqual(conflict);
     expect(await rejection(completeAction({ hostId, actionId: first.id, lease: first.lease.id, status: "success" }))).toStrictEqual(conflict);
     expect(await actionRow(first.id)).toMatchObject({ status: "running", progress: 20, leaseOwner: second.lease.id });
@@ -168,7 +169,7 @@ describe("reportProgress", () => {
     const { hostId } = await hostWithQueuedRestarts(1);
     const { id, lease } = await claimOne(hostId);
     const refused = await rejection(reportProgress({ hostId, actionId: id, lease: lease.id, step: "format_disk", status: "running" }));
-    expect(refused).toStrictEqual({ code: "invalid_input", status: 400 });
+    expect(refused).toStrictEqual({ code: "unknown_step" });
     expect(Object.values(await stepStatuses(id))).toStrictEqual(Array(5).fill("pending"));
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { ClaimedAction } from "@/lib/actions/claim-actions.ts";
+import type { ClaimedAction } from "@/lib/contracts/provider.ts";
 import { LEASE_MS } from "@/lib/actions/leases.ts";
 import { reportProgress } from "@/lib/actions/report-progress.ts";
 import { AUDIT_KINDS } from "@/lib/audit/audit-event.ts";

@@ -4,13 +4,14 @@ import { PUT as ballooningRoute } from "@/app/api/v1/servers/[id]/settings/ballo
 import { POST as restartRoute } from "@/app/api/v1/servers/[id]/actions/restart/route.ts";
 import { GET as serverActionsRoute } from "@/app/api/v1/servers/[id]/actions/route.ts";
 import { GET as actionRoute } from "@/app/api/v1/actions/[id]/route.ts";
-import type { ActionView } from "@/lib/actions/action-view.ts";
+import type { ActionView } from "@/lib/contracts/actions.ts";
 import { claimActions } from "@/lib/actions/claim-actions.ts";
 import { completeAction } from "@/lib/actions/complete-action.ts";
 import { createApiToken } from "@/lib/auth/api-tokens.ts";
 import { db } from "@/lib/db/client.ts";
 import type { Virtualization } from "@/lib/db/generated/enums.ts";
-import { toServerView, type ServerView } from "@/lib/servers/server-view.ts";
+import type { ServerView } from "@/lib/contracts/servers.ts";
+import { toServerView } from "@/lib/servers/server-view.ts";
 import { createHost, createServer, customerAndOutsider } from "@/tests/support/factories.ts";
 import { apiRequest, expectError, fieldsNamed, routeContext } from "@/tests/support/http.ts";
 
@@ -78,12 +79,12 @@ describe("PUT /api/v1/servers/{id}/settings/ballooning", () => {
     expect(await db().auditEvent.count({ where: { serverId: server.id } })).toBe(0);
   });
 
-  it("refuses an LXC server with 409 that points to the reinstall on KVM, changing nothing", async () => {
+  it("refuses an LXC server with 409 ballooning_unsupported that points to the reinstall on KVM, changing nothing", async () => {
     const { server } = await ownServer("lxc");
-    const error = await expectError(await put(server.id, { enabled: true }), 409, "conflict");
+    const error = await expectError(await put(server.id, { enabled: true }), 409, "ballooning_unsupported");
     expect(error.message).toMatch(/reinstall/i);
     expect(error.message).toMatch(/KVM/);
-    expect(error.details).toStrictEqual({ reinstall: `/api/v1/servers/${server.id}/actions/reinstall` });
+    expect(error.details).toStrictEqual({ virtualization: "lxc" });
     expect(await serverRow(server.id)).toStrictEqual(server);
     expect(await actionsOf(server.id)).toEqual([]);
   });
@@ -188,13 +189,13 @@ describe("POST /api/v1/servers/{id}/actions/restart", () => {
   it("answers 409 with the action's id while a restart or an apply is queued or running", async () => {
     const { server, hostId } = await ownServer();
     const apply = (await json<BallooningAnswer>(await put(server.id, { enabled: false }), 202)).action;
-    expect((await expectError(await restart(server.id), 409, "conflict")).details).toStrictEqual({ actionId: apply?.id });
+    expect((await expectError(await restart(server.id), 409, "action_in_progress")).details).toStrictEqual({ actionId: apply?.id });
     await claimOne(hostId);
-    expect((await expectError(await restart(server.id, { mode: "force" }), 409, "conflict")).details).toStrictEqual({ actionId: apply?.id });
+    expect((await expectError(await restart(server.id, { mode: "force" }), 409, "action_in_progress")).details).toStrictEqual({ actionId: apply?.id });
 
     const other = await ownServer();
     const queued = await json<{ action: ActionView }>(await restart(other.server.id), 202);
-    expect((await expectError(await restart(other.server.id), 409, "conflict")).details).toStrictEqual({ actionId: queued.action.id });
+    expect((await expectError(await restart(other.server.id), 409, "action_in_progress")).details).toStrictEqual({ actionId: queued.action.id });
     expect(await actionsOf(other.server.id)).toHaveLength(1);
   });
 
@@ -226,12 +227,12 @@ describe("input and access", () => {
 
   it("answers 404 for another customer's server and for an invalid id, exactly as for a missing one", async () => {
     const { server } = await ownServer();
-    const missing = await expectError(await put(randomUUID(), { enabled: false }), 404, "not_found");
+    const missing = await expectError(await put(randomUUID(), { enabled: false }), 404, "server_not_found");
     for (const response of [await put(server.id, { enabled: false }, outsider), await put("not-a-uuid", { enabled: false })]) {
-      expect(await expectError(response, 404, "not_found")).toStrictEqual(missing);
+      expect(await expectError(response, 404, "server_not_found")).toStrictEqual(missing);
     }
-    await expectError(await restart(server.id, {}, outsider), 404, "not_found");
-    await expectError(await listActions(server.id, outsider), 404, "not_found");
+    await expectError(await restart(server.id, {}, outsider), 404, "server_not_found");
+    await expectError(await listActions(server.id, outsider), 404, "server_not_found");
     expect(await serverRow(server.id)).toStrictEqual(server);
   });
 });
@@ -246,7 +247,7 @@ describe("GET actions", () => {
     const { actions } = await json<{ actions: ActionView[] }>(await listActions(server.id), 200);
     expect(actions.map((action) => [action.id, action.status])).toStrictEqual([[second?.id, "queued"], [first.id, "success"]]);
     expect(await json<{ action: ActionView }>(await showAction(first.id), 200)).toStrictEqual({ action: actions[1] });
-    const foreign = await expectError(await showAction(first.id, outsider), 404, "not_found");
-    expect(await expectError(await showAction(randomUUID(), outsider), 404, "not_found")).toStrictEqual(foreign);
+    const foreign = await expectError(await showAction(first.id, outsider), 404, "action_not_found");
+    expect(await expectError(await showAction(randomUUID(), outsider), 404, "action_not_found")).toStrictEqual(foreign);
   });
 });

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { ClaimedAction } from "@/lib/actions/claim-actions.ts";
+import type { ClaimedAction } from "@/lib/contracts/provider.ts";
 import { runAction } from "@/lib/agent/step-runner.ts";
 import { DEFAULT_STATS_PERIOD, readBalloon } from "@/lib/hypervisor/domain-xml.ts";
 import { HypervisorError } from "@/lib/hypervisor/errors.ts";

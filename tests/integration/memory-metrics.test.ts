@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as memoryRoute } from "@/app/api/v1/servers/[id]/metrics/memory/route.ts";
 import { db } from "@/lib/db/client.ts";
-import { recordReport, type DomainReport } from "@/lib/hosts/record-report.ts";
-import type { MemoryEvent, MemoryPoint } from "@/lib/metrics/memory-point.ts";
+import type { DomainReport } from "@/lib/contracts/provider.ts";
+import { recordReport } from "@/lib/hosts/record-report.ts";
+import type { MemoryEvent, MemoryPoint } from "@/lib/contracts/metrics.ts";
 import { createHost, createServer, createUser, sessionCookieFor } from "@/tests/support/factories.ts";
 import { apiRequest, expectError, fieldsNamed, routeContext } from "@/tests/support/http.ts";
 
@@ -54,8 +55,8 @@ beforeAll(async () => {
 
 describe("GET /api/v1/servers/{id}/metrics/memory", () => {
   it("answers 404 for another customer's server, exactly as for a missing one", async () => {
-    const foreign = await expectError(await get(bobServerId, alice, "?range=1h"), 404, "not_found");
-    const missing = await expectError(await get(randomUUID(), alice, "?range=1h"), 404, "not_found");
+    const foreign = await expectError(await get(bobServerId, alice, "?range=1h"), 404, "server_not_found");
+    const missing = await expectError(await get(randomUUID(), alice, "?range=1h"), 404, "server_not_found");
     expect(foreign).toStrictEqual(missing);
   });
 

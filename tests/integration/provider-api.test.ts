@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ClaimedAction } from "@/lib/actions/claim-actions.ts";
+import type { ClaimedAction } from "@/lib/contracts/provider.ts";
 import { createApiToken } from "@/lib/auth/api-tokens.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { db } from "@/lib/db/client.ts";
@@ -80,10 +80,10 @@ describe("a host's reach", () => {
     const [a, b] = await Promise.all([createAgentHost(), createAgentHost()]);
     const { actionId } = await queueRestart(b);
     const { lease } = await claimOne(b);
-    const missing = await expectError(await providerApi.progress(randomUUID(), a.headers, { lease: lease.id }), 404, "not_found");
+    const missing = await expectError(await providerApi.progress(randomUUID(), a.headers, { lease: lease.id }), 404, "action_not_found");
     const progress = await providerApi.progress(actionId, a.headers, { lease: lease.id, step: "shutdown", progress: 50 });
-    expect(await expectError(progress, 404, "not_found")).toStrictEqual(missing);
-    await expectError(await providerApi.complete(actionId, a.headers, { lease: lease.id, status: "error" }), 404, "not_found");
+    expect(await expectError(progress, 404, "action_not_found")).toStrictEqual(missing);
+    await expectError(await providerApi.complete(actionId, a.headers, { lease: lease.id, status: "error" }), 404, "action_not_found");
     expect(await db().action.findUniqueOrThrow({ where: { id: actionId } })).toMatchObject({ status: "running", progress: 0 });
   });
 });
@@ -152,8 +152,8 @@ describe("leases over the provider API", () => {
     await db().$executeRaw`UPDATE actions SET lease_until = now() - interval '1 second' WHERE id = ${actionId}::uuid`;
     const fresh = await claimOne(agent);
     expect(fresh).toMatchObject({ id: actionId, attempt: 2 });
-    await expectError(await providerApi.progress(actionId, agent.headers, { lease: stale.lease.id, step: "shutdown", progress: 50 }), 409, "conflict");
-    await expectError(await providerApi.complete(actionId, agent.headers, { lease: stale.lease.id, status: "success" }), 409, "conflict");
+    await expectError(await providerApi.progress(actionId, agent.headers, { lease: stale.lease.id, step: "shutdown", progress: 50 }), 409, "lease_lost");
+    await expectError(await providerApi.complete(actionId, agent.headers, { lease: stale.lease.id, status: "success" }), 409, "lease_lost");
     expect((await providerApi.progress(actionId, agent.headers, { lease: fresh.lease.id, step: "shutdown", progress: 50 })).status).toBe(200);
     const done = await providerApi.complete(actionId, agent.headers, { lease: fresh.lease.id, status: "success", observed: { state: "running", balloon: "virtio" } });
     expect({ status: done.status, body: await done.json() }).toMatchObject({ status: 200, body: { action: { status: "success", progress: 100 } } });

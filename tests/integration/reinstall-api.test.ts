@@ -5,15 +5,15 @@ import { POST as restartRoute } from "@/app/api/v1/servers/[id]/actions/restart/
 import { PUT as ballooningRoute } from "@/app/api/v1/servers/[id]/settings/ballooning/route.ts";
 import { GET as serverRoute } from "@/app/api/v1/servers/[id]/route.ts";
 import { GET as memoryRoute } from "@/app/api/v1/servers/[id]/metrics/memory/route.ts";
-import type { ActionView } from "@/lib/actions/action-view.ts";
-import type { ClaimedAction } from "@/lib/actions/claim-actions.ts";
+import type { ActionView } from "@/lib/contracts/actions.ts";
+import type { ClaimedAction } from "@/lib/contracts/provider.ts";
 import { createApiToken } from "@/lib/auth/api-tokens.ts";
 import { db } from "@/lib/db/client.ts";
 import type { Virtualization } from "@/lib/db/generated/enums.ts";
 import { domainSummary, readBalloon } from "@/lib/hypervisor/domain-xml.ts";
 import { findImage, listImages } from "@/lib/images/catalogue.ts";
 import { kvmDomainNameFor } from "@/lib/servers/reinstall-server.ts";
-import type { ServerView } from "@/lib/servers/server-view.ts";
+import type { ServerView } from "@/lib/contracts/servers.ts";
 import { createAgentHost, providerApi } from "@/tests/support/agents.ts";
 import { createServer, customerAndOutsider } from "@/tests/support/factories.ts";
 import { apiRequest, bearer, expectError, fieldsNamed, routeContext } from "@/tests/support/http.ts";
@@ -89,18 +89,16 @@ describe("POST /api/v1/servers/{id}/actions/reinstall", () => {
   it("answers 409 when the typed name does not match exactly, and changes nothing", async () => {
     const { server } = await ownServer();
     for (const confirmName of ["", "wrong-name", server.name.toUpperCase(), ` ${server.name}`, `${server.name} `]) {
-      const error = await expectError(await reinstall(server.id, { image: "debian-12", confirmName }), 409, "conflict");
-      expect(error.message).toBe("The name you typed does not match the server's name");
+      const error = await expectError(await reinstall(server.id, { image: "debian-12", confirmName }), 409, "confirmation_mismatch");
+      expect(error.message).toBe("The name you typed does not match the server's name.");
     }
     await expectUnchanged(server);
   });
 
-  it("answers 422 naming image for an image not in the catalogue, and changes nothing", async () => {
+  it("answers 422 unknown_image, with the images to choose from, for an image not in the catalogue, and changes nothing", async () => {
     const { server } = await ownServer();
-    const response = await reinstall(server.id, { image: "windows-95", confirmName: server.name });
-    expect(response.status).toBe(422);
-    const error = await expectError(response, 422, "invalid_input");
-    expect(fieldsNamed(error)).toStrictEqual(["image"]);
+    const error = await expectError(await reinstall(server.id, { image: "windows-95", confirmName: server.name }), 422, "unknown_image");
+    expect(error.details).toMatchObject({ field: "image", choices: expect.arrayContaining(["debian-12"]) });
     await expectUnchanged(server);
   });
 
@@ -117,19 +115,19 @@ describe("POST /api/v1/servers/{id}/actions/reinstall", () => {
 
   it("answers 409 for a server that already runs on KVM, and changes nothing", async () => {
     const { server } = await ownServer("kvm");
-    const error = await expectError(await reinstall(server.id, { image: "debian-12", confirmName: server.name }), 409, "conflict");
+    const error = await expectError(await reinstall(server.id, { image: "debian-12", confirmName: server.name }), 409, "already_on_kvm");
     expect(error.message).toMatch(/already runs on KVM/);
     await expectUnchanged(server);
   });
 
   it("answers 404 for someone else's server, an unknown id and a malformed id, revealing nothing", async () => {
     const { server } = await ownServer();
-    const foreign = await expectError(await reinstall(server.id, { image: "debian-12", confirmName: server.name }, outsider), 404, "not_found");
-    const unknown = await expectError(await reinstall(randomUUID(), { image: "debian-12", confirmName: server.name }), 404, "not_found");
-    await expectError(await reinstall("not-a-uuid", { image: "debian-12", confirmName: server.name }), 404, "not_found");
+    const foreign = await expectError(await reinstall(server.id, { image: "debian-12", confirmName: server.name }, outsider), 404, "server_not_found");
+    const unknown = await expectError(await reinstall(randomUUID(), { image: "debian-12", confirmName: server.name }), 404, "server_not_found");
+    await expectError(await reinstall("not-a-uuid", { image: "debian-12", confirmName: server.name }), 404, "server_not_found");
     expect(foreign).toStrictEqual(unknown);
     // A foreign server is "not found" even when the request would otherwise be refused.
-    await expectError(await reinstall(server.id, { image: "windows-95", confirmName: "x" }, outsider), 404, "not_found");
+    await expectError(await reinstall(server.id, { image: "windows-95", confirmName: "x" }, outsider), 404, "server_not_found");
     await expectUnchanged(server);
   });
 
@@ -146,9 +144,9 @@ describe("POST /api/v1/servers/{id}/actions/reinstall", () => {
     expect(others).toEqual([]);
     expect(responses.map((response) => response.status).sort()).toStrictEqual([202, ...Array(9).fill(409)]);
     for (const response of responses.filter((candidate) => candidate.status === 409)) {
-      expect((await expectError(response, 409, "conflict")).details).toStrictEqual({ actionId: action?.id });
+      expect((await expectError(response, 409, "action_in_progress")).details).toStrictEqual({ actionId: action?.id });
     }
-    expect((await expectError(await restart(server.id), 409, "conflict")).details).toStrictEqual({ actionId: action?.id });
+    expect((await expectError(await restart(server.id), 409, "reinstall_in_progress")).details).toStrictEqual({ actionId: action?.id });
   });
 
   it("makes every image a KVM domain with ballooning on and its disk under DASHBOARD_IMAGE_DIR", () => {
@@ -191,16 +189,14 @@ describe("POST /api/v1/servers/{id}/actions/reinstall", () => {
 });
 
 describe("ballooning on an LXC server", () => {
-  it("answers 409 with the reinstall hint, whose link queues the reinstall", async () => {
+  it("answers 409 ballooning_unsupported pointing to the reinstall, which then queues", async () => {
     const { server } = await ownServer();
-    const error = await expectError(await putBallooning(server.id, { enabled: true }), 409, "conflict");
+    const error = await expectError(await putBallooning(server.id, { enabled: true }), 409, "ballooning_unsupported");
     expect(error.message).toMatch(/LXC.*Reinstall it on KVM/s);
-    const link = (error.details as { reinstall: string }).reinstall;
-    expect(link).toBe(`/api/v1/servers/${server.id}/actions/reinstall`);
     await expectUnchanged(server);
     const action = await accepted(
       await reinstallRoute(
-        apiRequest(link, { method: "POST", headers: owner, body: JSON.stringify({ image: "debian-12", confirmName: server.name }) }),
+        apiRequest(`/api/v1/servers/${server.id}/actions/reinstall`, { method: "POST", headers: owner, body: JSON.stringify({ image: "debian-12", confirmName: server.name }) }),
         routeContext({ id: server.id }),
       ),
     );
@@ -253,7 +249,7 @@ describe("completing a reinstall through the provider API", () => {
     // Completing again changes nothing, and the server is a KVM one from now on.
     expect((await providerApi.complete(actionId, agent.headers, body)).status).toBe(200);
     expect((await serverRow(server.id)).domainName).toBe(kvmDomainNameFor(server.domainName));
-    await expectError(await reinstall(server.id, { image: "debian-12", confirmName: server.name }), 409, "conflict");
+    await expectError(await reinstall(server.id, { image: "debian-12", confirmName: server.name }), 409, "already_on_kvm");
   });
 
   it("leaves the server on LXC when the action fails", async () => {

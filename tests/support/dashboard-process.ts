@@ -62,7 +62,8 @@ async function launch(env: Record<string, string>, { args = [], ownProcessGroup 
   await chmod(dataDir, 0o755);
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const key of ["DATABASE_URL", "NEXTAUTH_SECRET", "NODE_ENV"]) delete childEnv[key];
-  Object.assign(childEnv, env, { PORT: String(port), DASHBOARD_DATA_DIR: dataDir });
+  // Every answer is checked against its route's contract (lib/api/contract-check.ts): a breach is a 500 the tests see.
+  Object.assign(childEnv, { API_CONTRACT_CHECKS: "on" }, env, { PORT: String(port), DASHBOARD_DATA_DIR: dataDir });
   // As package.json's start script does: one node process, so signals reach the launcher directly.
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", ...args], { env: childEnv, stdio: ["ignore", "pipe", "pipe"], detached: ownProcessGroup });
   let output = "";

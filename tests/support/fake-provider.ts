@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { ClaimedAction } from "@/lib/actions/claim-actions.ts";
+import type { ClaimedAction } from "@/lib/contracts/provider.ts";
 import { stepsOf, type CommandName, type CommandParams } from "@/lib/actions/commands/index.ts";
 import type { Prisma } from "@/lib/db/client.ts";
 import type { StepStatus } from "@/lib/db/generated/enums.ts";
-import { ProviderError, type CompleteBody, type ProgressBody, type ProviderApi } from "@/lib/agent/provider-client.ts";
+import type { CompleteBody, ProgressBody } from "@/lib/contracts/provider.ts";
+import { ProviderError, type ProviderApi } from "@/lib/agent/provider-client.ts";
 
 // The dashboard's side of one action, in memory, for tests of the agent's step runner: it keeps the
 // steps' statuses and records as the provider API would, refuses reports once the lease is taken
@@ -128,7 +129,7 @@ export class FakeProvider implements ProviderApi {
     const fault = this.faults.find((candidate) => candidate.times > 0 && candidate.matches(call));
     if (fault) fault.times -= 1;
     if (fault && !fault.afterApplying) throw fault.error();
-    if (this.completions.length === 0 && call.body.lease !== this.leaseId) throw new ProviderError(409, "conflict", "This agent no longer holds the action's lease");
+    if (this.completions.length === 0 && call.body.lease !== this.leaseId) throw new ProviderError(409, "lease_lost", "This agent no longer holds the action's lease");
     apply();
     if (fault) throw fault.error();
   }

@@ -1,7 +1,8 @@
 import { expect } from "vitest";
-import type { ErrorBody, ErrorCode } from "@/lib/api/errors.ts";
+import * as z from "zod/mini";
+import { errorBodySchema, fieldProblemSchema, type ErrorBody, type ErrorCode } from "@/lib/contracts/errors.ts";
 
-// Calling route handlers directly, as Next does, and checking the API's error body (API.md).
+// Calling route handlers directly, as Next does, and checking the API's error body (lib/contracts/errors.ts).
 
 export function apiRequest(
   path: string,
@@ -28,8 +29,8 @@ export async function expectError(response: Response, status: number, code: Erro
   expect({ status: response.status, text }).toMatchObject({ status });
   expect(response.headers.get("content-type")).toMatch(/^application\/json/);
   for (const pattern of INTERNALS) expect(text).not.toMatch(pattern);
-  const body = JSON.parse(text) as ErrorBody;
-  expect(Object.keys(body)).toEqual(["error"]);
+  const body = errorBodySchema.parse(JSON.parse(text));
+  expect(Object.keys(JSON.parse(text))).toEqual(["error"]);
   const { code: actual, message, details, ...rest } = body.error;
   expect(rest).toEqual({});
   expect(actual).toBe(code);
@@ -40,6 +41,6 @@ export async function expectError(response: Response, status: number, code: Erro
 
 /** The field names an invalid_input error's `details.fields` lists, sorted. */
 export function fieldsNamed(error: ErrorBody["error"]): string[] {
-  const fields = (error.details?.fields ?? []) as { field: string }[];
+  const fields = z.array(fieldProblemSchema).parse(error.details?.fields ?? []);
   return fields.map((problem) => problem.field).sort();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { timeTicks, toPlotColumns, yTicks } from "@/components/servers/memory-plot-data.ts";
-import type { MemoryPoint } from "@/lib/metrics/memory-point.ts";
+import type { MemoryPoint } from "@/lib/contracts/metrics.ts";
 
 const GIB = 1024 * 1024;
 const T0 = Date.parse("2026-11-27T09:00:00.000Z");

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ClaimedAction } from "@/lib/actions/claim-actions.ts";
+import type { ClaimedAction } from "@/lib/contracts/provider.ts";
 import { COLD_RESTART_FAILURES } from "@/lib/actions/commands/cold-restart-steps.ts";
 import { stepFailure, type StepName } from "@/lib/actions/commands/index.ts";
 import { runAction, type RunOptions } from "@/lib/agent/step-runner.ts";

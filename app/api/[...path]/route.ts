@@ -1,5 +1,5 @@
 import { ApiError } from "@/lib/api/errors.ts";
-import { errorResponse } from "@/lib/api/route.ts";
+import { errorResponse } from "@/lib/api/http.ts";
 import { withApiSecurityHeaders } from "@/lib/http/security-headers.ts";
 
 // Any API path no route claims answers with the API's error body rather than an HTML page.

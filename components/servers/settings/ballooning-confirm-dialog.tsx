@@ -6,7 +6,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import { useSetBallooning } from "@/lib/client/use-server-actions";
 import { formatMiB } from "@/lib/format";
-import type { ServerView } from "@/lib/servers/server-view";
+import type { ServerView } from "@/lib/contracts/servers";
 
 type Restart = "now" | "later";
 

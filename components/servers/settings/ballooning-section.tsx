@@ -5,7 +5,7 @@ import { BallooningBadge } from "@/components/servers/ballooning-badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Switch } from "@/components/ui/switch";
 import { useServer, useServerActivity } from "@/lib/client/use-server-actions";
-import type { ServerView } from "@/lib/servers/server-view";
+import type { ServerView } from "@/lib/contracts/servers";
 import { ActionProgress } from "../action-progress";
 import { BallooningConfirmDialog } from "./ballooning-confirm-dialog";
 import { BallooningExplanation } from "./ballooning-explanation";

@@ -1,4 +1,4 @@
-import type { ServerView } from "@/lib/servers/server-view";
+import type { ServerView } from "@/lib/contracts/servers";
 
 /**
  * Without a balloon driver the guest reports no memory figures: the chart falls back to the host's

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { BallooningBadge } from "@/components/servers/ballooning-badge";
 import { BallooningExplainer } from "@/components/servers/ballooning-explainer";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import type { ServerView } from "@/lib/servers/server-view";
+import type { ServerView } from "@/lib/contracts/servers";
 
 /** Ballooning on an LXC server: not available, and why; `reinstall` offers to recreate it on KVM. */
 export function LxcBallooningCard({ server, reinstall }: { server: ServerView; reinstall?: ReactNode }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { Badge } from "@/components/ui/badge";
-import type { ServerView } from "@/lib/servers/server-view";
+import type { ServerView } from "@/lib/contracts/servers";
 import { useLatestActions } from "@/lib/client/use-server-actions";
 import { RestartButton } from "../restart-button";
 

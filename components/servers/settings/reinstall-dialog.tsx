@@ -6,7 +6,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { ApiRequestError } from "@/lib/client/api";
 import { useReinstallServer } from "@/lib/client/use-server-actions";
-import type { ServerView } from "@/lib/servers/server-view";
+import type { ServerView } from "@/lib/contracts/servers";
 
 export type ImageChoice = { id: string; name: string };
 
@@ -105,7 +105,7 @@ export function ReinstallDialog({ server, images, onClose }: { server: ServerVie
             autoCorrect="off"
             spellCheck={false}
             aria-describedby={reinstall.error ? `${hintId} ${errorId}` : hintId}
-            aria-invalid={reinstall.error instanceof ApiRequestError && reinstall.error.code === "conflict" && !matches ? true : undefined}
+            aria-invalid={reinstall.error instanceof ApiRequestError && reinstall.error.code === "confirmation_mismatch" && !matches ? true : undefined}
             className="mt-1.5 block w-full rounded-lg border-0 px-3 py-2 font-mono text-sm text-slate-900 ring-1 ring-inset ring-slate-400 placeholder:text-slate-500 focus:ring-2 focus:ring-indigo-600 focus:outline-none disabled:bg-slate-50"
           />
           <p id={hintId} className="mt-1.5 text-sm text-slate-600">
@@ -126,7 +126,15 @@ export function ReinstallDialog({ server, images, onClose }: { server: ServerVie
 /** The API's refusals, in the customer's words; nothing was changed in any of these cases. */
 function reinstallErrorMessage(error: Error): string {
   if (!(error instanceof ApiRequestError)) return error.message;
-  if (error.status === 422) return "That operating system can no longer be chosen. Pick another one and try again. Nothing was changed.";
-  if (error.code === "conflict") return `${error.message.replace(/\.?$/, ".")} Nothing was changed.`;
-  return error.message;
+  switch (error.code) {
+    case "unknown_image":
+      return "That operating system can no longer be chosen. Pick another one and try again. Nothing was changed.";
+    case "confirmation_mismatch":
+    case "already_on_kvm":
+    case "kvm_name_taken":
+    case "action_in_progress":
+      return `${error.message.replace(/\.?$/, ".")} Nothing was changed.`;
+    default:
+      return error.message;
+  }
 }

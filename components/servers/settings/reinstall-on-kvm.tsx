@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import type { ServerActivity } from "@/lib/client/use-server-actions";
-import type { ServerView } from "@/lib/servers/server-view";
+import type { ServerView } from "@/lib/contracts/servers";
 import { ActionProgress } from "../action-progress";
 import { ReinstallDialog, type ImageChoice } from "./reinstall-dialog";
 

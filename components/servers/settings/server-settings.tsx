@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import type { ActionView } from "@/lib/client/api";
+import type { ActionView } from "@/lib/contracts/actions";
 import { useServer, useServerActivity } from "@/lib/client/use-server-actions";
-import type { ServerView } from "@/lib/servers/server-view";
+import type { ServerView } from "@/lib/contracts/servers";
 import { ActionProgress } from "../action-progress";
 import { BallooningSection } from "./ballooning-section";
 import { LxcBallooningCard } from "./lxc-ballooning-card";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { COLD_RESTART_FAILURES, COLD_RESTART_STEPS } from "./cold-restart-steps.ts";
 import { defineCommand } from "./define-command.ts";
 

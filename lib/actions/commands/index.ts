@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import type { ActionCommand } from "@/lib/db/generated/enums.ts";
 import { applySettings } from "./apply-settings.ts";
 import { reinstall } from "./reinstall.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { defineCommand } from "./define-command.ts";
 
 /**
@@ -8,7 +8,7 @@ import { defineCommand } from "./define-command.ts";
  */
 export const reinstall = defineCommand({
   name: "reinstall",
-  params: z.strictObject({ image: z.string().min(1).max(64) }),
+  params: z.strictObject({ image: z.string().check(z.minLength(1), z.maxLength(64)) }),
   steps: ["define_kvm_domain", "start_kvm_domain", "verify_kvm_domain", "remove_lxc_domain", "switch_server_record"],
   failures: {
     define_kvm_domain: "The new KVM server could not be created on the host.",

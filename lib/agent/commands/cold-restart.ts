@@ -1,5 +1,4 @@
-import type { ClaimedAction } from "@/lib/actions/claim-actions.ts";
-import type { Prisma } from "@/lib/db/client.ts";
+import type { ClaimedAction, StepData } from "@/lib/contracts/provider.ts";
 import { pendingChanges, readBalloon, withBallooning } from "@/lib/hypervisor/domain-xml.ts";
 import { defineAndCheck, forceStopStep, shutdownStep, startStep, verifyStep } from "@/lib/hypervisor/power-steps.ts";
 import type { Hypervisor } from "@/lib/hypervisor/types.ts";
@@ -21,7 +20,7 @@ const RESTART_PHASE = ["shutdown", "force_stop", "start", "verify"] as const;
 /** What the first step records before acting. */
 type Before = { wasRunning: boolean; previousXml: string };
 
-function readBefore(data: Prisma.JsonObject | null): Before | null {
+function readBefore(data: StepData | null): Before | null {
   if (!data || typeof data.wasRunning !== "boolean" || typeof data.previousXml !== "string") return null;
   return { wasRunning: data.wasRunning, previousXml: data.previousXml };
 }

@@ -1,7 +1,5 @@
-import type { ClaimedAction } from "@/lib/actions/claim-actions.ts";
 import type { CommandName, StepName } from "@/lib/actions/commands/index.ts";
-import type { Prisma } from "@/lib/db/client.ts";
-import type { Observation } from "@/lib/hosts/observation.ts";
+import type { ClaimedActionOf, Observation, StepData } from "@/lib/contracts/provider.ts";
 import type { StepOutcome } from "@/lib/hypervisor/power-steps.ts";
 import type { Hypervisor } from "@/lib/hypervisor/types.ts";
 import type { KvmTemplateOptions } from "@/lib/images/catalogue.ts";
@@ -23,17 +21,15 @@ export type HostAccess = {
   pollMs?: number;
 };
 
-export type ClaimedActionOf<C extends CommandName> = Extract<ClaimedAction, { command: C }>;
-
 export type RunContext<C extends CommandName> = {
   action: ClaimedActionOf<C>;
   host: HostAccess;
   /** Aborts when this agent no longer holds the action: stop waiting, do nothing more. */
   signal: AbortSignal;
   /** What `step` recorded before acting, in this attempt or an earlier one; null when nothing. */
-  recorded(step: StepName<C>): Prisma.JsonObject | null;
+  recorded(step: StepName<C>): StepData | null;
   /** Records what `step` needs kept before it acts; resolves once the dashboard has it. The first record of a step stays. */
-  record(step: StepName<C>, data: Prisma.InputJsonObject): Promise<void>;
+  record(step: StepName<C>, data: StepData): Promise<void>;
   /** Whether `step` has finished (done or skipped), in this attempt or an earlier one. */
   finished(step: StepName<C>): boolean;
   log(line: string): void;

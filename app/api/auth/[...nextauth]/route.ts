@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { BODY_LIMITS, readBodyText } from "@/lib/api/request-body.ts";
-import { errorResponse } from "@/lib/api/route.ts";
+import { errorResponse } from "@/lib/api/http.ts";
 import { handleAuthRequest } from "@/lib/auth/auth-handler.ts";
 import { AUTH_POLICY, withApiSecurityHeaders } from "@/lib/http/security-headers.ts";
 

@@ -1,12 +1,13 @@
-import { customerRoute, json } from "@/lib/api/route.ts";
+import { customerRoute } from "@/lib/api/customer-route.ts";
+import { methodNotAllowed } from "@/lib/api/methods.ts";
+import { customerRoutes } from "@/lib/contracts/customer-routes.ts";
 import { listServers } from "@/lib/servers/list-servers.ts";
 import { toServerView } from "@/lib/servers/server-view.ts";
-import { methodNotAllowed } from "@/lib/api/methods.ts";
 
-export const GET = customerRoute({}, async ({ actor }) => {
-  const servers = await listServers({ actor });
-  return json({ servers: servers.map(toServerView) });
-});
+export const GET = customerRoute(customerRoutes.listServers, async ({ actor }) => ({
+  status: 200,
+  body: { servers: (await listServers({ actor })).map(toServerView) },
+}));
 
 const refused = methodNotAllowed("GET");
 export { refused as POST, refused as PUT, refused as PATCH, refused as DELETE };

@@ -1,14 +1,12 @@
-import { json } from "@/lib/api/route.ts";
 import { providerRoute } from "@/lib/api/provider-route.ts";
-import { completeBody } from "@/lib/api/provider-schemas.ts";
+import { methodNotAllowed } from "@/lib/api/methods.ts";
+import { providerRoutes } from "@/lib/contracts/provider-routes.ts";
 import { completeAction } from "@/lib/actions/complete-action.ts";
 import { reinstallCompletion } from "@/lib/servers/switch-to-kvm.ts";
-import { methodNotAllowed } from "@/lib/api/methods.ts";
 
-export const POST = providerRoute({ body: completeBody }, async ({ host, params, body }) => {
-  const actionId = params.id ?? "";
-  const onSuccess = body.status === "success" ? await reinstallCompletion(actionId) : undefined;
-  return json({ action: await completeAction({ hostId: host.id, actionId, ...body, onSuccess }) });
+export const POST = providerRoute(providerRoutes.completeAction, async ({ host, params, body }) => {
+  const onSuccess = body.status === "success" ? await reinstallCompletion(params.id) : undefined;
+  return { status: 200, body: { action: await completeAction({ hostId: host.id, actionId: params.id, ...body, onSuccess }) } };
 });
 
 const refused = methodNotAllowed("POST");

@@ -1,12 +1,11 @@
-import { json } from "@/lib/api/route.ts";
 import { providerRoute } from "@/lib/api/provider-route.ts";
-import { progressBody } from "@/lib/api/provider-schemas.ts";
-import { reportProgress } from "@/lib/actions/report-progress.ts";
 import { methodNotAllowed } from "@/lib/api/methods.ts";
+import { providerRoutes } from "@/lib/contracts/provider-routes.ts";
+import { reportProgress } from "@/lib/actions/report-progress.ts";
 
-export const POST = providerRoute({ body: progressBody }, async ({ host, params, body }) => {
-  await reportProgress({ hostId: host.id, actionId: params.id ?? "", ...body });
-  return json({ ok: true });
+export const POST = providerRoute(providerRoutes.reportProgress, async ({ host, params, body }) => {
+  await reportProgress({ hostId: host.id, actionId: params.id, ...body });
+  return { status: 200, body: { ok: true } as const };
 });
 
 const refused = methodNotAllowed("POST");

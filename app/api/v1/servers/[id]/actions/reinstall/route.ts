@@ -1,12 +1,12 @@
-import { customerRoute, json } from "@/lib/api/route.ts";
-import { reinstallBody } from "@/lib/api/schemas.ts";
-import { reinstallServer } from "@/lib/servers/reinstall-server.ts";
+import { customerRoute } from "@/lib/api/customer-route.ts";
 import { methodNotAllowed } from "@/lib/api/methods.ts";
+import { customerRoutes } from "@/lib/contracts/customer-routes.ts";
+import { reinstallServer } from "@/lib/servers/reinstall-server.ts";
 
-export const POST = customerRoute({ body: reinstallBody }, async ({ actor, params, body }) => {
-  const action = await reinstallServer({ actor, serverId: params.id ?? "", image: body.image, confirmName: body.confirmName });
-  return json({ action }, 202);
-});
+export const POST = customerRoute(customerRoutes.reinstallServer, async ({ actor, params, body }) => ({
+  status: 202,
+  body: { action: await reinstallServer({ actor, serverId: params.id, image: body.image, confirmName: body.confirmName }) },
+}));
 
 const refused = methodNotAllowed("POST");
 export { refused as GET, refused as PUT, refused as PATCH, refused as DELETE };

@@ -1,12 +1,12 @@
-import { customerRoute, json } from "@/lib/api/route.ts";
-import { restartBody } from "@/lib/api/schemas.ts";
-import { restartServer } from "@/lib/servers/restart-server.ts";
+import { customerRoute } from "@/lib/api/customer-route.ts";
 import { methodNotAllowed } from "@/lib/api/methods.ts";
+import { customerRoutes } from "@/lib/contracts/customer-routes.ts";
+import { restartServer } from "@/lib/servers/restart-server.ts";
 
-export const POST = customerRoute({ body: restartBody }, async ({ actor, params, body }) => {
-  const action = await restartServer({ actor, serverId: params.id ?? "", mode: body.mode });
-  return json({ action }, 202);
-});
+export const POST = customerRoute(customerRoutes.restartServer, async ({ actor, params, body }) => ({
+  status: 202,
+  body: { action: await restartServer({ actor, serverId: params.id, mode: body.mode }) },
+}));
 
 const refused = methodNotAllowed("POST");
 export { refused as GET, refused as PUT, refused as PATCH, refused as DELETE };

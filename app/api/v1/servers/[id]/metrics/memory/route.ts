@@ -1,14 +1,12 @@
-import { z } from "zod";
-import { customerRoute, json } from "@/lib/api/route.ts";
-import { MEMORY_RANGES } from "@/lib/metrics/memory-ranges.ts";
-import { getMemorySeries } from "@/lib/metrics/memory-series.ts";
+import { customerRoute } from "@/lib/api/customer-route.ts";
 import { methodNotAllowed } from "@/lib/api/methods.ts";
+import { customerRoutes } from "@/lib/contracts/customer-routes.ts";
+import { getMemorySeries } from "@/lib/metrics/memory-series.ts";
 
-const query = z.strictObject({ range: z.enum(MEMORY_RANGES) });
-
-export const GET = customerRoute({ query }, async ({ actor, params, query: { range } }) =>
-  json(await getMemorySeries({ actor, serverId: params.id ?? "", range })),
-);
+export const GET = customerRoute(customerRoutes.getMemory, async ({ actor, params, query }) => ({
+  status: 200,
+  body: await getMemorySeries({ actor, serverId: params.id, range: query.range }),
+}));
 
 const refused = methodNotAllowed("GET");
 export { refused as POST, refused as PUT, refused as PATCH, refused as DELETE };

@@ -1,0 +1,21 @@
+import type { RouteContract } from "@/lib/contracts/route-contract.ts";
+import { actorFromRequest, type Actor } from "@/lib/auth/actor.ts";
+import { contractRoute, type RouteHandler, type RouteInput } from "./contract-route.ts";
+import { BODY_LIMITS } from "./request-body.ts";
+
+// The wrapper of every customer API route: the caller is a signed-in customer (session cookie, or
+// an API token) and the route's contract (lib/contracts) says what goes in and out. Handlers stay a
+// few lines that call a service in lib/.
+
+type CustomerInput<R extends RouteContract> = Omit<RouteInput<R, Actor>, "caller"> & { actor: Actor };
+
+export function customerRoute<R extends RouteContract>(route: R, handler: RouteHandler<R, CustomerInput<R>>) {
+  return contractRoute(route, { authenticate: actorFromRequest, bodyLimit: BODY_LIMITS.customer }, ({ caller, ...input }) =>
+    handler({ actor: caller, ...input }),
+  );
+}
+
+/** A route anyone may call, signed in or not: the API's own description. */
+export function publicRoute<R extends RouteContract>(route: R, handler: RouteHandler<R, Omit<RouteInput<R, null>, "caller">>) {
+  return contractRoute(route, { authenticate: async () => null, bodyLimit: BODY_LIMITS.customer }, ({ caller: _anyone, ...input }) => handler(input));
+}

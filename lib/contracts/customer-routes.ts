@@ -1,0 +1,129 @@
+import * as z from "zod/mini";
+import { actionListResponse, actionPath, actionResponse, reinstallBody, restartBody } from "./actions.ts";
+import { memoryQuery, memorySeriesSchema } from "./metrics.ts";
+import { defineRoute } from "./route-contract.ts";
+import { serverListResponse, serverPath, serverResponse, setBallooningBody, setBallooningResponse } from "./servers.ts";
+import { revokeSessionsResponse } from "./sessions.ts";
+
+// Every route of the customer API. Each route file in app/api/v1 hands its entry to the route
+// wrapper; the browser client calls routes by these entries; the OpenAPI document (lib/openapi) is
+// generated from them, and a test checks that every route file has one and answers as it says.
+
+const serverRoute = { params: serverPath, notFound: "server_not_found" } as const;
+
+export const customerRoutes = {
+  listServers: defineRoute({
+    api: "customer",
+    method: "GET",
+    path: "/api/v1/servers",
+    tag: "Servers",
+    summary: "List your servers",
+    responses: { 200: serverListResponse },
+    errors: [],
+  }),
+  getServer: defineRoute({
+    api: "customer",
+    method: "GET",
+    path: "/api/v1/servers/{id}",
+    tag: "Servers",
+    summary: "Get a server",
+    ...serverRoute,
+    responses: { 200: serverResponse },
+    errors: ["server_not_found"],
+  }),
+  getMemory: defineRoute({
+    api: "customer",
+    method: "GET",
+    path: "/api/v1/servers/{id}/metrics/memory",
+    tag: "Servers",
+    summary: "Memory over time",
+    description: "The server's memory over a range, with the moments ballooning was switched or the server moved to KVM.",
+    ...serverRoute,
+    query: memoryQuery,
+    responses: { 200: memorySeriesSchema },
+    errors: ["server_not_found"],
+  }),
+  setBallooning: defineRoute({
+    api: "customer",
+    method: "PUT",
+    path: "/api/v1/servers/{id}/settings/ballooning",
+    tag: "Settings",
+    summary: "Turn memory ballooning on or off",
+    description: [
+      "Records the choice and, with `restart: \"now\"`, queues the cold restart that applies it (202 with the action).",
+      "Requests coalesce: while an action that applies settings is queued, further changes join it and the answer carries that same action; while one runs, a change queues at most one follow-up.",
+      "Choosing what the server already runs with answers 200 with `action: null`. LXC servers have no balloon: reinstall them onto KVM.",
+    ].join("\n\n"),
+    ...serverRoute,
+    body: setBallooningBody,
+    responses: { 200: setBallooningResponse, 202: setBallooningResponse },
+    errors: ["server_not_found", "ballooning_unsupported", "reinstall_in_progress"],
+  }),
+  restartServer: defineRoute({
+    api: "customer",
+    method: "POST",
+    path: "/api/v1/servers/{id}/actions/restart",
+    tag: "Actions",
+    summary: "Restart a server",
+    description: "A cold restart, which also applies pending settings. Refused while a restart or settings change is queued or running: `details.actionId` names it.",
+    ...serverRoute,
+    body: restartBody,
+    responses: { 202: actionResponse },
+    errors: ["server_not_found", "action_in_progress", "reinstall_in_progress"],
+  }),
+  reinstallServer: defineRoute({
+    api: "customer",
+    method: "POST",
+    path: "/api/v1/servers/{id}/actions/reinstall",
+    tag: "Actions",
+    summary: "Reinstall an LXC server onto KVM",
+    description: "Erases the server and recreates it on KVM from the chosen image. `confirmName` must be the server's name exactly.",
+    ...serverRoute,
+    body: reinstallBody,
+    responses: { 202: actionResponse },
+    errors: ["server_not_found", "unknown_image", "confirmation_mismatch", "already_on_kvm", "kvm_name_taken", "action_in_progress"],
+  }),
+  listActions: defineRoute({
+    api: "customer",
+    method: "GET",
+    path: "/api/v1/servers/{id}/actions",
+    tag: "Actions",
+    summary: "A server's actions",
+    ...serverRoute,
+    responses: { 200: actionListResponse },
+    errors: ["server_not_found"],
+  }),
+  getAction: defineRoute({
+    api: "customer",
+    method: "GET",
+    path: "/api/v1/actions/{id}",
+    tag: "Actions",
+    summary: "Get an action",
+    description: "Poll it (about once a second) to follow an action's steps until its status is `success` or `error`.",
+    params: actionPath,
+    notFound: "action_not_found",
+    responses: { 200: actionResponse },
+    errors: ["action_not_found"],
+  }),
+  signOutEverywhere: defineRoute({
+    api: "customer",
+    method: "DELETE",
+    path: "/api/v1/sessions",
+    tag: "Account",
+    summary: "Sign out everywhere",
+    description: "Ends every browser session of yours, this one included. API tokens are not affected.",
+    responses: { 200: revokeSessionsResponse },
+    errors: [],
+  }),
+  openApiDocument: defineRoute({
+    api: "customer",
+    method: "GET",
+    path: "/api/v1/openapi.json",
+    tag: "Reference",
+    summary: "This document",
+    description: "The API's OpenAPI 3.1 description, generated from the schemas the routes check their input and answers against.",
+    public: true,
+    responses: { 200: z.record(z.string(), z.unknown()) },
+    errors: [],
+  }),
+} as const;

@@ -1,0 +1,74 @@
+import type * as z from "zod/mini";
+import type { DomainErrorCode, NotFoundCode } from "@/lib/errors/domain-error.ts";
+import type { ErrorCode } from "./errors.ts";
+
+// What one route of the API promises: its path and method, what it takes, what it answers with
+// each success status, and which refusals of the services behind it a client can meet. The route
+// handlers (lib/api), the browser client and the host agent (via the schemas), the OpenAPI document
+// and the tests all read the same definitions.
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export type SuccessStatus = 200 | 201 | 202;
+
+type Schema = z.ZodMiniType;
+
+export type RouteContract = {
+  /** Who calls it: customers (session or API token) or host agents (the host's token). */
+  api: "customer" | "provider";
+  method: HttpMethod;
+  /** OpenAPI style: `/api/v1/servers/{id}`. */
+  path: string;
+  summary: string;
+  description?: string;
+  /** The reference's section. */
+  tag: string;
+  /** The path's parameters. A value that does not fit names nothing: answered with `notFound`. */
+  params?: Schema;
+  notFound?: NotFoundCode;
+  query?: Schema;
+  body?: Schema;
+  responses: Partial<Record<SuccessStatus, Schema>>;
+  /** The services' refusals this route answers with (its `notFound` among them). */
+  errors: readonly DomainErrorCode[];
+  /** Public: no credentials needed (the API's own description). */
+  public?: boolean;
+};
+
+export function defineRoute<const R extends RouteContract>(route: R): R {
+  return route;
+}
+
+type Parsed<S> = S extends Schema ? z.output<S> : undefined;
+
+export type RouteParams<R extends RouteContract> = Parsed<R["params"]>;
+export type RouteQuery<R extends RouteContract> = Parsed<R["query"]>;
+export type RouteBody<R extends RouteContract> = Parsed<R["body"]>;
+/** What a client sends as the body. */
+export type RouteBodyInput<R extends RouteContract> = R["body"] extends Schema ? z.input<R["body"]> : undefined;
+
+type StatusOf<R extends RouteContract> = keyof R["responses"] & SuccessStatus;
+
+/** What a handler answers: one of the route's success statuses with its body. */
+export type RouteReply<R extends RouteContract> = {
+  [S in StatusOf<R>]: { status: S; body: R["responses"][S] extends Schema ? z.input<R["responses"][S]> : never };
+}[StatusOf<R>];
+
+/** The body a client receives from a route (any of its success statuses). */
+export type RouteAnswer<R extends RouteContract> = {
+  [S in StatusOf<R>]: R["responses"][S] extends Schema ? z.output<R["responses"][S]> : never;
+}[StatusOf<R>];
+
+/**
+ * Every code a route can answer with: its own refusals and what the HTTP layer refuses for any
+ * route (malformed or oversized input, missing credentials, a cross-site request, an outage).
+ */
+export function routeErrorCodes(route: RouteContract): ErrorCode[] {
+  const codes: ErrorCode[] = ["invalid_input"];
+  if (!route.public) codes.push("unauthorized");
+  if (route.api === "provider") codes.push("forbidden");
+  // Browsers send cookies along with another site's requests: unsafe methods must come from our pages.
+  if (route.api === "customer" && !route.public && route.method !== "GET") codes.push("cross_site_request");
+  codes.push(...route.errors, "payload_too_large", "unsupported_media_type", "internal", "unavailable");
+  return [...new Set(codes)];
+}

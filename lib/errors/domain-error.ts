@@ -1,0 +1,53 @@
+// What a service refuses, in the domain's own words: a stable code, a sentence a client can show,
+// and data. Services throw these and know nothing of HTTP; lib/api maps each code to a status and
+// the API's error body. Codes are part of the API contract (lib/contracts): clients, the UI among
+// them, act on the code, never on the wording.
+
+export const DOMAIN_ERROR_CODES = [
+  // who is asking
+  "unauthorized",
+  "forbidden",
+  "cross_site_request",
+  // what they ask for does not exist (for them)
+  "server_not_found",
+  "action_not_found",
+  // what they ask cannot be done now or at all
+  "ballooning_unsupported",
+  "action_in_progress",
+  "reinstall_in_progress",
+  "already_on_kvm",
+  "confirmation_mismatch",
+  "kvm_name_taken",
+  "unknown_image",
+  // the provider API
+  "lease_lost",
+  "unknown_step",
+  "invalid_step_data",
+] as const;
+
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    /** Facts a client can act on: the action that is in the way, the field that is wrong. */
+    readonly data?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export const isDomainError = (error: unknown, code?: DomainErrorCode): error is DomainError =>
+  error instanceof DomainError && (code === undefined || error.code === code);
+
+/** What a path names that does not exist, or is not the caller's: the same answer either way. */
+export const NOT_FOUND_MESSAGES = {
+  server_not_found: "Server not found",
+  action_not_found: "Action not found",
+} as const satisfies Partial<Record<DomainErrorCode, string>>;
+
+export type NotFoundCode = keyof typeof NOT_FOUND_MESSAGES;
+
+export const notFound = (code: NotFoundCode) => new DomainError(code, NOT_FOUND_MESSAGES[code]);

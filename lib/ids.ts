@@ -1,0 +1,7 @@
+// Ids are UUIDs: anything else names nothing, and is answered as a missing thing would be.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
