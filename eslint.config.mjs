@@ -12,6 +12,59 @@ export default defineConfig([
     },
   },
   {
+    // The domain knows nothing of HTTP: services throw domain errors (lib/errors) and only lib/api
+    // (and the route files in app/) map them to statuses and bodies.
+    files: ["lib/**/*.ts", "components/**/*.{ts,tsx}"],
+    ignores: ["lib/api/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/lib/api", "@/lib/api/**", "../api", "../api/**", "../../api/**"], message: "Only lib/api and app/ speak HTTP: throw a DomainError (lib/errors) instead." }] },
+      ],
+    },
+  },
+  {
+    // What runs in the browser may import server-only modules for their types, never their code.
+    files: ["components/**/*.{ts,tsx}", "lib/client/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "@/lib/api",
+                "@/lib/api/**",
+                "@/lib/db/*",
+                "!@/lib/db/generated",
+                "@/lib/db/generated/*",
+                "!@/lib/db/generated/enums",
+                "!@/lib/db/generated/enums.ts",
+                "@/lib/auth/**",
+                "@/lib/servers/**",
+                "@/lib/hosts/**",
+                "@/lib/agent/**",
+                "@/lib/hypervisor/**",
+                "@/lib/audit/**",
+                "@/lib/actions/*",
+                "@/lib/actions/queue/*",
+                "!@/lib/actions/commands",
+                "@/lib/metrics/*",
+                "!@/lib/metrics/memory-ranges",
+                "!@/lib/metrics/memory-ranges.ts",
+                "!@/lib/metrics/usage",
+                "!@/lib/metrics/usage.ts",
+                "node:*",
+              ],
+              allowTypeImports: true,
+              message: "Server-only code: the browser may import its types only (import type). Shared shapes live in lib/contracts.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // A browser test fails on any Content-Security-Policy violation only through checked-browser.ts.
     files: ["tests/**/*.test.ts"],
     rules: {
