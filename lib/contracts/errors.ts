@@ -20,6 +20,33 @@ export const ERROR_CODES = [...DOMAIN_ERROR_CODES, ...TRANSPORT_ERROR_CODES] as 
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** What each code means to a client, for the API's reference. */
+export const ERROR_MEANINGS: Record<ErrorCode, string> = {
+  unauthorized: "No credentials, or ones that are not (or no longer) valid.",
+  forbidden: "Credentials of the wrong kind: a customer's on the provider API.",
+  cross_site_request: "A state-changing request with the session cookie that did not come from the dashboard's own pages. Scripts use an API token.",
+  server_not_found: "No such server, or not yours: the two are answered alike.",
+  action_not_found: "No such action, or not yours (not this host's, for an agent).",
+  ballooning_unsupported: "The server runs on LXC, which has no balloon. Reinstall it onto KVM (`POST /api/v1/servers/{id}/actions/reinstall`).",
+  action_in_progress: "Another action is queued or running for the server; `details.actionId` names it.",
+  reinstall_in_progress: "The server is being reinstalled; `details.actionId` names the reinstall.",
+  already_on_kvm: "The server already runs on KVM.",
+  confirmation_mismatch: "`confirmName` is not the server's name, exactly.",
+  kvm_name_taken: "The new KVM domain's name is taken on the host; support has to step in.",
+  unknown_image: "No such image in the catalogue; `details.choices` lists the images.",
+  lease_lost: "This agent no longer holds the action's lease: another agent took it over, or it ended. Stop working on it.",
+  unknown_step: "The action's command has no such step.",
+  invalid_step_data: "Step data was sent without naming the step.",
+  invalid_input: "Malformed JSON, a wrong type, an unknown field, a value out of range; `details.fields` names each problem.",
+  not_found: "No such endpoint.",
+  method_not_allowed: "The endpoint does not take this method; the `Allow` header lists the ones it takes.",
+  payload_too_large: "The body is larger than the endpoint reads; `details.limitBytes` says how large it may be.",
+  unsupported_media_type: "The body is not sent as JSON (`Content-Type: application/json`).",
+  rate_limited: "Too many attempts; try again after `Retry-After` seconds.",
+  internal: "A fault on the dashboard's side. Nothing was changed; the answer's `X-Request-Id` finds it in the logs.",
+  unavailable: "The database cannot be reached just now. Nothing was changed; try again after `Retry-After` seconds.",
+};
+
 export const fieldProblemSchema = z.object({
   field: z.string().check(z.describe("The field's path in the input, dot-separated (`domains.0.state`), or `(body)`.")),
   message: z.string(),

@@ -52,10 +52,20 @@ export const observationSchema = z.strictObject(observationFields);
 /** What a host agent saw of one domain: its power state and the balloon of its live and persistent XML. */
 export type Observation = z.infer<typeof observationSchema>;
 
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+// zod's own z.json() is anonymous in the OpenAPI document; this one has a name.
+const jsonValue: z.ZodMiniType<JsonValue> = z
+  .lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]))
+  .check(z.meta({ id: "JsonValue" }));
+
 /** A step's record (the definition it replaced, say): small JSON, kept for a later attempt or an undo. */
 export const stepDataSchema = z
-  .record(z.string().check(z.maxLength(64)), z.json())
-  .check(z.refine((data) => JSON.stringify(data).length <= 256 * 1024, "A step's data must stay under 256 KiB"));
+  .record(z.string().check(z.maxLength(64)), jsonValue)
+  .check(
+    z.refine((data) => JSON.stringify(data).length <= 256 * 1024, "A step's data must stay under 256 KiB"),
+    z.meta({ id: "StepData", description: "What a step records before it acts (the definition it replaces, say): a JSON object under 256 KiB." }),
+  );
 
 export type StepData = z.infer<typeof stepDataSchema>;
 
@@ -64,7 +74,7 @@ export const progressBody = z.strictObject({
   step: z.optional(z.enum(ALL_STEP_NAMES)),
   status: z.optional(z.enum(["running", "done", "skipped", "error"])),
   progress: z.optional(z.int().check(z.minimum(0), z.maximum(100))),
-  data: z.optional(stepDataSchema.check(z.describe("What the step records before it acts, for a later attempt or an undo. The first record stays."))),
+  data: z.optional(stepDataSchema),
 });
 
 export type ProgressBody = z.infer<typeof progressBody>;

@@ -24,9 +24,9 @@ export type RouteContract = {
   /** The reference's section. */
   tag: string;
   /** The path's parameters. A value that does not fit names nothing: answered with `notFound`. */
-  params?: Schema;
+  params?: z.ZodMiniObject;
   notFound?: NotFoundCode;
-  query?: Schema;
+  query?: z.ZodMiniObject;
   body?: Schema;
   responses: Partial<Record<SuccessStatus, Schema>>;
   /** The services' refusals this route answers with (its `notFound` among them). */
