@@ -5,26 +5,18 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import { useId, useMemo, useState } from "react";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { LegendSwatch } from "@/components/ui/legend-swatch";
-import type { MemoryPoint, MemorySeries } from "@/lib/contracts/metrics";
-import type { MemoryRange } from "@/lib/metrics/memory-ranges";
-import { formatKiB, timeAgo } from "@/lib/format";
-import { MEMORY_RANGES, MEMORY_RANGE_SPANS } from "@/lib/metrics/memory-ranges";
-import { SOURCE_NAMES } from "@/lib/metrics/usage";
+import type { MemorySeries } from "@/lib/contracts/metrics";
 import type { ServerView } from "@/lib/contracts/servers";
+import { timeAgo } from "@/lib/format";
+import { MEMORY_RANGES, type MemoryRange } from "@/lib/metrics/memory-ranges";
+import { SOURCE_NAMES } from "@/lib/metrics/usage";
 import { MEMORY_COLOURS } from "./memory-colours";
 import { EVENT_COLOURS, EVENT_DESCRIPTIONS } from "./memory-events";
-import { PLOT_HEIGHT, toPlotColumns, type PlotColumns } from "./memory-plot-data";
+import { PLOT_HEIGHT, toPlotColumns } from "./memory-plot-data";
+import { describeReading, RANGES, readingAt, summary } from "./memory-readout";
 
 const MINUTE = 60_000;
 const STALE_AFTER_MS = 2 * MINUTE;
-
-type RangeSpec = { label: string; words: string; spanMs: number; stepMs: number };
-const RANGES: Record<MemoryRange, RangeSpec> = {
-  "1h": { label: "1 h", words: "the last hour", ...MEMORY_RANGE_SPANS["1h"] },
-  "24h": { label: "24 h", words: "the last 24 hours", ...MEMORY_RANGE_SPANS["24h"] },
-  "7d": { label: "7 d", words: "the last 7 days", ...MEMORY_RANGE_SPANS["7d"] },
-  "30d": { label: "30 d", words: "the last 30 days", ...MEMORY_RANGE_SPANS["30d"] },
-};
 
 /**
  * The server's memory over time: used and cache (guest figures) or host RSS, against the plan size,
@@ -206,38 +198,4 @@ function Chart({ series, range, endMs }: { series: MemorySeries; range: MemoryRa
       )}
     </div>
   );
-}
-
-/** What the read-out describes: the reading under the pointer, a pause in readings, or the latest. */
-type Reading = { kind: "latest"; point: MemoryPoint } | { kind: "at"; point: MemoryPoint } | { kind: "pause"; atMs: number };
-
-function readingAt(columns: PlotColumns, row: number | null, latest: MemoryPoint | null): Reading | null {
-  if (row === null) return latest ? { kind: "latest", point: latest } : null;
-  const point = columns.points[row];
-  if (point) return { kind: "at", point };
-  return { kind: "pause", atMs: (columns.times[row] ?? 0) * 1000 };
-}
-
-/** The read-out in words: when ("Latest" or the reading's time) and its figures ("Used 1.1 GiB", …). */
-function describeReading(reading: Reading, source: MemorySeries["source"], stamp: Intl.DateTimeFormat): { when: string; figures: string[] } {
-  if (reading.kind === "pause") return { when: stamp.format(new Date(reading.atMs)), figures: ["No readings"] };
-  const { point } = reading;
-  const figure = (value: number | null) => (value === null ? "unknown" : formatKiB(value));
-  return {
-    when: reading.kind === "latest" ? "Latest" : stamp.format(new Date(point.at)),
-    figures: [
-      ...(source === "guest" ? [`Used ${figure(point.usedKiB)}`, `Cache ${figure(point.cacheKiB)}`] : [`Resident on host ${figure(point.rssKiB)}`]),
-      `Plan ${formatKiB(point.totalKiB)}`,
-    ],
-  };
-}
-
-function summary(series: MemorySeries, spec: RangeSpec): string {
-  const latest = series.latest;
-  const head = `Memory over ${spec.words}, ${SOURCE_NAMES[series.source].toLowerCase()}.`;
-  if (!latest) return `${head} No latest reading.`;
-  const known = (v: number | null) => (v === null ? "not reported" : formatKiB(v));
-  return series.source === "guest"
-    ? `${head} Latest: ${known(latest.usedKiB)} used, ${known(latest.cacheKiB)} cache, of a ${formatKiB(latest.totalKiB)} plan.`
-    : `${head} Latest: ${known(latest.rssKiB)} resident on the host, of a ${formatKiB(latest.totalKiB)} plan.`;
 }

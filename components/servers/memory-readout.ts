@@ -1,0 +1,52 @@
+import type { MemoryPoint, MemorySeries } from "@/lib/contracts/metrics";
+import { formatKiB } from "@/lib/format";
+import { MEMORY_RANGE_SPANS, type MemoryRange } from "@/lib/metrics/memory-ranges";
+import { SOURCE_NAMES } from "@/lib/metrics/usage";
+import type { PlotColumns } from "./memory-plot-data";
+
+// The memory chart's words: the range picker's labels, the read-out above the plot (what the
+// pointer is on, or the latest reading) and the plot's summary for screen readers. Pure, so the
+// wording is tested apart from the chart (tests/unit/memory-readout.test.ts).
+
+export type RangeSpec = { label: string; words: string; spanMs: number; stepMs: number };
+export const RANGES: Record<MemoryRange, RangeSpec> = {
+  "1h": { label: "1 h", words: "the last hour", ...MEMORY_RANGE_SPANS["1h"] },
+  "24h": { label: "24 h", words: "the last 24 hours", ...MEMORY_RANGE_SPANS["24h"] },
+  "7d": { label: "7 d", words: "the last 7 days", ...MEMORY_RANGE_SPANS["7d"] },
+  "30d": { label: "30 d", words: "the last 30 days", ...MEMORY_RANGE_SPANS["30d"] },
+};
+
+/** What the read-out describes: the reading under the pointer, a pause in readings, or the latest. */
+export type Reading = { kind: "latest"; point: MemoryPoint } | { kind: "at"; point: MemoryPoint } | { kind: "pause"; atMs: number };
+
+export function readingAt(columns: PlotColumns, row: number | null, latest: MemoryPoint | null): Reading | null {
+  if (row === null) return latest ? { kind: "latest", point: latest } : null;
+  const point = columns.points[row];
+  if (point) return { kind: "at", point };
+  return { kind: "pause", atMs: (columns.times[row] ?? 0) * 1000 };
+}
+
+/** The read-out in words: when ("Latest" or the reading's time) and its figures ("Used 1.1 GiB", …). */
+export function describeReading(reading: Reading, source: MemorySeries["source"], stamp: Intl.DateTimeFormat): { when: string; figures: string[] } {
+  if (reading.kind === "pause") return { when: stamp.format(new Date(reading.atMs)), figures: ["No readings"] };
+  const { point } = reading;
+  const figure = (value: number | null) => (value === null ? "unknown" : formatKiB(value));
+  return {
+    when: reading.kind === "latest" ? "Latest" : stamp.format(new Date(point.at)),
+    figures: [
+      ...(source === "guest" ? [`Used ${figure(point.usedKiB)}`, `Cache ${figure(point.cacheKiB)}`] : [`Resident on host ${figure(point.rssKiB)}`]),
+      `Plan ${formatKiB(point.totalKiB)}`,
+    ],
+  };
+}
+
+/** The plot's name for screen readers: the range, the source and the latest figures. */
+export function summary(series: MemorySeries, spec: RangeSpec): string {
+  const latest = series.latest;
+  const head = `Memory over ${spec.words}, ${SOURCE_NAMES[series.source].toLowerCase()}.`;
+  if (!latest) return `${head} No latest reading.`;
+  // "1.5 GiB used", or "used not reported": a figure the guest did not send is never read as zero.
+  const figure = (value: number | null, what: string) => (value === null ? `${what} not reported` : `${formatKiB(value)} ${what}`);
+  const figures = series.source === "guest" ? [figure(latest.usedKiB, "used"), figure(latest.cacheKiB, "cache")] : [figure(latest.rssKiB, "resident on the host")];
+  return `${head} Latest: ${figures.join(", ")}, of a ${formatKiB(latest.totalKiB)} plan.`;
+}
