@@ -56,8 +56,6 @@ export const actionPath = z.object({ id: z.uuid().check(z.describe("The action's
 export const actionResponse = z.object({ action: actionSchema });
 export const actionListResponse = z.object({ actions: z.array(actionSchema).check(z.describe("Newest first.")) });
 
-export type RestartMode = (typeof RESTART_MODES)[number];
-
 export const restartBody = z.strictObject({
   mode: z.optional(
     z
