@@ -104,7 +104,10 @@ describe("answers outside the pages and the API", () => {
   it("keeps a page that was POSTed a body from being framed, and does not read the body", async () => {
     const answer = await upload(`${dashboard.app.baseUrl}/login`, { total: 50 * MiB, declareLength: false });
     expect(answer.ms).toBeLessThan(10_000);
-    expect(answer.sentBeforeAnswer).toBeLessThan(12 * MiB);
+    // Answered long before the body was all sent. What the client got into the socket before the answer
+    // came depends on the kernel's buffers and on how busy the machine is (15 MiB seen on a loaded one),
+    // so the bound is half the body: a server that read it whole would have taken all 50 MiB.
+    expect(answer.sentBeforeAnswer).toBeLessThan(25 * MiB);
     expect(answer.headers["x-frame-options"]).toBe("DENY");
     expect(answer.headers["x-content-type-options"]).toBe("nosniff");
   });
