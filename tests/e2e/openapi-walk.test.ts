@@ -100,19 +100,33 @@ function schemaPointer(operation: Operation, status: number): string {
 // Requests over HTTP (node:http, which also sends a GET with a body).
 
 type Headers = Record<string, string>;
-type Call = { method: HttpMethod; path: string; headers?: Headers; body?: string };
+type Call = {
+  method: HttpMethod;
+  path: string;
+  headers?: Headers;
+  body?: string;
+  /**
+   * Held back until the server answers: for a body the server refuses on its declared length alone.
+   * (Sent, its unread rest would race the server closing the connection, which can reset it before
+   * the answer is read.)
+   */
+  holdBody?: boolean;
+};
 type Answer = { status: number; contentType: string; allow: string | undefined; text: string };
 
-function send({ method, path: target, headers = {}, body }: Call): Promise<Answer> {
+function send({ method, path: target, headers = {}, body, holdBody = false }: Call): Promise<Answer> {
   const url = new URL(target, base());
   const payload = body === undefined ? undefined : Buffer.from(body);
+  let answered = false;
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method, agent: false, headers: { ...headers, ...(payload ? { "content-length": String(payload.length) } : {}) } }, (response) => {
+    const request = http.request(url, { method, agent: false, headers: { ...headers, ...(payload ? { "content-length": String(payload.length) } : {}) } });
+    request.on("response", (response) => {
+      answered = true;
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("error", reject);
       response.on("end", () => {
-        // A refused body may still be on its way: the answer is all this walk needs.
+        // A held body is never sent: the request ends here.
         request.destroy();
         resolve({
           status: response.statusCode ?? 0,
@@ -122,8 +136,11 @@ function send({ method, path: target, headers = {}, body }: Call): Promise<Answe
         });
       });
     });
-    request.on("error", reject);
-    request.end(payload);
+    request.on("error", (error) => {
+      if (!answered) reject(error);
+    });
+    if (holdBody) request.flushHeaders();
+    else request.end(payload);
   });
 }
 
@@ -277,7 +294,7 @@ function transport(api: "customer" | "provider" | "public", method: HttpMethod, 
   const limit = api === "provider" ? BODY_LIMITS.provider : BODY_LIMITS.customer;
   const without = (headers: Headers = {}) => Object.fromEntries(Object.entries(headers).filter(([name]) => !["authorization", "cookie", "origin"].includes(name)));
   const recipes: Recipe[] = [
-    refused(413, "payload_too_large", `a body of ${limit} bytes and one`, async () => ({ ...(await valid()), body: oversized(limit) })),
+    refused(413, "payload_too_large", `a body of ${limit} bytes and one`, async () => ({ ...(await valid()), body: oversized(limit), holdBody: true })),
   ];
   if (api !== "public") {
     recipes.push(refused(401, "unauthorized", "no credentials", async () => {
