@@ -69,6 +69,10 @@ export function routeErrorCodes(route: RouteContract): ErrorCode[] {
   if (route.api === "provider") codes.push("forbidden");
   // Browsers send cookies along with another site's requests: unsafe methods must come from our pages.
   if (route.api === "customer" && !route.public && route.method !== "GET") codes.push("cross_site_request");
-  codes.push(...route.errors, "payload_too_large", "unsupported_media_type", "internal", "unavailable");
+  codes.push(...route.errors, "payload_too_large");
+  // Next hands a GET handler no body at all, so only other methods read one that can be of the wrong
+  // type. (A GET's declared Content-Length is still checked: payload_too_large.)
+  if (route.method !== "GET") codes.push("unsupported_media_type");
+  codes.push("internal", "unavailable");
   return [...new Set(codes)];
 }

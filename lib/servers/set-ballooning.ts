@@ -2,6 +2,7 @@ import { auditEvent } from "@/lib/audit/audit-event.ts";
 import { db } from "@/lib/db/client.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
+import { activeActions, assertNoReinstall } from "@/lib/actions/queue/active-actions.ts";
 import { queueApplySettings } from "@/lib/actions/queue/queue-apply-settings.ts";
 import type { ActionView } from "@/lib/contracts/actions.ts";
 import { toActionView } from "@/lib/actions/action-view.ts";
@@ -29,6 +30,8 @@ export async function setBallooning({
   return db().$transaction(async (tx) => {
     let server = await lockServerForActor(tx, actor, serverId);
     if (server.virtualization !== "kvm") {
+      // Only LXC servers are reinstalled (onto KVM): one that is being reinstalled needs to wait, not to be told to reinstall.
+      assertNoReinstall(await activeActions(tx, server.id));
       throw new DomainError(
         "ballooning_unsupported",
         "This server runs on LXC, which has no memory ballooning. Reinstall it on KVM to control ballooning.",

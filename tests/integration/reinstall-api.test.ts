@@ -201,6 +201,8 @@ describe("ballooning on an LXC server", () => {
       ),
     );
     expect(action.command).toBe("reinstall");
+    // While it is reinstalled, the answer is to wait for the reinstall, not to ask for one.
+    expect((await expectError(await putBallooning(server.id, { enabled: true }), 409, "reinstall_in_progress")).details).toStrictEqual({ actionId: action.id });
   });
 });
 
