@@ -73,6 +73,8 @@ export function routeErrorCodes(route: RouteContract): ErrorCode[] {
   // Next hands a GET handler no body at all, so only other methods read one that can be of the wrong
   // type. (A GET's declared Content-Length is still checked: payload_too_large.)
   if (route.method !== "GET") codes.push("unsupported_media_type");
-  codes.push("internal", "unavailable");
+  codes.push("internal");
+  // Credentials are looked up in the database; the one public route (the API's description) reads none.
+  if (!route.public) codes.push("unavailable");
   return [...new Set(codes)];
 }
