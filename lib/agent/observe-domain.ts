@@ -2,7 +2,7 @@ import { domainSummary, isBallooning, readBalloon } from "@/lib/hypervisor/domai
 import type { Hypervisor } from "@/lib/hypervisor/types.ts";
 import type { Observation } from "@/lib/contracts/provider.ts";
 
-export type DomainDefinitions = Observation & { memoryKiB: number | null };
+export type DomainDefinitions = Observation & { memoryKiB: number | null; vcpus: number | null };
 
 const balloonOf = (xml: string) => {
   const state = readBalloon(xml);
@@ -15,12 +15,8 @@ export async function observeDomain(hypervisor: Hypervisor, name: string): Promi
   const persistent = await hypervisor.domainXml(name, "persistent");
   // A shut-off domain has no running definition: the persistent one is what it will run with.
   const live = state === "shutoff" ? persistent : await hypervisor.domainXml(name, "live");
-  return {
-    state,
-    balloon: balloonOf(live),
-    pendingBalloon: balloonOf(persistent),
-    memoryKiB: domainSummary(persistent).memoryKiB,
-  };
+  const { memoryKiB, vcpus } = domainSummary(persistent);
+  return { state, balloon: balloonOf(live), pendingBalloon: balloonOf(persistent), memoryKiB, vcpus };
 }
 
 /** Just the observation, as the provider API takes it, stamped with when it was made. */

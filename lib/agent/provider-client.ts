@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { errorBodySchema } from "@/lib/contracts/errors.ts";
-import type { ClaimedAction, CompleteBody, DomainReport, ProgressBody } from "@/lib/contracts/provider.ts";
+import type { AgentReport, ClaimedAction, CompleteBody, ProgressBody } from "@/lib/contracts/provider.ts";
 import { providerRoutes } from "@/lib/contracts/provider-routes.ts";
 import type { RouteBodyInput } from "@/lib/contracts/route-contract.ts";
 import { combinedSignal } from "./signals.ts";
@@ -36,7 +36,7 @@ export interface ProviderApi {
   claim(options: { max?: number; waitMs?: number }): Promise<ClaimedAction[]>;
   progress(actionId: string, body: ProgressBody): Promise<void>;
   complete(actionId: string, body: CompleteBody): Promise<void>;
-  report(domains: DomainReport[]): Promise<{ recorded: number; ignored: number }>;
+  report(body: AgentReport): Promise<{ recorded: number; ignored: number }>;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
@@ -108,9 +108,9 @@ export class ProviderClient implements ProviderApi {
     answerOf(route.responses[200], await this.post(route, { actionId, body }), route.path);
   }
 
-  async report(domains: DomainReport[]) {
+  async report(body: AgentReport) {
     const route = providerRoutes.report;
-    return answerOf(route.responses[200], await this.post(route, { body: { domains } }), route.path);
+    return answerOf(route.responses[200], await this.post(route, { body }), route.path);
   }
 }
 

@@ -1,18 +1,22 @@
 import { memoryFigures } from "@/lib/hypervisor/memory-stats.ts";
 import type { Hypervisor } from "@/lib/hypervisor/types.ts";
-import type { DomainReport } from "@/lib/contracts/provider.ts";
+import type { DomainReport, NodeReport, AgentReport } from "@/lib/contracts/provider.ts";
 import { observeDomain, type DomainDefinitions } from "./observe-domain.ts";
+import { AGENT_VERSION } from "./version.ts";
 
 // Builds the agent's periodic report: every domain's state and balloon, and a memory reading from
 // one statistics call for the whole host. Domain XML is re-read only when a domain's state changed
 // or a minute passed (or after an action), so a host with hundreds of domains costs little per round.
+// The node's own figures (physical memory, CPUs) change only when hardware does: read every few minutes.
 
 const XML_REFRESH_MS = 60_000;
+const NODE_REFRESH_MS = 5 * 60_000;
 
 export class DomainReporter {
   private readonly cache = new Map<string, { definitions: DomainDefinitions; readAt: number }>();
   /** Domains an action is changing: their XML is read afresh for every report until it ends. */
   private readonly changing = new Set<string>();
+  private node: { report: NodeReport; readAt: number } | undefined;
 
   constructor(private readonly hypervisor: Hypervisor) {}
 
@@ -30,7 +34,22 @@ export class DomainReporter {
     this.cache.delete(name);
   }
 
-  async buildReport(now = Date.now()): Promise<DomainReport[]> {
+  /** The whole report: the node, and every domain. */
+  async buildReport(now = Date.now()): Promise<AgentReport> {
+    const [node, domains] = await Promise.all([this.nodeReport(now), this.domainReports(now)]);
+    return node ? { node, domains } : { domains };
+  }
+
+  /** The node's figures; a node that cannot say this round reports its domains regardless. */
+  private async nodeReport(now: number): Promise<NodeReport | undefined> {
+    if (!this.node || now - this.node.readAt > NODE_REFRESH_MS) {
+      const info = await this.hypervisor.nodeInfo().catch(() => undefined);
+      if (info) this.node = { report: { ...info, agentVersion: AGENT_VERSION }, readAt: now };
+    }
+    return this.node?.report;
+  }
+
+  async domainReports(now = Date.now()): Promise<DomainReport[]> {
     const domains = await this.hypervisor.listDomains();
     const stats = new Map((await this.hypervisor.memoryStats()).map((entry) => [entry.name, entry]));
     const reports: DomainReport[] = [];
@@ -53,6 +72,7 @@ export class DomainReporter {
         state: domain.state,
         balloon: definitions.balloon,
         pendingBalloon: definitions.pendingBalloon,
+        definition: { memoryKiB: definitions.memoryKiB, vcpus: definitions.vcpus },
         // The state is this round's; the balloons are as old as the XML they were read from.
         at: new Date(now).toISOString(),
         definitionsAt: new Date(readAt).toISOString(),

@@ -111,16 +111,38 @@ export const memoryReadingSchema = z.strictObject({
 
 export type MemoryReading = z.infer<typeof memoryReadingSchema>;
 
+/** The sizes a domain is defined with: what an operator's import makes its plan. */
+export const domainDefinitionSchema = z.strictObject({
+  memoryKiB: z.nullable(kib).check(z.describe("`<memory>` of the persistent definition.")),
+  vcpus: z.nullable(z.int().check(z.minimum(1), z.maximum(4096))).check(z.describe("`<vcpu>` of the persistent definition.")),
+});
+
 export const domainReportSchema = z.strictObject({
   name: z.string().check(z.minLength(1), z.maxLength(128), z.describe("The libvirt domain's name.")),
   virtualization: z.enum(["kvm", "lxc", "other"]),
   memory: z.nullable(memoryReadingSchema),
+  definition: z.optional(domainDefinitionSchema),
   ...observationFields,
 });
 
 export type DomainReport = z.infer<typeof domainReportSchema>;
 
-export const reportBody = z.strictObject({ domains: z.array(domainReportSchema).check(z.maxLength(5_000)) });
+/** The node an agent runs on. Physical memory is what guaranteed memory is admitted against. */
+export const nodeReportSchema = z.strictObject({
+  memoryKiB: kib.check(z.positive(), z.describe("The node's physical memory (libvirt's nodeinfo).")),
+  cpus: z.int().check(z.minimum(1), z.maximum(65_536)),
+  agentVersion: z.string().check(z.minLength(1), z.maxLength(64), z.describe("The reporting agent's version.")),
+});
+
+export type NodeReport = z.infer<typeof nodeReportSchema>;
+
+export const reportBody = z.strictObject({
+  domains: z.array(domainReportSchema).check(z.maxLength(5_000)),
+  node: z.optional(nodeReportSchema.check(z.describe("Sent by every agent of this version; older agents leave it out."))),
+});
+
+/** An agent's periodic report. (Not `ReportBody`: the DOM library has a type of that name.) */
+export type AgentReport = z.infer<typeof reportBody>;
 
 export const reportResponse = z.object({
   recorded: z.int().check(z.describe("Domains matched to a server and recorded.")),

@@ -1,13 +1,17 @@
 import { db } from "@/lib/db/client.ts";
-import type { DomainReport } from "@/lib/contracts/provider.ts";
+import type { DomainReport, NodeReport } from "@/lib/contracts/provider.ts";
+import { hostDomainsOf } from "./host-domains.ts";
 import { applyObservation } from "./observation.ts";
 
 // A host agent's periodic report: what each domain really runs with, and a memory reading. Domains
-// the dashboard does not know are ignored (an operator's own VMs on the same node).
+// the dashboard does not know get no server state (an operator's own VMs on the same node); the host
+// keeps the list of all of them for an operator's import, with the node's memory and CPUs.
 
 const big = (value: number | null) => (value === null ? null : BigInt(Math.round(value)));
 
-export async function recordReport({ hostId, domains, now = new Date() }: { hostId: string; domains: DomainReport[]; now?: Date }) {
+type Report = { hostId: string; domains: DomainReport[]; node?: NodeReport; now?: Date };
+
+export async function recordReport({ hostId, domains, node, now = new Date() }: Report) {
   const servers = await db().server.findMany({
     where: { hostId, domainName: { in: domains.map((domain) => domain.name) } },
     include: { actions: { where: { status: "running" }, select: { id: true } } },
@@ -38,7 +42,15 @@ export async function recordReport({ hostId, domains, now = new Date() }: { host
       }
       recorded++;
     }
-    await tx.host.update({ where: { id: hostId }, data: { lastSeenAt: now } });
+    await tx.host.update({
+      where: { id: hostId },
+      data: {
+        lastSeenAt: now,
+        domains: hostDomainsOf(domains),
+        domainsReportedAt: now,
+        ...(node ? { memoryKiB: BigInt(Math.round(node.memoryKiB)), cpus: node.cpus, agentVersion: node.agentVersion } : {}),
+      },
+    });
   });
   return { recorded, ignored: domains.length - recorded };
 }

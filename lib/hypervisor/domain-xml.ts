@@ -98,7 +98,14 @@ export type DomainSummary = {
   virtualization: DomainVirtualization;
   memoryKiB: number | null;
   currentMemoryKiB: number | null;
+  /** `<vcpu>`: the virtual CPUs the domain is defined with. */
+  vcpus: number | null;
 };
+
+function positiveInteger(text: string | null | undefined): number | null {
+  const value = Number(text?.trim());
+  return Number.isInteger(value) && value > 0 ? value : null;
+}
 
 export function domainSummary(xml: string): DomainSummary {
   const doc = parseDomainXml(xml);
@@ -110,6 +117,7 @@ export function domainSummary(xml: string): DomainSummary {
     virtualization: domainVirtualization(doc),
     memoryKiB: memoryKiB(firstChild(domain, "memory")),
     currentMemoryKiB: memoryKiB(firstChild(domain, "currentMemory")) ?? memoryKiB(firstChild(domain, "memory")),
+    vcpus: positiveInteger(firstChild(domain, "vcpu")?.textContent),
   };
 }
 

@@ -34,6 +34,9 @@ export type DomainMemoryStats = {
 
 export type XmlFlavour = "persistent" | "live";
 
+/** The node itself, as libvirt's nodeinfo gives it: physical memory and logical CPUs. */
+export type NodeInfo = { memoryKiB: number; cpus: number };
+
 export interface Hypervisor {
   /** The libvirt URI (or `simulated:///name`) this driver talks to. */
   readonly uri: string;
@@ -51,4 +54,6 @@ export interface Hypervisor {
   start(name: string): Promise<void>;
   /** Memory figures of every running domain of the host, gathered in one call. */
   memoryStats(): Promise<DomainMemoryStats[]>;
+  /** The node's physical memory and CPUs, for the dashboard's capacity rules. */
+  nodeInfo(): Promise<NodeInfo>;
 }

@@ -143,6 +143,10 @@ describe.skipIf(testDriverSkip)(`libvirt's test driver${testDriverSkip ? ` (skip
       lastUpdate: expect.any(Number),
     });
   });
+
+  it("tells the node's CPUs and physical memory from nodeinfo (the test driver's fixed host: 16 CPUs, 3 GiB)", async () => {
+    expect(await new LibvirtHypervisor(TEST_DRIVER_URI).nodeInfo()).toEqual({ cpus: 16, memoryKiB: 3_145_728 });
+  });
 });
 
 describe("a host that cannot be reached", () => {

@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { domainSummary } from "../domain-xml.ts";
 import { parseDomstats, parseDommemstat } from "../memory-stats.ts";
-import type { DomainInfo, DomainMemoryStats, DomainState, DomainVirtualization, Hypervisor, XmlFlavour } from "../types.ts";
+import { HypervisorError } from "../errors.ts";
+import type { DomainInfo, DomainMemoryStats, DomainState, DomainVirtualization, Hypervisor, NodeInfo, XmlFlavour } from "../types.ts";
 import { assertDomainName, assertLibvirtUri } from "../validation.ts";
 import { runVirsh, type VirshOptions } from "./virsh.ts";
 
@@ -103,6 +104,10 @@ export class LibvirtHypervisor implements Hypervisor {
     return parseDomstats(await this.virsh("domstats", "--balloon", "--list-active"));
   }
 
+  async nodeInfo(): Promise<NodeInfo> {
+    return parseNodeinfo(await this.virsh("nodeinfo"));
+  }
+
   /**
    * libvirt's test driver has no bulk balloon statistics; it answers `dommemstat`. After a listing,
    * all domains go in one virsh call: a batch of commands, each block introduced by an `echo` marker.
@@ -119,6 +124,17 @@ export class LibvirtHypervisor implements Hypervisor {
     for (let i = 1; i < parts.length; i += 2) stats.push(parseDommemstat(parts[i] ?? "", parts[i + 1] ?? ""));
     return stats;
   }
+}
+
+/** `virsh nodeinfo`: "CPU(s):  8" and "Memory size:  16318588 KiB" are the lines the dashboard needs. */
+export function parseNodeinfo(output: string): NodeInfo {
+  const field = (label: string) => new RegExp(`^${label}:\\s*(\\d+)`, "m").exec(output)?.[1];
+  const cpus = Number(field("CPU\\(s\\)"));
+  const memoryKiB = Number(field("Memory size"));
+  if (!Number.isInteger(cpus) || cpus < 1 || !Number.isInteger(memoryKiB) || memoryKiB < 1) {
+    throw new HypervisorError("operation_failed", "virsh nodeinfo gave no CPU count or memory size", output.slice(0, 500));
+  }
+  return { cpus, memoryKiB };
 }
 
 /** `virsh domstats` output as name → field → value. */

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { domainVirtualization, parseDomainXml } from "../domain-xml.ts";
 import { HypervisorError } from "../errors.ts";
-import type { DomainInfo, DomainMemoryStats, DomainState, Hypervisor, XmlFlavour } from "../types.ts";
+import type { DomainInfo, DomainMemoryStats, DomainState, Hypervisor, NodeInfo, XmlFlavour } from "../types.ts";
 import { defineDomain, readDefinition } from "./define-domain.ts";
 import { consumeFault, hasFault, storedFault, type InjectedFault } from "./faults.ts";
 import { hostMemoryStats, runningGuest } from "./memory-model.ts";
@@ -31,6 +31,8 @@ export type GuestBehaviour = { ignoresAcpi: boolean };
 
 const URI_PATTERN = /^simulated:\/\/\/([a-z0-9][a-z0-9-]{0,62})$/;
 const DEFAULT_HOST_MEMORY_KIB = 64 * 1024 * 1024;
+/** A two-socket node of today; nothing in the simulation depends on it. */
+const SIMULATED_CPUS = 32;
 
 /** The host name in a `simulated:///<host-name>` URI; refuses anything else. */
 export function simulatedHostName(uri: string): string {
@@ -63,6 +65,11 @@ export class SimulatedHypervisor implements Hypervisor {
     this.clock = clock;
     this.timings = timings;
     this.hostMemoryKiB = hostMemoryKiB;
+  }
+
+  async nodeInfo(): Promise<NodeInfo> {
+    await this.readAfterFaults("nodeInfo");
+    return { memoryKiB: this.hostMemoryKiB, cpus: SIMULATED_CPUS };
   }
 
   async listDomains(): Promise<DomainInfo[]> {

@@ -15,6 +15,7 @@ export const FAULT_OPERATIONS = [
   "domainState",
   "memoryStats",
   "listDomains",
+  "nodeInfo",
 ] as const;
 
 export type FaultOperation = (typeof FAULT_OPERATIONS)[number];

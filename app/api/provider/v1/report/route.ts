@@ -5,7 +5,7 @@ import { recordReport } from "@/lib/hosts/record-report.ts";
 
 export const POST = providerRoute(providerRoutes.report, async ({ host, body }) => ({
   status: 200,
-  body: await recordReport({ hostId: host.id, domains: body.domains }),
+  body: await recordReport({ hostId: host.id, domains: body.domains, node: body.node }),
 }));
 
 const refused = methodNotAllowed("POST");

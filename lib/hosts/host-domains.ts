@@ -1,0 +1,32 @@
+import * as z from "zod/mini";
+import type { DomainReport } from "@/lib/contracts/provider.ts";
+
+// The domains a host's agent saw in its last report, kept on the host row whether or not a server
+// is known by them: an operator's import reads them (name, size, KVM or LXC) to create servers.
+
+const hostDomainSchema = z.object({
+  name: z.string(),
+  virtualization: z.enum(["kvm", "lxc", "other"]),
+  state: z.string(),
+  /** `<memory>` of the definition, KiB; null when the agent could not read it. */
+  memoryKiB: z.nullable(z.number()),
+  vcpus: z.nullable(z.int()),
+});
+
+export type HostDomain = z.infer<typeof hostDomainSchema>;
+
+export function hostDomainsOf(domains: DomainReport[]): HostDomain[] {
+  return domains.map(({ name, virtualization, state, definition }) => ({
+    name,
+    virtualization,
+    state,
+    memoryKiB: definition?.memoryKiB ?? null,
+    vcpus: definition?.vcpus ?? null,
+  }));
+}
+
+/** The stored list, or none when no agent has reported (or the row holds something else). */
+export function parseHostDomains(stored: unknown): HostDomain[] {
+  const parsed = z.safeParse(z.array(hostDomainSchema), stored);
+  return parsed.success ? parsed.data : [];
+}
