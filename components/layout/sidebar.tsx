@@ -5,7 +5,10 @@ import { usePathname } from "next/navigation";
 import { Brand } from "./brand";
 import { SignOutButton, SignOutEverywhereButton } from "./sign-out-button";
 
-const NAVIGATION = [{ href: "/servers", label: "Servers", icon: ServersIcon }];
+const NAVIGATION = [
+  { href: "/servers", label: "Servers", icon: ServersIcon },
+  { href: "/docs/api", label: "API reference", icon: ApiReferenceIcon },
+];
 
 export function Sidebar({ user }: { user: { name: string; email: string } }) {
   const pathname = usePathname();
@@ -56,6 +59,18 @@ function ServersIcon() {
   return (
     <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-5 opacity-80">
       <path d="M3 4.5A1.5 1.5 0 0 1 4.5 3h11A1.5 1.5 0 0 1 17 4.5v3A1.5 1.5 0 0 1 15.5 9h-11A1.5 1.5 0 0 1 3 7.5v-3Zm3 1.25a.75.75 0 1 0 0 .01V5.75ZM3 12.5A1.5 1.5 0 0 1 4.5 11h11a1.5 1.5 0 0 1 1.5 1.5v3a1.5 1.5 0 0 1-1.5 1.5h-11A1.5 1.5 0 0 1 3 15.5v-3Zm3 1.25a.75.75 0 1 0 0 .01v-.01Z" />
+    </svg>
+  );
+}
+
+function ApiReferenceIcon() {
+  return (
+    <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-5 opacity-80">
+      <path
+        fillRule="evenodd"
+        d="M4.5 2A1.5 1.5 0 0 0 3 3.5v13A1.5 1.5 0 0 0 4.5 18h11a1.5 1.5 0 0 0 1.5-1.5v-13A1.5 1.5 0 0 0 15.5 2h-11Zm3.28 5.22a.75.75 0 0 1 0 1.06L6.06 10l1.72 1.72a.75.75 0 1 1-1.06 1.06l-2.25-2.25a.75.75 0 0 1 0-1.06l2.25-2.25a.75.75 0 0 1 1.06 0Zm4.44 0a.75.75 0 0 1 1.06 0l2.25 2.25a.75.75 0 0 1 0 1.06l-2.25 2.25a.75.75 0 1 1-1.06-1.06L13.94 10l-1.72-1.72a.75.75 0 0 1 0-1.06Z"
+        clipRule="evenodd"
+      />
     </svg>
   );
 }
