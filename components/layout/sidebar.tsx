@@ -1,6 +1,6 @@
 "use client";
 
-import { HardDrive, Server, TriangleAlert, type LucideIcon } from "lucide-react";
+import { BookOpen, HardDrive, Server, TriangleAlert, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { Brand } from "./brand";
@@ -10,11 +10,15 @@ type NavigationItem = { href: string; label: string; icon: LucideIcon; exact?: b
 
 /** A customer's pages, and an operator's: the two sides of the dashboard never share a menu. */
 const NAVIGATION: Record<"customer" | "operator", NavigationItem[]> = {
-  customer: [{ href: "/servers", label: "Servers", icon: Server }],
+  customer: [
+    { href: "/servers", label: "Servers", icon: Server },
+    { href: "/docs/api", label: "API reference", icon: BookOpen },
+  ],
   operator: [
     { href: "/operator", label: "Hosts", icon: HardDrive, exact: true },
     { href: "/operator/servers", label: "All servers", icon: Server },
     { href: "/operator/actions", label: "Failures", icon: TriangleAlert },
+    { href: "/docs/api", label: "API reference", icon: BookOpen },
   ],
 };
 
@@ -63,4 +67,3 @@ export function Sidebar({ user, area = "customer" }: { user: { name: string; ema
     </aside>
   );
 }
-
