@@ -40,7 +40,7 @@ function AgentState({ host, now }: { host: OperatorHostRow; now: number }) {
   const ago = Math.max(0, Math.round((now - host.lastSeenAt.getTime()) / 1000));
   const silent = now - host.lastSeenAt.getTime() > SILENT_AFTER_MS;
   return (
-    <span className="flex flex-col gap-0.5">
+    <span className="flex flex-col items-start gap-0.5">
       <Badge tone={silent ? "danger" : "success"} dot>{silent ? "Silent" : "Reporting"}</Badge>
       <span className="text-xs text-slate-600">
         {ago < 120 ? `${ago} s ago` : `${Math.round(ago / 60)} min ago`}

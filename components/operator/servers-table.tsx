@@ -24,7 +24,7 @@ export function OperatorServersTable({ rows }: { rows: OperatorServerRow[] }) {
         {rows.map((server) => (
           <tr key={server.id}>
             <td className="px-4 py-3">
-              <p className="font-medium text-slate-900">{server.name}</p>
+              <p className="whitespace-nowrap font-medium text-slate-900">{server.name}</p>
               <p className="font-mono text-xs text-slate-600">{server.domainName}</p>
             </td>
             <td className="px-4 py-3">
@@ -48,9 +48,11 @@ export function OperatorServersTable({ rows }: { rows: OperatorServerRow[] }) {
             </td>
             <td className="whitespace-nowrap px-4 py-3">
               {server.latestAction ? (
-                <span className="flex items-center gap-1.5">
-                  <Badge tone={ACTION_TONE[server.latestAction.status]}>{server.latestAction.status}</Badge>
-                  <span className="text-slate-700">{server.latestAction.command.replace("_", " ")}</span>
+                <span className="flex flex-col items-start gap-0.5">
+                  <span className="flex items-center gap-1.5">
+                    <Badge tone={ACTION_TONE[server.latestAction.status]}>{server.latestAction.status}</Badge>
+                    <span className="text-slate-700">{server.latestAction.command.replace("_", " ")}</span>
+                  </span>
                   {server.latestAction.errorCode && <span className="font-mono text-xs text-red-800">{server.latestAction.errorCode}</span>}
                 </span>
               ) : (
