@@ -9,10 +9,13 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
   );
 }
 
-/** A table that scrolls sideways inside its own frame on a narrow screen, never the page. */
+/**
+ * A table that scrolls sideways inside its own frame on a narrow screen, never the page. The frame
+ * takes focus so it can be scrolled from the keyboard.
+ */
 export function TableFrame({ caption, children }: { caption: string; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+    <div role="region" aria-label={caption} tabIndex={0} className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm focus-visible:outline-2 focus-visible:outline-indigo-600">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         {children}
