@@ -1,11 +1,9 @@
-import { readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
-import type * as Axe from "axe-core";
 import type { Page } from "playwright-core";
 import * as z from "zod/mini";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousAccessibilityViolations } from "../support/axe.ts";
 import { SCREENSHOTS } from "../support/browser-dashboard.ts";
 import { launchCheckedChromium, type CheckedBrowser } from "../support/checked-browser.ts";
 import { dashboardForAgentTests } from "../support/dashboard-process.ts";
@@ -134,22 +132,13 @@ describe.skipIf(skipReason)(`the API reference in Chromium${skipReason ? ` (skip
   ])("has no serious or critical accessibility violation at %i px (axe-core), and is saved to a screenshot", { timeout: 180_000 }, async (width, height) => {
     await page.setViewportSize({ width, height });
     await page.goto(url("/docs/api"));
-    // Evaluated through the DevTools protocol: a <script> the page added would break its own policy.
-    await page.evaluate(AXE_SOURCE);
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: typeof Axe }).axe;
-      const results = await axe.run(document, { resultTypes: ["violations"] });
-      return results.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.slice(0, 5).map((node) => node.target.join(" ")) }));
-    });
-    expect(violations.filter(({ impact }) => impact === "serious" || impact === "critical")).toStrictEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toStrictEqual([]);
     // The page never scrolls sideways: long paths wrap, tables scroll inside their own box.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     const fullHeight = await page.evaluate(() => document.documentElement.scrollHeight);
     await page.screenshot({ path: path.join(SCREENSHOTS, `api-reference-${width}.png`), fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(2500, fullHeight) } });
   });
 });
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 /** Runs in the page: what the operation's article shows of its method, path, statuses and error codes. */
 function renderedOperation(anchor: string) {

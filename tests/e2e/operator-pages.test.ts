@@ -4,6 +4,7 @@ import pg from "pg";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_LOGIN, SIMULATED_HOST } from "@/prisma/seed.ts";
+import { seriousAccessibilityViolations } from "../support/axe.ts";
 import { SCREENSHOTS } from "../support/browser-dashboard.ts";
 import { launchCheckedChromium, type CheckedBrowser } from "../support/checked-browser.ts";
 import { startDashboard, type RunningDashboard } from "../support/dashboard-process.ts";
@@ -86,6 +87,7 @@ describe.skipIf(skipReason)(`the operator pages in Chromium${skipReason ? ` (ski
     expect(cells[1]).toMatch(/s ago · v\d+\.\d+\.\d+/);
     // The simulated host holds the demo's six servers' domains, and its own 32 CPUs.
     expect(cells.slice(2)).toEqual(["6", "6", "32"]);
+    expect(await seriousAccessibilityViolations(page)).toStrictEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOTS, "operator-hosts-1366.png"), fullPage: true });
   });
 
@@ -101,6 +103,7 @@ describe.skipIf(skipReason)(`the operator pages in Chromium${skipReason ? ` (ski
     expect(await ci.innerText()).toMatch(/demo@example\.com[\s\S]*Off · guaranteed[\s\S]*Change pending/);
     expect(await page.getByRole("row", { name: /shop-app/ }).innerText()).toContain("sam@example.net");
     expect(await page.getByRole("row", { name: /postgres-primary/ }).innerText()).toMatch(/error[\s\S]*apply settings[\s\S]*rolled_back/);
+    expect(await seriousAccessibilityViolations(page)).toStrictEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOTS, "operator-servers-1366.png"), fullPage: true });
   });
 
@@ -116,6 +119,7 @@ describe.skipIf(skipReason)(`the operator pages in Chromium${skipReason ? ` (ski
     expect(text).toContain("Cannot access storage file '/var/lib/libvirt/images/vps-1002.qcow2'");
     expect(text).toMatch(/rolled_back/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await seriousAccessibilityViolations(page)).toStrictEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOTS, "operator-failures-390.png"), fullPage: true });
     await page.goto("/operator/servers");
     await page.screenshot({ path: path.join(SCREENSHOTS, "operator-servers-390.png"), fullPage: true });
