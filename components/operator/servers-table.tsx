@@ -11,9 +11,8 @@ export function OperatorServersTable({ rows }: { rows: OperatorServerRow[] }) {
     <TableFrame caption="Every customer's servers">
       <thead>
         <tr>
-          <HeaderCell>Server</HeaderCell>
+          <HeaderCell>Server · domain on host</HeaderCell>
           <HeaderCell>Owner</HeaderCell>
-          <HeaderCell>Host</HeaderCell>
           <HeaderCell>Status</HeaderCell>
           <HeaderCell>Plan</HeaderCell>
           <HeaderCell>Ballooning</HeaderCell>
@@ -25,13 +24,14 @@ export function OperatorServersTable({ rows }: { rows: OperatorServerRow[] }) {
           <tr key={server.id}>
             <td className="px-4 py-3">
               <p className="whitespace-nowrap font-medium text-slate-900">{server.name}</p>
-              <p className="font-mono text-xs text-slate-600">{server.domainName}</p>
+              <p className="whitespace-nowrap text-xs text-slate-600">
+                <span className="font-mono">{server.domainName}</span> on {server.host}
+              </p>
             </td>
             <td className="px-4 py-3">
               <p className="text-slate-900">{server.owner.name}</p>
               <p className="text-xs text-slate-600">{server.owner.email}</p>
             </td>
-            <td className="whitespace-nowrap px-4 py-3 text-slate-700">{server.host}</td>
             <td className="px-4 py-3"><ServerStatusBadge status={server.status} /></td>
             <td className="whitespace-nowrap px-4 py-3 text-slate-700">
               {server.virtualization.toUpperCase()} · {formatMiB(server.memoryMiB)} · {server.vcpus} vCPU
