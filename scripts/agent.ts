@@ -5,7 +5,7 @@
 // --domain-type qemu defines new KVM servers for plain emulation on a node without /dev/kvm.
 import { parseArgs } from "node:util";
 import { connectHypervisor } from "../lib/hypervisor/connect.ts";
-import { dataDirectory } from "../lib/db/open-database.ts";
+import { dataDirectory } from "../lib/data-directory.ts";
 import { DEFAULT_CONCURRENCY, runAgent } from "../lib/agent/agent.ts";
 
 const USAGE = `Usage: AGENT_TOKEN=<host token> npm run agent -- --host <name> --uri <libvirt uri> [options]
