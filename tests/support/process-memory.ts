@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 
-// The resident memory of whichever process listens on a local TCP port (Linux /proc): the Next.js
-// server under `npm start`'s launcher, which tests do not spawn themselves.
+// The resident memory of a process, now and at its peak (Linux /proc), and which process listens on
+// a local TCP port: the Next.js server under `npm start`'s launcher, which tests do not spawn themselves.
 
 /** The id of the process that holds the listening socket of `port`, or null where /proc cannot tell. */
 export function pidListeningOn(port: number): number | null {
@@ -36,7 +36,16 @@ export function pidListeningOn(port: number): number | null {
 
 /** VmRSS of a process, in bytes. */
 export function residentBytes(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+) kB$/m);
-  if (!line?.[1]) throw new Error(`no VmRSS for process ${pid}`);
+  return statusBytes(pid, "VmRSS");
+}
+
+/** VmHWM of a process: the most it was ever resident, as the kernel counted it, in bytes. */
+export function peakResidentBytes(pid: number): number {
+  return statusBytes(pid, "VmHWM");
+}
+
+function statusBytes(pid: number, field: "VmRSS" | "VmHWM"): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8").match(new RegExp(`^${field}:\\s+(\\d+) kB$`, "m"));
+  if (!line?.[1]) throw new Error(`no ${field} for process ${pid}`);
   return Number(line[1]) * 1024;
 }
