@@ -2,15 +2,16 @@
 // memory on a node. It builds dist's bundle afresh into a scratch folder, runs it there with Node.js
 // alone (as docs/agent.md installs it) against a node of libvirt's test driver with 50 running
 // domains (virsh from PATH, no libvirtd needed), reporting every second to a provider endpoint over
-// HTTP, and samples its resident memory. Printed next to the floor, measured here too: a bare
-// `node -e` process that does nothing, which is what any Node.js program costs before its own code.
+// HTTP, and samples its resident memory: all of it, and its own (anonymous) part, without the pages
+// of the node binary that every Node.js process shares. Printed next to the floor, measured here too:
+// a bare `node -e` process that does nothing, what any Node.js program costs before its own code.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { writeTestDriverNode } from "../tests/support/libvirt.ts";
-import { peakResidentBytes, residentBytes } from "../tests/support/process-memory.ts";
+import { residentMemory, type ResidentMemory } from "../tests/support/process-memory.ts";
 import { startProviderEndpoint } from "../tests/support/provider-endpoint.ts";
 
 const { values } = parseArgs({ options: { domains: { type: "string", default: "50" }, seconds: { type: "string", default: "30" } } });
@@ -33,7 +34,6 @@ try {
   console.log(build.stdout.trim());
 
   const floor = await measureFloor();
-  console.log(`\nfloor: a bare \`node -e\` process doing nothing (Node.js ${process.version}): ${mib(floor)} resident`);
 
   const provider = await startProviderEndpoint({ token: TOKEN });
   const names = Array.from({ length: DOMAINS }, (_, i) => `bench-${String(i).padStart(3, "0")}`);
@@ -45,35 +45,40 @@ try {
   const agent = spawn(process.execPath, ["vps-agent.mjs", "--env-file", "agent.env"], { cwd: node, env: nodeEnv, stdio: ["ignore", "pipe", "inherit"] });
   let output = "";
   agent.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const samples: { at: number; bytes: number }[] = [];
+  await sleep(200); // until Node.js has started
+  const samples: ({ at: number } & ResidentMemory)[] = [];
   const started = Date.now();
   while (Date.now() - started < SECONDS * 1000 && agent.exitCode === null) {
-    samples.push({ at: Date.now() - started, bytes: residentBytes(agent.pid ?? 0) });
+    samples.push({ at: Date.now() - started, ...residentMemory(agent.pid ?? 0) });
     await sleep(SAMPLE_EVERY_MS);
   }
-  const peak = peakResidentBytes(agent.pid ?? 0);
   await stop(agent);
   await provider.close();
 
   const whole = provider.reports.filter((report) => report.domains.length === DOMAINS).length;
   if (provider.refusals.length || whole === 0) throw new Error(`the agent did not report as it should:\n${provider.refusals.join("\n")}\n${output}`);
-  const steady = median(samples.filter((sample) => sample.at >= (SECONDS * 1000) / 2).map((sample) => sample.bytes));
-  console.log(`the bundled agent, ${DOMAINS} running domains, reporting every second for ${SECONDS} s (${whole} whole reports received):`);
-  console.log(`  peak RSS (VmHWM):                       ${mib(peak).padStart(10)}  ${(peak / floor).toFixed(2)}× the floor, ${mib(peak - floor)} above it`);
-  console.log(`  steady RSS (median of the last ${String(SECONDS / 2).padEnd(2)} s):   ${mib(steady).padStart(10)}  ${(steady / floor).toFixed(2)}× the floor, ${mib(steady - floor)} above it`);
-  console.log(`  first second's samples: ${samples.filter((sample) => sample.at < 1000).map((sample) => mib(sample.bytes)).join(", ")}`);
+  const steady = samples.filter((sample) => sample.at >= (SECONDS * 1000) / 2);
+  const row = (label: string, resident: number, own: number) =>
+    `  ${label.padEnd(34)}${mib(resident).padStart(9)} ${`${(resident / floor.resident).toFixed(2)}×`.padStart(6)}   ${mib(own).padStart(9)} ${`${(own / floor.anonymous).toFixed(2)}×`.padStart(6)}`;
+  console.log(`\nthe bundled agent on a node of ${DOMAINS} running domains, reporting every second for ${SECONDS} s (${whole} whole reports received),`);
+  console.log(`against the floor: a bare \`node -e\` process doing nothing (Node.js ${process.version})`);
+  console.log(`${"".padEnd(36)}resident (VmRSS)   own (RssAnon)`);
+  console.log(`  ${"floor".padEnd(34)}${mib(floor.resident).padStart(9)}          ${mib(floor.anonymous).padStart(9)}`);
+  console.log(row("agent, peak", samples.at(-1)?.peak ?? NaN, Math.max(...samples.map((sample) => sample.anonymous))));
+  console.log(row(`agent, steady (median, last ${SECONDS / 2} s)`, median(steady.map((sample) => sample.resident)), median(steady.map((sample) => sample.anonymous))));
+  console.log("The rest of resident memory is the node binary's own pages (RssFile), shared with every Node.js process on the node.");
 } finally {
   await rm(scratch, { recursive: true, force: true });
 }
 
 /** The resident memory of an idle `node -e` process once it has settled, the median of a second's samples. */
-async function measureFloor(): Promise<number> {
+async function measureFloor(): Promise<{ resident: number; anonymous: number }> {
   const idle = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { env: nodeEnv, stdio: "ignore" });
   await sleep(1_000);
-  const samples: number[] = [];
-  for (let i = 0; i < 10; i++, await sleep(SAMPLE_EVERY_MS)) samples.push(residentBytes(idle.pid ?? 0));
+  const samples: ResidentMemory[] = [];
+  for (let i = 0; i < 10; i++, await sleep(SAMPLE_EVERY_MS)) samples.push(residentMemory(idle.pid ?? 0));
   await stop(idle);
-  return median(samples);
+  return { resident: median(samples.map((sample) => sample.resident)), anonymous: median(samples.map((sample) => sample.anonymous)) };
 }
 
 function stop(child: ChildProcess): Promise<void> {
