@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
-import { parseArgs, parseEnv } from "node:util";
+import util from "node:util";
 import type { Hypervisor } from "@/lib/hypervisor/types.ts";
 import { DEFAULT_CONCURRENCY, runAgent } from "./agent.ts";
 import { AGENT_VERSION } from "./version.ts";
@@ -33,6 +33,8 @@ const SETTINGS = {
 type Setting = keyof typeof SETTINGS;
 
 const DEFAULT_DASHBOARD_URL = "http://127.0.0.1:3000";
+/** As package.json's engines say. */
+const NODE_AT_LEAST = [20, 19] as const;
 
 const usage = (name: string) => {
   const rows = Object.entries(SETTINGS).map(([option, setting]) => {
@@ -58,6 +60,12 @@ export async function runAgentCommand(program: AgentProgram, args: string[] = pr
     console.error(`${problem}\n\n${usage(program.name)}`);
     process.exit(2);
   };
+  // util is imported whole so that an older Node.js, without util.parseEnv, gets this sentence rather than a link error.
+  const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
+  if (major < NODE_AT_LEAST[0] || (major === NODE_AT_LEAST[0] && minor < NODE_AT_LEAST[1])) {
+    console.error(`The agent needs Node.js ${NODE_AT_LEAST.join(".")} or later; this is ${process.version}.`);
+    process.exit(2);
+  }
   const values = parseCommandLine(args, fail);
   if (values.help) {
     console.log(usage(program.name));
@@ -131,7 +139,7 @@ export async function runAgentCommand(program: AgentProgram, args: string[] = pr
 function parseCommandLine(args: string[], fail: (problem: string) => never) {
   const options = Object.fromEntries(Object.keys(SETTINGS).map((option) => [option, { type: "string" as const }])) as Record<Setting, { type: "string" }>;
   try {
-    return parseArgs({ args, options: { ...options, "env-file": { type: "string" }, help: { type: "boolean" }, version: { type: "boolean" } } }).values;
+    return util.parseArgs({ args, options: { ...options, "env-file": { type: "string" }, help: { type: "boolean" }, version: { type: "boolean" } } }).values;
   } catch (error) {
     // Node's message repeats a stray argument, which may be a token given where it does not belong.
     if ((error as NodeJS.ErrnoException).code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") return fail("Only options are taken, each as --name value");
@@ -150,7 +158,7 @@ function loadEnvFile(file: string, fail: (problem: string) => never): void {
   } catch (error) {
     return fail(`Cannot read the env file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const variables = parseEnv(text);
+  const variables = util.parseEnv(text);
   const mode = statSync(file).mode & 0o777;
   if ("AGENT_TOKEN" in variables && mode & 0o077) {
     console.error(`warning: ${file} holds the host's token and others than its owner may read it (mode ${mode.toString(8)}): chmod 600 ${file}`);
