@@ -67,11 +67,12 @@ describe("the bundled node agent", () => {
     await writeFile(path.join(wrapper, "virsh"), `#!/bin/sh\nenv | grep -qF '${token}' && echo leaked >> '${leaks}'\nexec ${await which("virsh")} "$@"\n`, { mode: 0o755 });
     await writeFile(
       path.join(node, "agent.env"),
-      `# /etc/vps-agent/agent.env\nAGENT_TOKEN=${token}\nDASHBOARD_URL=${provider.url}\nAGENT_HOST=bundle-node\nAGENT_URI=${libvirtUri}\nAGENT_REPORT_EVERY=1\n`,
+      `# /etc/vps-agent/agent.env\nAGENT_TOKEN=${token}\nDASHBOARD_URL=${provider.url}\nAGENT_HOST=bundle-node\nAGENT_URI=${libvirtUri}\nAGENT_REPORT_EVERY=30\n`,
       { mode: 0o600 },
     );
 
-    const agent = spawn(process.execPath, ["vps-agent.mjs", "--env-file", "agent.env"], { cwd: node, env: onlyPath(`${wrapper}:${process.env.PATH ?? ""}`), stdio: ["ignore", "pipe", "pipe"] });
+    // The option wins over the file: a report every second, not every 30.
+    const agent = spawn(process.execPath, ["vps-agent.mjs", "--env-file", "agent.env", "--report-every", "1"], { cwd: node, env: onlyPath(`${wrapper}:${process.env.PATH ?? ""}`), stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     agent.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     agent.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -97,6 +98,7 @@ describe("the bundled node agent", () => {
     expect(output).toContain(`[agent bundle-node] version ${packageJson.version}`);
     expect(output).toContain("SIGTERM: stopping");
     expect(output).not.toContain(token);
+    expect(output).not.toContain("warning");
     expect(await readFile(leaks, "utf8").catch(() => "")).toBe("");
   });
 });
