@@ -74,27 +74,27 @@ describe("an answer that breaks on the way", () => {
   it("keeps the status of an error page that is not JSON (a proxy's)", async () => {
     const error = await against(
       (response) => response.writeHead(502, "Bad Gateway", { "content-type": "text/html" }).end("<html>502 Bad Gateway</html>"),
-      (client) => client.report([]).catch((caught: unknown) => caught),
+      (client) => client.claim().catch((caught: unknown) => caught),
     );
-    expect(error).toMatchObject({ status: 502, code: "http_error", transient: true, message: "/api/provider/v1/report: Bad Gateway" });
+    expect(error).toMatchObject({ status: 502, code: "http_error", transient: true, message: "/api/provider/v1/actions/claim: Bad Gateway" });
   });
 
   it("counts a body cut off halfway as no answer", async () => {
     const error = await against(
       (response) => {
-        response.writeHead(200, { "content-type": "application/json", "content-length": "100" }).write('{"recorded":');
+        response.writeHead(200, { "content-type": "application/json", "content-length": "100" }).write('{"actions":');
         setTimeout(() => response.destroy(), 20);
       },
-      (client) => client.report([]).catch((caught: unknown) => caught),
+      (client) => client.claim().catch((caught: unknown) => caught),
     );
     expect(error).toMatchObject({ status: 0, code: "unreachable", transient: true });
   });
 
   it("reads a whole answer by the route's contract", async () => {
     const answer = await against(
-      (response) => response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ recorded: 0, ignored: 0 })),
-      (client) => client.report([]),
+      (response) => response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ actions: [] })),
+      (client) => client.claim(),
     );
-    expect(answer).toEqual({ recorded: 0, ignored: 0 });
+    expect(answer).toEqual([]);
   });
 });
