@@ -212,6 +212,31 @@ describe("two dashboard instances on one database, two agents per host", () => {
   });
 });
 
+describe("sign-in limits on two instances", () => {
+  it("counts an account's failed sign-ins on both instances together", { timeout: 60_000 }, async () => {
+    const target = { email: "two-instances-target@example.test", password: "the right one" };
+    await db().user.create({ data: { email: target.email, name: "Target", passwordHash: await hashPassword(target.password) } });
+    const [a, b] = instances as [Instance, Instance];
+    // Five wrong passwords, three through A and two through B: the account's limit from unknown browsers.
+    for (const instance of [a, b, a, b, a]) expect(await signInError(instance.baseUrl, target.email, "a wrong guess")).toBe("invalid_credentials");
+    expect(await signInError(b.baseUrl, target.email, target.password)).toBe("too_many_attempts");
+  });
+});
+
+/** The error code of a sign-in as the form sends it (null when it succeeded). */
+async function signInError(baseUrl: string, email: string, password: string): Promise<string | null> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { headers: PROXY });
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { ...PROXY, "content-type": "application/x-www-form-urlencoded", cookie: csrf.headers.getSetCookie().map((value) => value.split(";")[0]).join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const { url = "" } = (await response.json()) as { url?: string };
+  return new URL(url, baseUrl).searchParams.get("error");
+}
+
 /**
  * Once a third of the actions are accepted, SIGKILLs the first host's agent that holds the most
  * actions (at least KILL_HOLDING), and answers which it held.
