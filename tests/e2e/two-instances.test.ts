@@ -132,7 +132,7 @@ describe("two dashboard instances on one database, two agents per host", () => {
     console.log(
       [
         `two instances on one database, ${HOSTS} hosts × ${SERVERS_PER_HOST} servers, two agents per host, ${LEASE_MS / 1000} s leases`,
-        `  actions: ${ids.length} accepted (${kinds.filter((kind) => kind === "ballooning").length} ballooning, ${kinds.filter((kind) => kind === "restart").length} restarts), ${traffic.refused.length} refused; ${actions.length - failed.length} success, ${failed.length} error ${failed.map((action) => action.errorCode).join(" ")}`,
+        `  actions: ${ids.length} accepted (${kinds.filter((kind) => kind === "ballooning").length} ballooning, ${kinds.filter((kind) => kind === "restart").length} restarts), ${traffic.refused.length} refused; ${actions.length - failed.length} success, ${failed.length} error${failed.length ? ` (${failed.map((action) => action.errorCode).join(", ")})` : ""}`,
         ...instances.map(
           (instance) =>
             `  instance ${instance.name}: ${instance.queued} actions queued, ${instance.requests} customer requests; its agents claimed ${count(through(instance), (agent) => agent.claims.length)}, completed ${count(through(instance), (agent) => agent.completed.size)}`,
