@@ -18,6 +18,7 @@ export const ERROR_STATUS = {
   already_on_kvm: 409,
   confirmation_mismatch: 409,
   kvm_name_taken: 409,
+  guaranteed_memory_unavailable: 409,
   lease_lost: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
