@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import { formatMiB } from "@/lib/format";
 import type { OperatorHostRow } from "@/lib/operators/fleet-view";
 import { HeaderCell, TableFrame } from "./page-header";
 
@@ -12,9 +13,11 @@ export function HostsTable({ rows, now }: { rows: OperatorHostRow[]; now: number
         <tr>
           <HeaderCell>Host</HeaderCell>
           <HeaderCell>Agent</HeaderCell>
-          <HeaderCell align="right">Domains</HeaderCell>
-          <HeaderCell align="right">Servers</HeaderCell>
-          <HeaderCell align="right">CPUs</HeaderCell>
+          <HeaderCell align="right">Servers / domains</HeaderCell>
+          <HeaderCell align="right">Node</HeaderCell>
+          <HeaderCell align="right">Sold · overcommit</HeaderCell>
+          <HeaderCell align="right">Guaranteed</HeaderCell>
+          <HeaderCell align="right">Held by balloons</HeaderCell>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
@@ -25,13 +28,42 @@ export function HostsTable({ rows, now }: { rows: OperatorHostRow[]; now: number
               <p className="font-mono text-xs text-slate-600">{host.uri}</p>
             </td>
             <td className="whitespace-nowrap px-4 py-3"><AgentState host={host} now={now} /></td>
-            <td className="px-4 py-3 text-right tabular-nums text-slate-700">{host.domainCount ?? "–"}</td>
-            <td className="px-4 py-3 text-right tabular-nums text-slate-700">{host.serverCount}</td>
-            <td className="px-4 py-3 text-right tabular-nums text-slate-700">{host.cpus ?? "–"}</td>
+            <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-700">
+              {host.serverCount} / {host.domainCount ?? "–"}
+            </td>
+            <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-700">
+              {host.memory?.physicalMiB != null ? formatMiB(host.memory.physicalMiB) : "not reported"}
+              {host.cpus !== null && <span className="block text-xs text-slate-600">{host.cpus} CPUs</span>}
+            </td>
+            <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-700">
+              {formatMiB(host.memory?.soldMiB ?? 0)}
+              {host.memory?.overcommitRatio != null && (
+                <span className={`block text-xs ${host.memory.overcommitRatio > 1 ? "text-amber-800" : "text-slate-600"}`}>
+                  {host.memory.overcommitRatio.toFixed(2)}× physical
+                </span>
+              )}
+            </td>
+            <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-700"><Guaranteed host={host} /></td>
+            <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-700">{formatMiB(host.heldByBalloonsMiB)}</td>
           </tr>
         ))}
       </tbody>
     </TableFrame>
+  );
+}
+
+/** Reserved by servers with ballooning off, of what the host can guarantee (physical minus headroom). */
+function Guaranteed({ host }: { host: OperatorHostRow }) {
+  const memory = host.memory;
+  if (!memory) return <>–</>;
+  const full = memory.availableMiB !== null && memory.availableMiB <= 0;
+  return (
+    <>
+      {formatMiB(memory.reservedMiB)}
+      <span className={`block text-xs ${full ? "font-medium text-red-800" : "text-slate-600"}`}>
+        {memory.capacityMiB === null ? "capacity unknown" : `of ${formatMiB(memory.capacityMiB)}${full ? ", full" : ""}`}
+      </span>
+    </>
   );
 }
 

@@ -1,6 +1,9 @@
+import * as z from "zod/mini";
+import type { AuditKind } from "@/lib/audit/audit-event.ts";
 import { db } from "@/lib/db/client.ts";
 import type { ActionCommand, ActionStatus, BalloonModel, ServerStatus, Virtualization } from "@/lib/db/generated/enums.ts";
 import { parseHostDomains } from "@/lib/hosts/host-domains.ts";
+import { memoryLedgers, type MemoryLedger } from "@/lib/hosts/memory-ledger.ts";
 
 // What the operator pages show: every server with its owner and what is pending or failing on it,
 // and the actions that failed with the host's own message, which customers never see. Callers are
@@ -102,11 +105,22 @@ export type OperatorHostRow = {
   domainCount: number | null;
   serverCount: number;
   cpus: number | null;
+  memory: MemoryLedger | undefined;
+  /** What balloons currently keep from running guests: plan minus balloon size, from the last minutes' readings. */
+  heldByBalloonsMiB: number;
 };
+
+/** A reading older than this says nothing about what a balloon holds now. */
+const RECENT_READING = "10 minutes";
 
 /** Every host, and the moment they were read (for "reported 8 s ago"). */
 export async function operatorHosts(): Promise<{ at: number; hosts: OperatorHostRow[] }> {
-  const hosts = await db().host.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { servers: true } } } });
+  const [hosts, ledgers, held] = await Promise.all([
+    db().host.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { servers: true } } } }),
+    memoryLedgers(),
+    heldByBalloons(),
+  ]);
+  const ledgerOf = new Map(ledgers.map((ledger) => [ledger.hostId, ledger]));
   const rows = hosts.map((host) => ({
     id: host.id,
     name: host.name,
@@ -116,6 +130,62 @@ export async function operatorHosts(): Promise<{ at: number; hosts: OperatorHost
     domainCount: host.domainsReportedAt ? parseHostDomains(host.domains).length : null,
     serverCount: host._count.servers,
     cpus: host.cpus,
+    memory: ledgerOf.get(host.id),
+    heldByBalloonsMiB: held.get(host.id) ?? 0,
   }));
   return { at: Date.now(), hosts: rows };
+}
+
+/** Per host: the memory balloons hold back from KVM guests, by each server's newest recent reading. */
+async function heldByBalloons(): Promise<Map<string, number>> {
+  const rows = await db().$queryRaw<{ host_id: string; held_kib: bigint | null }[]>`
+    SELECT s.host_id, SUM(GREATEST(0, s.memory_mib::bigint * 1024 - latest.balloon_kib)) AS held_kib
+    FROM servers s
+    JOIN LATERAL (
+      SELECT balloon_kib FROM memory_samples m
+      WHERE m.server_id = s.id AND m.at > now() - ${RECENT_READING}::interval
+      ORDER BY m.at DESC LIMIT 1
+    ) latest ON latest.balloon_kib IS NOT NULL
+    WHERE s.virtualization = 'kvm'
+    GROUP BY s.host_id`;
+  return new Map(rows.map((row) => [row.host_id, Math.round(Number(row.held_kib ?? 0n) / 1024)]));
+}
+
+export type RefusalRow = {
+  id: string;
+  at: Date;
+  server: { id: string; name: string } | null;
+  customer: string | null;
+  requestedMiB: number;
+  reservedMiB: number;
+  capacityMiB: number | null;
+  reason: "host_full" | "host_memory_unknown";
+};
+
+/** Requests for guaranteed memory that hosts had no room for, newest first. */
+export async function recentRefusals(limit = 50): Promise<RefusalRow[]> {
+  const events = await db().auditEvent.findMany({
+    where: { kind: "server.guaranteed_memory_refused" satisfies AuditKind },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    include: { server: { select: { id: true, name: true } }, actor: { select: { email: true } } },
+  });
+  return events.flatMap((event) => {
+    const data = refusalData(event.data);
+    return data ? [{ id: String(event.id), at: event.createdAt, server: event.server, customer: event.actor?.email ?? null, ...data }] : [];
+  });
+}
+
+
+const refusalSchema = z.object({
+  reason: z.enum(["host_full", "host_memory_unknown"]),
+  requestedMiB: z.number(),
+  reservedMiB: z.number(),
+  capacityMiB: z.nullable(z.number()),
+});
+
+/** The audit record's figures; a record of another shape (an older version's) is left out. */
+function refusalData(data: unknown) {
+  const parsed = z.safeParse(refusalSchema, data);
+  return parsed.success ? parsed.data : null;
 }

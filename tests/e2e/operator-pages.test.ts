@@ -77,6 +77,25 @@ describe.skipIf(skipReason)(`the operator pages in Chromium${skipReason ? ` (ski
     expect(await page.locator("body").innerText()).not.toContain(SIMULATED_HOST.name);
   });
 
+  it("records a customer's request for guaranteed memory that the host has no room for", async () => {
+    await sql(database.url, "UPDATE hosts SET memory_headroom_mib = 65536");
+    const page = await browser.newPage({ baseURL: app.baseUrl });
+    await signIn(page, DEMO_LOGIN);
+    await page.waitForURL("**/servers");
+    await page.getByRole("table").getByRole("link", { name: "web-frontend-01" }).click();
+    await page.waitForURL(/\/servers\/[0-9a-f-]{36}$/);
+    const status = await page.evaluate(async () => {
+      const response = await fetch(`${location.pathname.replace("/servers/", "/api/v1/servers/")}/settings/ballooning`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ enabled: false, restart: "later" }),
+      });
+      return response.status;
+    });
+    expect(status).toBe(409);
+    await sql(database.url, "UPDATE hosts SET memory_headroom_mib = NULL");
+  });
+
   it("sends an operator to the hosts, with the agent's last report", async () => {
     const page = await browser.newPage({ baseURL: app.baseUrl, viewport: { width: 1366, height: 900 } });
     await signIn(page, OPERATOR);
@@ -85,8 +104,11 @@ describe.skipIf(skipReason)(`the operator pages in Chromium${skipReason ? ` (ski
     await expect.poll(() => row.innerText(), POLL).toMatch(/Reporting/);
     const cells = await row.getByRole("cell").allInnerTexts();
     expect(cells[1]).toMatch(/s ago · v\d+\.\d+\.\d+/);
-    // The simulated host holds the demo's six servers' domains, and its own 32 CPUs.
-    expect(cells.slice(2)).toEqual(["6", "6", "32"]);
+    // The simulated host: the demo's six servers, all its domains; 64 GiB and 32 CPUs; every plan
+    // together sells 64 GiB; postgres-primary, redis-cache and ci-runner (set off above) reserve 26 GiB
+    // of the 62 GiB the default 2 GiB headroom leaves.
+    expect(cells.slice(2, 6).map((cell) => cell.replace(/\s+/g, " "))).toEqual(["6 / 6", "64 GiB 32 CPUs", "64 GiB 1.00× physical", "26 GiB of 62 GiB"]);
+    expect(cells[6]).toMatch(/^\d+(\.\d)? (GiB|MiB)$/);
     expect(await seriousAccessibilityViolations(page)).toStrictEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOTS, "operator-hosts-1366.png"), fullPage: true });
   });
@@ -118,6 +140,8 @@ describe.skipIf(skipReason)(`the operator pages in Chromium${skipReason ? ` (ski
     expect(text).toContain("The change was undone");
     expect(text).toContain("Cannot access storage file '/var/lib/libvirt/images/vps-1002.qcow2'");
     expect(text).toMatch(/rolled_back/);
+    const refusal = page.getByRole("region", { name: "Guaranteed memory refused" }).getByRole("row", { name: /web-frontend-01/ });
+    expect((await refusal.innerText()).replace(/\s+/g, " ")).toMatch(/demo@example\.com Host full 4 GiB 26 GiB of 0 MiB/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     expect(await seriousAccessibilityViolations(page)).toStrictEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOTS, "operator-failures-390.png"), fullPage: true });
