@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { z } from "zod";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
 import { clientIp } from "./client-ip.ts";
+import { PASSWORD_MAX_LENGTH } from "./password-rules.ts";
 import { KNOWN_BROWSER_COOKIE, KNOWN_BROWSER_MAX_AGE_S } from "./known-browser.ts";
 import { secureSessionCookies } from "./secret.ts";
 import { createSession } from "./sessions.ts";
@@ -21,7 +22,7 @@ export const SIGN_IN_ERRORS = {
 const printable = (value: string) => !/[\u0000-\u001f\u007f]/.test(value);
 const credentialsSchema = z.object({
   email: z.string().trim().min(1).max(320).refine(printable),
-  password: z.string().min(1).max(1024).refine((value) => !value.includes("\u0000")),
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH).refine((value) => !value.includes("\u0000")),
 });
 
 const knownBrowserCookieName = (secure: boolean) => `${secure ? "__Secure-" : ""}${KNOWN_BROWSER_COOKIE}`;
