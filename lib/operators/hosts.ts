@@ -3,7 +3,7 @@ import type { AdminHost, CreateHostBody } from "@/lib/contracts/admin.ts";
 import { db } from "@/lib/db/client.ts";
 import type { Host } from "@/lib/db/generated/client.ts";
 import { isUniqueViolation } from "@/lib/db/unique-violation.ts";
-import { DomainError, notFound } from "@/lib/errors/domain-error.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { newAgentToken } from "@/lib/hosts/agent-token.ts";
 import { parseHostDomains } from "@/lib/hosts/host-domains.ts";
 
@@ -26,6 +26,8 @@ export function toAdminHost(host: Host & { _count: { servers: number } }): Admin
     servers: host._count.servers,
   };
 }
+
+export const hostNotFound = (name: string) => new DomainError("host_not_found", `No host named ${name}.`, { name });
 
 const withServerCount = { _count: { select: { servers: true } } } as const;
 
@@ -54,7 +56,7 @@ export async function rotateAgentToken({ name, operatorId = null }: { name: stri
   const { token, hash } = newAgentToken();
   const host = await db().$transaction(async (tx) => {
     const found = await tx.host.findUnique({ where: { name } });
-    if (!found) throw notFound("host_not_found");
+    if (!found) throw hostNotFound(name);
     await tx.auditEvent.create({ data: auditEvent("host.agent_token_replaced", { actorId: operatorId }, { name }) });
     return tx.host.update({ where: { id: found.id }, data: { agentTokenHash: hash }, include: withServerCount });
   });
@@ -65,7 +67,7 @@ export async function rotateAgentToken({ name, operatorId = null }: { name: stri
 export async function removeHost({ name, operatorId = null }: { name: string } & Operator): Promise<AdminHost> {
   return db().$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM hosts WHERE name = ${name} FOR UPDATE`;
-    if (!locked) throw notFound("host_not_found");
+    if (!locked) throw hostNotFound(name);
     const host = await tx.host.findUniqueOrThrow({ where: { id: locked.id }, include: withServerCount });
     const servers = host._count.servers;
     if (servers > 0) {

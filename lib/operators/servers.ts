@@ -3,14 +3,14 @@ import type { AdminServer, ImportResult, ImportServersBody, ServerListQuery, Ski
 import type { Observation } from "@/lib/contracts/provider.ts";
 import { db, type Prisma } from "@/lib/db/client.ts";
 import type { Server } from "@/lib/db/generated/client.ts";
-import { notFound } from "@/lib/errors/domain-error.ts";
-import { DomainError } from "@/lib/errors/domain-error.ts";
+import { DomainError, notFound } from "@/lib/errors/domain-error.ts";
 import { parseHostDomains, type HostDomain } from "@/lib/hosts/host-domains.ts";
 import { applyObservation } from "@/lib/hosts/observation.ts";
 import type { DomainState } from "@/lib/hypervisor/types.ts";
 import { isUuid } from "@/lib/ids.ts";
 import { IMPORTED_IMAGE } from "@/lib/images/image-names.ts";
 import { findAccount } from "./customers.ts";
+import { hostNotFound } from "./hosts.ts";
 
 // Servers across customers, as an operator manages them: list them, import the domains a host's
 // agent reported as a customer's servers, give a server to another customer.
@@ -43,7 +43,7 @@ export async function listAllServers({ host, owner }: ServerListQuery = {}): Pro
   const where: Prisma.ServerWhereInput = {};
   if (host !== undefined) {
     const found = await db().host.findUnique({ where: { name: host }, select: { id: true } });
-    if (!found) throw notFound("host_not_found");
+    if (!found) throw hostNotFound(host);
     where.hostId = found.id;
   }
   if (owner !== undefined) where.ownerId = (await findAccount(db(), { email: owner }, "customer")).id;
@@ -65,7 +65,7 @@ export async function importServers({ host: hostName, owner, domains, operatorId
     async (tx) => {
       // Locked: two imports of one host run one after the other, and the second skips what the first made.
       const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM hosts WHERE name = ${hostName} FOR UPDATE`;
-      if (!locked) throw notFound("host_not_found");
+      if (!locked) throw hostNotFound(hostName);
       const host = await tx.host.findUniqueOrThrow({ where: { id: locked.id } });
       const customer = await findAccount(tx, { email: owner }, "customer");
       if (!host.domainsReportedAt) {
