@@ -41,6 +41,8 @@ export default defineConfig([
                 "!@/lib/db/generated/enums",
                 "!@/lib/db/generated/enums.ts",
                 "@/lib/auth/**",
+                "!@/lib/auth/password-rules",
+                "!@/lib/auth/password-rules.ts",
                 "@/lib/servers/**",
                 "@/lib/hosts/**",
                 "@/lib/agent/**",

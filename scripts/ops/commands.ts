@@ -166,10 +166,10 @@ export const COMMANDS: Record<string, Record<string, Command>> = {
       run: async ({ positionals: [name], values, baseUrl }) => {
         const body = parse(createHostBody, { name, hypervisorUri: text(values.uri) }, { name: "<name>", hypervisorUri: "--uri" });
         const { host, agentToken } = await addHost(body);
-        const start = `AGENT_TOKEN=${agentToken} DASHBOARD_URL=${baseUrl()} npm run agent -- --host ${host.name} --uri ${host.hypervisorUri}`;
+        const start = `AGENT_TOKEN=<the token> DASHBOARD_URL=${baseUrl()} npm run agent -- --host ${host.name} --uri ${host.hypervisorUri}`;
         return {
           json: { host, agentToken },
-          text: `Host ${host.name} added (${host.hypervisorUri}).\nIts agent's token, shown this once (only its hash is kept):\n${indent(agentToken)}\nStart the agent on the node:\n${indent(start)}`,
+          text: `Host ${host.name} added (${host.hypervisorUri}).\nIts agent's token, shown this once (only its hash is kept):\n${indent(agentToken)}\nStart the agent on the node with it:\n${indent(start)}`,
         };
       },
     },
