@@ -1,16 +1,15 @@
 import { signInLinkPath } from "@/lib/auth/sign-in-links.ts";
+import { servedOverHttps } from "@/lib/http/security-headers.ts";
 
 // The dashboard's address as its users reach it, for links the API hands out (a sign-in link):
-// NEXTAUTH_URL when set, as in production; else what the request was sent to, through a proxy's
-// X-Forwarded-Proto and X-Forwarded-Host if there is one (the rule next-auth follows without it).
+// NEXTAUTH_URL when set, as in production; else the address the request was sent to, read as the
+// same-origin check (lib/auth/actor.ts) and the security headers read it behind a proxy.
 
 export function publicBaseUrl(request: Request): string {
   const configured = process.env.NEXTAUTH_URL?.trim();
   if (configured) return configured.replace(/\/+$/, "");
-  const url = new URL(request.url);
-  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || url.protocol.replace(/:$/, "");
-  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host") || url.host;
-  return `${proto}://${host}`;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
+  return `${servedOverHttps(request) ? "https" : "http"}://${host}`;
 }
 
 /** A sign-in link as the admin API answers it: the page's full URL, and until when it works. */

@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { auditEvent } from "@/lib/audit/audit-event.ts";
 import { db, type Prisma } from "@/lib/db/client.ts";
+import { hashToken } from "./api-tokens.ts";
 import { hashPassword } from "./password.ts";
 import { passwordProblem, type PasswordProblem } from "./password-rules.ts";
 import type { SignedInUser } from "./sign-in.ts";
@@ -14,8 +15,6 @@ import type { SignedInUser } from "./sign-in.ts";
 const PREFIX = "vpsl_";
 const TOKEN = /^vpsl_[A-Za-z0-9_-]{43}$/;
 
-const hashLinkToken = (token: string) => createHash("sha256").update(token).digest("hex");
-
 /** The page a link opens; the caller puts the public base URL in front. */
 export const signInLinkPath = (token: string) => `/welcome/${token}`;
 
@@ -27,7 +26,7 @@ export const signInLinkPath = (token: string) => `/welcome/${token}`;
 export async function issueSignInLink(tx: Prisma.TransactionClient, { userId, validForMs, now = new Date() }: { userId: string; validForMs: number; now?: Date }) {
   const token = PREFIX + randomBytes(32).toString("base64url");
   await tx.signInLink.updateMany({ where: { userId, usedAt: null, replacedAt: null }, data: { replacedAt: now } });
-  const link = await tx.signInLink.create({ data: { userId, tokenHash: hashLinkToken(token), createdAt: now, expiresAt: new Date(now.getTime() + validForMs) } });
+  const link = await tx.signInLink.create({ data: { userId, tokenHash: hashToken(token), createdAt: now, expiresAt: new Date(now.getTime() + validForMs) } });
   return { token, expiresAt: link.expiresAt };
 }
 
@@ -41,7 +40,7 @@ export type SignInLinkStatus =
 /** What a link is now. A used link says so even once it has expired: that is what its holder needs to know. */
 export async function signInLinkStatus(token: string, now = new Date()): Promise<SignInLinkStatus> {
   if (!TOKEN.test(token)) return { state: "unknown" };
-  const link = await db().signInLink.findUnique({ where: { tokenHash: hashLinkToken(token) }, include: { user: { select: { email: true, name: true } } } });
+  const link = await db().signInLink.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: { select: { email: true, name: true } } } });
   if (!link) return { state: "unknown" };
   if (link.usedAt) return { state: "used" };
   if (link.replacedAt) return { state: "replaced" };
@@ -66,7 +65,7 @@ export async function redeemSignInLink({ token, password, now = new Date() }: { 
   if (problem) return { ok: false, reason: problem };
   const passwordHash = await hashPassword(password);
   const user = await db().$transaction(async (tx) => {
-    const link = await tx.signInLink.findUniqueOrThrow({ where: { tokenHash: hashLinkToken(token) } });
+    const link = await tx.signInLink.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
     const taken = await tx.signInLink.updateMany({ where: { id: link.id, usedAt: null, replacedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
     if (taken.count !== 1) return null;
     await tx.session.updateMany({ where: { userId: link.userId, revokedAt: null }, data: { revokedAt: now } });

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import type { DomainReport } from "@/lib/contracts/provider.ts";
+import { domainReportSchema, type DomainReport } from "@/lib/contracts/provider.ts";
 
 // The domains a host's agent saw in its last report, kept on the host row whether or not a server
 // is known by them: an operator's import reads them (name, size, KVM or LXC, balloon) to create
@@ -8,7 +8,7 @@ import type { DomainReport } from "@/lib/contracts/provider.ts";
 const hostDomainSchema = z.object({
   name: z.string(),
   virtualization: z.enum(["kvm", "lxc", "other"]),
-  state: z.string(),
+  state: z.catch(domainReportSchema.shape.state, "other"),
   /** `<memory>` of the definition, KiB; null when the agent could not read it. */
   memoryKiB: z.nullable(z.number()),
   vcpus: z.nullable(z.int()),

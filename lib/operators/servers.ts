@@ -3,10 +3,10 @@ import type { AdminServer, ImportResult, ImportServersBody, ServerListQuery, Ski
 import type { Observation } from "@/lib/contracts/provider.ts";
 import { db, type Prisma } from "@/lib/db/client.ts";
 import type { Server } from "@/lib/db/generated/client.ts";
+import type { Virtualization } from "@/lib/db/generated/enums.ts";
 import { DomainError, notFound } from "@/lib/errors/domain-error.ts";
 import { parseHostDomains, type HostDomain } from "@/lib/hosts/host-domains.ts";
 import { applyObservation } from "@/lib/hosts/observation.ts";
-import type { DomainState } from "@/lib/hypervisor/types.ts";
 import { isUuid } from "@/lib/ids.ts";
 import { IMPORTED_IMAGE } from "@/lib/images/image-names.ts";
 import { findAccount } from "./customers.ts";
@@ -53,8 +53,6 @@ export async function listAllServers({ host, owner }: ServerListQuery = {}): Pro
 
 type Skip = ImportResult["skipped"][number];
 
-const DOMAIN_STATES = new Set<string>(["running", "shutoff", "shutting_down", "paused", "crashed", "other"] satisfies DomainState[]);
-
 /**
  * Makes a server for the customer of each domain the host's agent last reported (or of those named),
  * sized as its definition says and starting out as the domain runs. A domain a server is known by is
@@ -91,13 +89,12 @@ export async function importServers({ host: hostName, owner, domains, operatorId
       for (const { name, serverName } of wanted) {
         const server = known.get(name);
         const domain = reported.get(name);
+        const plan = domain && planOf(domain);
         if (server) skip(name, "already_imported", `Already a server: ${server.name}, of ${server.owner.email}.`, server.id);
-        else if (!domain) skip(name, "not_reported", `The agent's last report (${reportedAt.toISOString()}) does not list it.`);
-        else if (domain.virtualization === "other") skip(name, "unsupported_virtualization", "It is neither a KVM nor an LXC domain.");
-        else if (domain.memoryKiB === null || domain.memoryKiB < 1024) skip(name, "no_memory_size", "The agent could not read the memory size of its definition.");
-        else if (domain.vcpus === null) skip(name, "no_vcpu_count", "The agent could not read the vCPU count of its definition.");
+        else if (!domain || !plan) skip(name, "not_reported", `The agent's last report (${reportedAt.toISOString()}) does not list it.`);
+        else if ("reason" in plan) skip(name, plan.reason, plan.message);
         else {
-          const made = await createImported(tx, { hostId: host.id, ownerId: customer.id, domain: { ...domain, virtualization: domain.virtualization, memoryKiB: domain.memoryKiB, vcpus: domain.vcpus }, name: serverName ?? name, reportedAt });
+          const made = await createImported(tx, { hostId: host.id, ownerId: customer.id, domain, plan, name: serverName ?? name, reportedAt });
           await tx.auditEvent.create({ data: auditEvent("server.imported", { actorId: operatorId, serverId: made.id }, { host: host.name, domain: name, ownerId: customer.id }) });
           known.set(name, { id: made.id, name: made.name, domainName: name, owner: { email: customer.email } });
           created.push(toAdminServer(made));
@@ -110,13 +107,21 @@ export async function importServers({ host: hostName, owner, domains, operatorId
   );
 }
 
-type SizedDomain = HostDomain & { virtualization: "kvm" | "lxc"; memoryKiB: number; vcpus: number };
+type Plan = { virtualization: Virtualization; memoryMiB: number; vcpus: number };
+
+/** The server a reported domain becomes, or why it cannot become one. */
+function planOf(domain: HostDomain): Plan | { reason: SkipReason; message: string } {
+  if (domain.virtualization === "other") return { reason: "unsupported_virtualization", message: "It is neither a KVM nor an LXC domain." };
+  if (domain.memoryKiB === null || domain.memoryKiB < 1024) return { reason: "no_memory_size", message: "The agent could not read the memory size of its definition." };
+  if (domain.vcpus === null) return { reason: "no_vcpu_count", message: "The agent could not read the vCPU count of its definition." };
+  return { virtualization: domain.virtualization, memoryMiB: Math.floor(domain.memoryKiB / 1024), vcpus: domain.vcpus };
+}
 
 async function createImported(
   tx: Prisma.TransactionClient,
-  { hostId, ownerId, domain, name, reportedAt }: { hostId: string; ownerId: string; domain: SizedDomain; name: string; reportedAt: Date },
+  { hostId, ownerId, domain, plan, name, reportedAt }: { hostId: string; ownerId: string; domain: HostDomain; plan: Plan; name: string; reportedAt: Date },
 ): Promise<ServerWithNames> {
-  const kvm = domain.virtualization === "kvm";
+  const kvm = plan.virtualization === "kvm";
   // The customer's choice starts as what the definition says (what the next cold restart brings), so
   // an import never leaves a restart pending. LXC has no balloon.
   const balloon = kvm ? (domain.balloon ?? null) : null;
@@ -127,17 +132,14 @@ async function createImported(
       hostId,
       name,
       domainName: domain.name,
-      virtualization: domain.virtualization,
-      memoryMiB: Math.floor(domain.memoryKiB / 1024),
-      vcpus: domain.vcpus,
+      ...plan,
       image: IMPORTED_IMAGE,
       ballooningEnabled: kvm && next !== "none",
     },
   });
   // What the agent reported of it, as its next report would record it.
   const at = reportedAt.toISOString();
-  const state: DomainState = DOMAIN_STATES.has(domain.state) ? (domain.state as DomainState) : "other";
-  const observation: Observation = { state, balloon, pendingBalloon: next, at, definitionsAt: at };
+  const observation: Observation = { state: domain.state, balloon, pendingBalloon: next, at, definitionsAt: at };
   await applyObservation(tx, server.id, observation, { receivedAt: reportedAt });
   return tx.server.findUniqueOrThrow({ where: { id: server.id }, include: serverInclude });
 }

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { fieldProblems } from "../../lib/api/validation.ts";
 import { signInLinkPath } from "../../lib/auth/sign-in-links.ts";
 import {
   createCustomerBody,
@@ -48,10 +49,10 @@ export class UsageError extends Error {}
 function parse<S extends z.ZodMiniType>(schema: S, input: unknown, labels: Record<string, string>): z.output<S> {
   const parsed = z.safeParse(schema, input);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    const field = issue.path.map(String).join(".");
-    const label = labels[field] ?? labels[String(issue.path[0])] ?? (field || "input");
-    return `${label} ${issue.message}`;
+  // The API's own account of what is wrong, field by field; `(body)` is the whole value.
+  const problems = fieldProblems(parsed.error).map(({ field, message }) => {
+    const whole = field === "(body)" ? "" : field;
+    return `${labels[whole] ?? labels[whole.split(".")[0] ?? ""] ?? whole} ${message}`;
   });
   throw new UsageError(problems.join("\n"));
 }
