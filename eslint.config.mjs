@@ -74,5 +74,5 @@ export default defineConfig([
       "no-restricted-imports": ["error", { patterns: [{ group: ["**/support/browser.ts"], message: "Use launchCheckedChromium from support/checked-browser.ts." }] }],
     },
   },
-  globalIgnores([".next/**", ".data/**", "lib/db/generated/**", "next-env.d.ts"]),
+  globalIgnores([".next/**", ".data/**", "dist/**", "lib/db/generated/**", "next-env.d.ts"]),
 ]);

@@ -36,7 +36,8 @@ const app = await startDashboard({ DATABASE_URL: database.url, NEXTAUTH_SECRET: 
 
 try {
   const owner = await db().user.create({ data: { email: "bench@example.test", name: "Bench", passwordHash: await hashPassword("x") } });
-  const host = await db().host.create({ data: { name: "bench-host", hypervisorUri: "simulated:///bench-host" } });
+  // Its memory as the simulated node reports it, so disabling ballooning is admitted before any agent reports.
+  const host = await db().host.create({ data: { name: "bench-host", hypervisorUri: "simulated:///bench-host", memoryKiB: 64n * 1024n * 1024n } });
   const server = await db().server.create({
     data: { ownerId: owner.id, hostId: host.id, name: "bench", domainName: "bench-1", virtualization: "kvm", memoryMiB: 2048, vcpus: 1, image: "debian-12", status: "running", observedBalloon: "virtio" },
   });

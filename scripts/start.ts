@@ -9,7 +9,8 @@
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { migrateDatabase } from "../lib/db/migrate.ts";
-import { dataDirectory, openDatabase } from "../lib/db/open-database.ts";
+import { dataDirectory } from "../lib/data-directory.ts";
+import { openDatabase } from "../lib/db/open-database.ts";
 import { resolveSessionSecret } from "../lib/auth/local-secret.ts";
 import { db } from "../lib/db/client.ts";
 import { supervise, type Supervised } from "../lib/agent/supervisor.ts";

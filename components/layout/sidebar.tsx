@@ -1,18 +1,34 @@
 "use client";
 
+import { BookOpen, HardDrive, Server, TriangleAlert, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { Brand } from "./brand";
 import { SignOutButton, SignOutEverywhereButton } from "./sign-out-button";
 
-const NAVIGATION = [{ href: "/servers", label: "Servers", icon: ServersIcon }];
+type NavigationItem = { href: string; label: string; icon: LucideIcon; exact?: boolean };
 
-export function Sidebar({ user }: { user: { name: string; email: string } }) {
+/** A customer's pages, and an operator's: the two sides of the dashboard never share a menu. */
+const NAVIGATION: Record<"customer" | "operator", NavigationItem[]> = {
+  customer: [
+    { href: "/servers", label: "Servers", icon: Server },
+    { href: "/docs/api", label: "API reference", icon: BookOpen },
+  ],
+  operator: [
+    { href: "/operator", label: "Hosts", icon: HardDrive, exact: true },
+    { href: "/operator/servers", label: "All servers", icon: Server },
+    { href: "/operator/actions", label: "Failures", icon: TriangleAlert },
+    { href: "/docs/api", label: "API reference", icon: BookOpen },
+  ],
+};
+
+export function Sidebar({ user, area = "customer" }: { user: { name: string; email: string }; area?: "customer" | "operator" }) {
   const pathname = usePathname();
+  const home = area === "operator" ? "/operator" : "/servers";
   return (
     <aside className="flex w-full shrink-0 flex-col bg-slate-900 text-slate-300 md:sticky md:top-0 md:h-screen md:w-64">
       <div className="flex items-center justify-between px-5 py-4 md:py-5">
-        <Link href="/servers" className="rounded focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-400">
+        <Link href={home} className="rounded focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-400">
           <Brand inverted />
         </Link>
         <div className="md:hidden">
@@ -21,8 +37,8 @@ export function Sidebar({ user }: { user: { name: string; email: string } }) {
       </div>
       <nav aria-label="Main" className="flex-1 px-3 pb-3 md:pb-0">
         <ul className="space-y-1">
-          {NAVIGATION.map(({ href, label, icon: Icon }) => {
-            const active = pathname === href || pathname.startsWith(`${href}/`);
+          {NAVIGATION[area].map(({ href, label, icon: Icon, exact }) => {
+            const active = pathname === href || (!exact && pathname.startsWith(`${href}/`));
             return (
               <li key={href}>
                 <Link
@@ -32,7 +48,7 @@ export function Sidebar({ user }: { user: { name: string; email: string } }) {
                     active ? "bg-slate-800 text-white" : "hover:bg-slate-800/60 hover:text-white"
                   }`}
                 >
-                  <Icon />
+                  <Icon aria-hidden className="size-5 opacity-80" />
                   {label}
                 </Link>
               </li>
@@ -49,13 +65,5 @@ export function Sidebar({ user }: { user: { name: string; email: string } }) {
         </div>
       </div>
     </aside>
-  );
-}
-
-function ServersIcon() {
-  return (
-    <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-5 opacity-80">
-      <path d="M3 4.5A1.5 1.5 0 0 1 4.5 3h11A1.5 1.5 0 0 1 17 4.5v3A1.5 1.5 0 0 1 15.5 9h-11A1.5 1.5 0 0 1 3 7.5v-3Zm3 1.25a.75.75 0 1 0 0 .01V5.75ZM3 12.5A1.5 1.5 0 0 1 4.5 11h11a1.5 1.5 0 0 1 1.5 1.5v3a1.5 1.5 0 0 1-1.5 1.5h-11A1.5 1.5 0 0 1 3 15.5v-3Zm3 1.25a.75.75 0 1 0 0 .01v-.01Z" />
-    </svg>
   );
 }

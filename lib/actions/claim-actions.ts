@@ -13,7 +13,7 @@ import { LEASE_MS } from "./leases.ts";
 
 export async function claimActions({ hostId, max = 1 }: { hostId: string; max?: number }): Promise<ClaimedAction[]> {
   return db().$transaction(async (tx) => {
-    await abandonExhaustedActions(tx, hostId);
+    const abandonedServers = await abandonExhaustedActions(tx, hostId);
     const lease = randomUUID();
     const claimed = await tx.$queryRaw<{ id: string }[]>`
       WITH candidates AS (
@@ -33,13 +33,17 @@ export async function claimActions({ hostId, max = 1 }: { hostId: string; max?: 
           heartbeat_at = now(), started_at = COALESCE(actions.started_at, now())
       FROM candidates WHERE actions.id = candidates.id
       RETURNING actions.id`;
-    if (claimed.length === 0) return [];
+    if (claimed.length === 0 && abandonedServers.length === 0) return [];
 
-    // The desired state is read under the servers' row locks (always taken after the actions', so
-    // never in the opposite order to anyone else): a change committed before this point is handed
-    // out, and one arriving after it finds the action running and queues its own follow-up.
+    // The desired state is read under the servers' row locks (always taken after the actions', and
+    // all at once in the order of their ids as an agent's report takes them, so never in the opposite
+    // order to anyone else): a change committed before this point is handed out, and one arriving
+    // after it finds the action running and queues its own follow-up.
     const ids = claimed.map((row) => row.id);
-    await tx.$executeRaw`SELECT 1 FROM servers WHERE id IN (SELECT server_id FROM actions WHERE id = ANY(${ids}::uuid[])) FOR UPDATE`;
+    await tx.$executeRaw`
+      SELECT 1 FROM servers WHERE id = ANY(${abandonedServers}::uuid[]) OR id IN (SELECT server_id FROM actions WHERE id = ANY(${ids}::uuid[]))
+      ORDER BY id FOR UPDATE`;
+    await tx.server.updateMany({ where: { id: { in: abandonedServers } }, data: { status: "unknown" } });
     const actions = await tx.action.findMany({
       where: { id: { in: ids } },
       orderBy: { createdAt: "asc" },
@@ -132,8 +136,8 @@ async function refuseMalformed(tx: Prisma.TransactionClient, action: { id: strin
   await tx.actionStep.updateMany({ where: { actionId: action.id, status: { in: ["pending", "running"] } }, data: { status: "skipped" } });
 }
 
-/** Ends, with an honest error, the actions whose agent vanished on every attempt. */
-async function abandonExhaustedActions(tx: Prisma.TransactionClient, hostId: string): Promise<void> {
+/** Ends, with an honest error, the actions whose agent vanished on every attempt; answers their servers, whose state is now unknown. */
+async function abandonExhaustedActions(tx: Prisma.TransactionClient, hostId: string): Promise<string[]> {
   const abandoned = await tx.$queryRaw<{ id: string; server_id: string; attempts: number }[]>`
     UPDATE actions
     SET status = 'error', error_code = 'agent_lost', finished_at = now(), lease_owner = NULL, lease_until = NULL,
@@ -146,6 +150,6 @@ async function abandonExhaustedActions(tx: Prisma.TransactionClient, hostId: str
   for (const action of abandoned) {
     await tx.actionStep.updateMany({ where: { actionId: action.id, status: "running" }, data: { status: "error", finishedAt: new Date() } });
     await tx.actionStep.updateMany({ where: { actionId: action.id, status: "pending" }, data: { status: "skipped" } });
-    await tx.server.update({ where: { id: action.server_id }, data: { status: "unknown" } });
   }
+  return abandoned.map((action) => action.server_id);
 }

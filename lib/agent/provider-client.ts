@@ -1,3 +1,5 @@
+import http from "node:http";
+import https from "node:https";
 import * as z from "zod/mini";
 import { errorBodySchema } from "@/lib/contracts/errors.ts";
 import type { AgentReport, ClaimedAction, CompleteBody, ProgressBody } from "@/lib/contracts/provider.ts";
@@ -63,11 +65,11 @@ export class ProviderClient implements ProviderApi {
     const path = actionId === undefined ? route.path : route.path.replace("{id}", encodeURIComponent(actionId));
     // The time-out covers the whole answer, its body included.
     const deadline = combinedSignal([this.options.stop], (this.options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS) + extraMs);
-    let response: Response;
+    let response: Answer;
     let payload: unknown;
     try {
       try {
-        response = await fetch(new URL(path, this.baseUrl), {
+        response = await send(new URL(path, this.baseUrl), {
           method: route.method,
           headers: { authorization: `Bearer ${this.token}`, "content-type": "application/json" },
           body: JSON.stringify(body),
@@ -77,7 +79,7 @@ export class ProviderClient implements ProviderApi {
         throw new ProviderError(0, "unreachable", `${path}: the dashboard at ${this.baseUrl} did not answer: ${messageOf(error)}`);
       }
       try {
-        payload = await response.json();
+        payload = JSON.parse(await response.text());
       } catch (error) {
         // A body cut off by the time-out is no answer either; a non-JSON error page keeps its status.
         if (response.ok) throw new ProviderError(0, "unreachable", `${path}: the answer did not arrive whole: ${messageOf(error)}`);
@@ -112,6 +114,36 @@ export class ProviderClient implements ProviderApi {
     const route = providerRoutes.report;
     return answerOf(route.responses[200], await this.post(route, { body }), route.path);
   }
+}
+
+type Answer = { ok: boolean; status: number; statusText: string; text: () => Promise<string> };
+
+/**
+ * One request with Node's own HTTP client, answered as `fetch` would be: once the headers are in,
+ * the body to follow. Not `fetch` itself: its first use loads undici and compiles its WebAssembly
+ * HTTP parser, which costs an agent that makes a call every few seconds about 11 MiB of resident
+ * memory for the node's whole uptime (benchmarks/agent-memory.ts).
+ */
+function send(url: URL, { method, headers, body, signal }: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal }): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    // An abort says why (the time-out, or the agent stopping) in the signal's reason.
+    const failed = (error: unknown) => reject(signal.aborted ? signal.reason : error);
+    const client = url.protocol === "https:" ? https : http;
+    const request = client.request(url, { method, headers: { ...headers, "content-length": Buffer.byteLength(body) }, signal }, (response) => {
+      const text = new Promise<string>((done, cutOff) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => done(Buffer.concat(chunks).toString("utf8")));
+        response.on("error", (error) => cutOff(signal.aborted ? signal.reason : error));
+        response.on("close", () => cutOff(signal.aborted ? signal.reason : new Error("the connection closed before the answer ended")));
+      });
+      text.catch(() => undefined); // read or not, a cut-off body is no unhandled rejection
+      const status = response.statusCode ?? 0;
+      resolve({ ok: status >= 200 && status < 300, status, statusText: response.statusMessage ?? "", text: () => text });
+    });
+    request.on("error", failed);
+    request.end(body);
+  });
 }
 
 /**

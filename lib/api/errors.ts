@@ -21,6 +21,7 @@ export const ERROR_STATUS = {
   already_on_kvm: 409,
   confirmation_mismatch: 409,
   kvm_name_taken: 409,
+  guaranteed_memory_unavailable: 409,
   lease_lost: 409,
   host_name_taken: 409,
   email_taken: 409,

@@ -115,3 +115,11 @@ export function openApiDocument() {
     paths: paths(),
   });
 }
+
+let published: ReturnType<typeof openApiDocument> | undefined;
+
+/** The document as served at /api/v1/openapi.json and rendered at /docs/api: built once per process. */
+export function publishedOpenApiDocument(): ReturnType<typeof openApiDocument> {
+  published ??= openApiDocument();
+  return published;
+}

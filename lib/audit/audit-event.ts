@@ -21,6 +21,20 @@ type AuditData = {
   /** The customer changed the desired ballooning; `restart` says whether a restart was queued with it. */
   "server.ballooning_changed": { enabled: boolean; restart: "now" | "later" };
   "server.reinstall_requested": { actionId: string; image: string; kvmDomain: string };
+  /**
+   * Disabling ballooning was refused because the host cannot guarantee the server's plan: for the
+   * operator's pages. The ledger as it stood, in MiB: `reservedMiB` by other servers, `capacityMiB` =
+   * `physicalMiB` − `headroomMiB` (both null while the host has not reported its memory).
+   */
+  "server.guaranteed_memory_refused": {
+    hostId: string;
+    reason: "host_full" | "host_memory_unknown";
+    requestedMiB: number;
+    reservedMiB: number;
+    capacityMiB: number | null;
+    physicalMiB: number | null;
+    headroomMiB: number;
+  };
   /** A reinstall finished: the record moved from its container to its new KVM domain. */
   "server.switched_to_kvm": { from: string; to: string; image: string };
   /**

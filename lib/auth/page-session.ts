@@ -1,6 +1,6 @@
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
 import type { Actor } from "./actor.ts";
 import { authOptions } from "./options.ts";
@@ -14,6 +14,16 @@ export async function requirePageUser(returnTo = "/servers"): Promise<PageUser> 
   await connection(); // per request, never prerendered at build time (nor with the build's secret)
   const user = await pageSessionUser();
   if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+/**
+ * The signed-in operator for an operator page. A customer gets the same 404 as for a page that does
+ * not exist: the operator's side is not something customers should learn about.
+ */
+export async function requireOperatorPage(returnTo = "/operator"): Promise<PageUser> {
+  const user = await requirePageUser(returnTo);
+  if (user.role !== "operator") notFound();
   return user;
 }
 

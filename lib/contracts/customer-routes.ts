@@ -59,11 +59,12 @@ export const customerRoutes = {
       "Records the choice and, with `restart: \"now\"`, queues the cold restart that applies it (202 with the action).",
       "Requests coalesce: while an action that applies settings is queued, further changes join it and the answer carries that same action; while one runs, a change queues at most one follow-up.",
       "Choosing what the server already runs with answers 200 with `action: null`. LXC servers have no balloon: reinstall them onto KVM.",
+      "Disabling ballooning guarantees the server its whole plan: it reserves that memory on the server's host from the moment the choice is accepted, and is refused (409 `guaranteed_memory_unavailable`, nothing changed) when the host has no room left to guarantee it, or has not reported its memory yet. Enabling ballooning frees the reservation and is always accepted.",
     ].join("\n\n"),
     ...serverRoute,
     body: setBallooningBody,
     responses: { 200: setBallooningResponse, 202: setBallooningResponse },
-    errors: ["server_not_found", "ballooning_unsupported", "reinstall_in_progress"],
+    errors: ["server_not_found", "ballooning_unsupported", "reinstall_in_progress", "guaranteed_memory_unavailable"],
   }),
   restartServer: defineRoute({
     api: "customer",

@@ -34,6 +34,8 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   confirmation_mismatch: "`confirmName` is not the server's name, exactly.",
   kvm_name_taken: "The new KVM domain's name is taken on the host; support has to step in.",
   unknown_image: "No such image in the catalogue; `details.choices` lists the images.",
+  guaranteed_memory_unavailable:
+    "Ballooning stays on: the server's host cannot guarantee its whole plan. `details.reason` is `host_full` (the memory the host can guarantee is reserved by other servers; `details.availableMiB` is what is left) or `host_memory_unknown` (the host has not reported its memory yet; try again in a few minutes). `details.requestedMiB` is the plan. Nothing was changed; support can move the server to a host with room.",
   lease_lost: "This agent no longer holds the action's lease: another agent took it over, or it ended. Stop working on it.",
   unknown_step: "The action's command has no such step.",
   invalid_step_data: "Step data was sent without naming the step.",
@@ -71,7 +73,7 @@ export const errorBodySchema = z
           .record(z.string(), z.unknown())
           .check(
             z.describe(
-              "Facts to act on. `invalid_input` has `fields` (one problem per field); a refusal because of another action has `actionId`; `unknown_image` has `choices`.",
+              "Facts to act on. `invalid_input` has `fields` (one problem per field); a refusal because of another action has `actionId`; `unknown_image` has `choices`; `guaranteed_memory_unavailable` has `reason`, `requestedMiB` and `availableMiB`.",
             ),
           ),
       ),

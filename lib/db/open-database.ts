@@ -1,10 +1,6 @@
 import path from "node:path";
+import { dataDirectory } from "../data-directory.ts";
 import { runningEmbeddedPostgres, startEmbeddedPostgres, type RunningDatabase } from "./embedded-postgres.ts";
-
-/** Where local state lives (embedded PostgreSQL, generated secret): a git-ignored folder. */
-export function dataDirectory(): string {
-  return path.resolve(process.env.DASHBOARD_DATA_DIR ?? path.join(process.cwd(), ".data"));
-}
 
 /**
  * The database the dashboard runs on: the server DATABASE_URL names, or, when it is unset,

@@ -21,8 +21,10 @@ const CONNECTION_ERROR_CODES = new Set([
   "08006",
 ]);
 
-// What pg says when it gives up: no connection, or no answer within the query time-out (lib/db/client.ts).
-const DISCONNECTED = /connect(ion)? (refused|terminated|timeout)|Can't reach database|Query read timeout|timeout exceeded when trying to connect/i;
+// What pg says when it gives up: no connection, no answer within the query time-out (lib/db/client.ts),
+// or a transaction's connection the database dropped between two of its statements (a restart).
+const DISCONNECTED =
+  /connect(ion)? (refused|terminated|timeout)|Can't reach database|Query read timeout|timeout exceeded when trying to connect|connection error and is not queryable/i;
 
 // The driver adapter's own names for the same conditions (Prisma 7 with @prisma/adapter-pg).
 const CONNECTION_ERROR_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);

@@ -19,6 +19,9 @@ export async function recordReport({ hostId, domains, node, now = new Date() }: 
   const byDomain = new Map(servers.map((server) => [server.domainName, server]));
   let recorded = 0;
   await db().$transaction(async (tx) => {
+    // Every server of the report locked at once, in the order of their ids as a claim locks them:
+    // one at a time in the report's order, a report and a claim could each wait for the other.
+    await tx.$executeRaw`SELECT 1 FROM servers WHERE id = ANY(${servers.map((server) => server.id)}::uuid[]) ORDER BY id FOR UPDATE`;
     for (const domain of domains) {
       const server = byDomain.get(domain.name);
       if (!server) continue;

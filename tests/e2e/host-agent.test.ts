@@ -11,7 +11,7 @@ import { createSimulatedHypervisor } from "@/lib/hypervisor/simulated/simulated-
 import { dashboardForAgentTests } from "../support/dashboard-process.ts";
 import { restartServer } from "@/lib/servers/restart-server.ts";
 import { customerActor } from "../support/agents.ts";
-import { createHost, createServer, createUser, unique } from "../support/factories.ts";
+import { createHost, createServer, createUser, GENEROUS_HOST_MEMORY_KIB, unique } from "../support/factories.ts";
 import { libvirtSkipReason, qemuDomainXml, QEMU_URI, removeDomain, uniqueDomainName } from "../support/libvirt.ts";
 
 // The whole path of a ballooning change: customer API → action queue → a real host agent → the
@@ -23,7 +23,7 @@ const dashboard = dashboardForAgentTests("host-agent");
 async function customerServerOn(hypervisorUri: (hostName: string) => string, domainName: string) {
   const owner = await createUser();
   const hostName = unique("host");
-  const host = await db().host.create({ data: { name: hostName, hypervisorUri: hypervisorUri(hostName) } });
+  const host = await db().host.create({ data: { name: hostName, hypervisorUri: hypervisorUri(hostName), memoryKiB: GENEROUS_HOST_MEMORY_KIB } });
   const server = await db().server.update({
     where: { id: (await createServer({ ownerId: owner.id, hostId: host.id })).id },
     data: { domainName },

@@ -11,7 +11,7 @@ import { createSimulatedHypervisor } from "@/lib/hypervisor/simulated/simulated-
 import { launchCheckedChromium, type CheckedBrowser } from "../support/checked-browser.ts";
 import { SCREENSHOTS, signIn } from "../support/browser-dashboard.ts";
 import { dashboardForAgentTests } from "../support/dashboard-process.ts";
-import { createServer, createUser, unique } from "../support/factories.ts";
+import { createServer, createUser, GENEROUS_HOST_MEMORY_KIB, unique } from "../support/factories.ts";
 import { browserSkipReason } from "../support/integrations.ts";
 
 // The overview's "Memory over time" in Chromium, fed by a real host agent process on a simulated
@@ -75,7 +75,7 @@ describe.skipIf(skipReason)(`the memory chart in Chromium${skipReason ? ` (skipp
   it("warns when readings stop, marks where ballooning was switched off, and reads out figures under the pointer", { timeout: 180_000 }, async () => {
     const owner = await createUser();
     const hostName = unique("host");
-    const host = await db().host.create({ data: { name: hostName, hypervisorUri: `simulated:///${hostName}` } });
+    const host = await db().host.create({ data: { name: hostName, hypervisorUri: `simulated:///${hostName}`, memoryKiB: GENEROUS_HOST_MEMORY_KIB } });
     const domainName = unique("vps");
     const server = await db().server.update({ where: { id: (await createServer({ ownerId: owner.id, hostId: host.id })).id }, data: { domainName } });
     const simulator = createSimulatedHypervisor({ uri: host.hypervisorUri, dataDir: dashboard.dataDir });

@@ -417,6 +417,15 @@ const RECIPES: Record<OperationId, Recipe[]> = {
       await queued(server, "reinstall");
       return call("PUT", serverPath(server.id, "/settings/ballooning"), owner(), { enabled: true });
     }),
+    refused(409, "guaranteed_memory_unavailable", "a plan of 4 GiB on a host that can guarantee 3 GiB", async () => {
+      const host = await createHost({ memoryKiB: 4n * 1024n * 1024n, memoryHeadroomMiB: 1024 });
+      const server = await createServer({ ownerId: fx().owner.id, hostId: host.id, memoryMiB: 4096 });
+      return call("PUT", serverPath(server.id, "/settings/ballooning"), owner(), { enabled: false, restart: "now" });
+    }),
+    refused(409, "guaranteed_memory_unavailable", "a host that has not reported its memory", async () => {
+      const host = await createHost({ memoryKiB: null });
+      return call("PUT", serverPath((await createServer({ ownerId: fx().owner.id, hostId: host.id })).id, "/settings/ballooning"), owner(), { enabled: false, restart: "later" });
+    }),
     ...transport("customer", "PUT", async () => call("PUT", serverPath((await kvm()).id, "/settings/ballooning"), owner(), { enabled: false, restart: "later" })),
   ],
   restartServer: [

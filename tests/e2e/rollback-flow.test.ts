@@ -10,7 +10,7 @@ import { LibvirtHypervisor } from "@/lib/hypervisor/libvirt/libvirt-hypervisor.t
 import { launchCheckedChromium, type CheckedBrowser } from "../support/checked-browser.ts";
 import { SCREENSHOTS, signIn } from "../support/browser-dashboard.ts";
 import { dashboardForAgentTests } from "../support/dashboard-process.ts";
-import { createServer, createUser, unique } from "../support/factories.ts";
+import { createServer, createUser, GENEROUS_HOST_MEMORY_KIB, unique } from "../support/factories.ts";
 import { browserSkipReason } from "../support/integrations.ts";
 import { libvirtSkipReason, qemuDomainXml, QEMU_URI, removeDomain, uniqueDomainName, UnstartableWithoutBalloon } from "../support/libvirt.ts";
 
@@ -46,7 +46,7 @@ describe.skipIf(skipReason)(`a change rolled back on ${QEMU_URI}, in Chromium${s
 
   it("says the change was undone, keeps the choice as not applied, and the server runs as before", { timeout: 240_000 }, async () => {
     const owner = await createUser();
-    const host = await db().host.create({ data: { name: unique("qemu-host"), hypervisorUri: QEMU_URI } });
+    const host = await db().host.create({ data: { name: unique("qemu-host"), hypervisorUri: QEMU_URI, memoryKiB: GENEROUS_HOST_MEMORY_KIB } });
     const created = await createServer({ ownerId: owner.id, hostId: host.id });
     const server = await db().server.update({ where: { id: created.id }, data: { domainName, name: "db-primary" } });
     await hypervisor.defineXml(qemuDomainXml(domainName));

@@ -22,6 +22,7 @@ const get = (path: string, headers: Record<string, string> = {}) => fetch(`${das
 /** Every kind of answer the dashboard gives, with its expected status. */
 const ANSWERS: [string, string, number, () => Record<string, string>][] = [
   ["the sign-in page", "/login", 200, () => ({})],
+  ["the public API reference", "/docs/api", 200, () => ({})],
   ["a page that sends a visitor to sign in", "/servers", 307, () => ({})],
   ["a page that does not exist", "/no-such-page", 404, () => ({})],
   ["an API answer", "/api/v1/servers", 200, () => ({ authorization: `Bearer ${apiToken}` })],

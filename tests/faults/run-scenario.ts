@@ -40,13 +40,15 @@ export type ScenarioResult = {
 };
 
 const FINISH_WITHIN_MS = 120_000;
+const SIMULATED_NODE_MEMORY_KIB = 64n * 1024n * 1024n;
 const AGENT_OPTIONS = { reportEvery: 60, shutdownTimeout: 2, requestTimeout: 1.5 };
 
 export async function runScenario(scenario: Scenario, environment: MatrixEnvironment): Promise<ScenarioResult> {
   const { proxy, dataDir, owner } = environment;
   const log: string[] = [];
   const hostName = `fault-${scenario.id}-${Math.random().toString(36).slice(2, 6)}`;
-  const host = await steady(() => db().host.create({ data: { name: hostName, hypervisorUri: `simulated:///${hostName}` } }));
+  // Its memory as the simulated node reports it: the scenario's server is queued before the agent's first report.
+  const host = await steady(() => db().host.create({ data: { name: hostName, hypervisorUri: `simulated:///${hostName}`, memoryKiB: SIMULATED_NODE_MEMORY_KIB } }));
   const token = await steady(() => issueAgentToken(host.name));
   const simulator = createSimulatedHypervisor({ uri: host.hypervisorUri, dataDir });
   const server = await createServerWithDomain(scenario, { ownerId: owner.userId, hostId: host.id, simulator });

@@ -6,6 +6,7 @@ import { claimWithWait } from "@/lib/actions/claim-with-wait.ts";
 import { completeAction } from "@/lib/actions/complete-action.ts";
 import { reportProgress } from "@/lib/actions/report-progress.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
+import { recordReport } from "@/lib/hosts/record-report.ts";
 import { db } from "@/lib/db/client.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { restartServer } from "@/lib/servers/restart-server.ts";
@@ -110,6 +111,36 @@ describe("claims racing a change of the desired state", () => {
       const queued = await db().action.count({ where: { serverId, status: "queued" } });
       const appliedBy = claimed[0]?.desired.ballooning === false ? "the claimed action" : queued > 0 ? "a queued action" : "nothing";
       expect(appliedBy).not.toBe("nothing");
+    } finally {
+      await holder.end();
+    }
+  });
+});
+
+describe("claims racing an agent's report", () => {
+  // A host's agents claim and report at the same time (two agents per host for failover do so all
+  // the time), and both lock the servers concerned: they must take the locks in the same order.
+  it.each(["ascending", "descending"] as const)("never deadlock with a report that lists the servers in %s order of their ids", async (order) => {
+    const { hostId, serverIds } = await hostWithQueuedRestarts(2);
+    const servers = await db().server.findMany({ where: { id: { in: serverIds } }, orderBy: { id: order === "ascending" ? "asc" : "desc" } });
+    const at = new Date().toISOString();
+    const domains = servers.map((server) => ({ name: server.domainName, virtualization: "kvm" as const, state: "running" as const, balloon: "virtio" as const, at, definitionsAt: at, memory: null }));
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      // Both wait behind a transaction holding the two servers, then start locking together.
+      await holder.query("BEGIN");
+      await holder.query("SELECT 1 FROM servers WHERE id = ANY($1::uuid[]) FOR UPDATE", [serverIds]);
+      const holderPid = (await holder.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]?.pid ?? 0;
+      const settled = { done: false };
+      const report = recordReport({ hostId, domains }).finally(() => (settled.done = true));
+      await waitersBehind(holderPid, 1, settled);
+      const claim = claimActions({ hostId, max: 2 }).finally(() => (settled.done = true));
+      await waitersBehind(holderPid, 2, settled);
+      await holder.query("COMMIT");
+      const [reported, claimed] = await Promise.all([report, claim]);
+      expect(reported.recorded).toBe(2);
+      expect(claimed).toHaveLength(2);
     } finally {
       await holder.end();
     }

@@ -85,6 +85,34 @@ describe("when the database drops a connection mid-query (a restart, a failover)
   });
 });
 
+describe("when the database drops a connection between two statements of a transaction", () => {
+  it("recognises the driver's refusal to use that connection again as the database being unavailable", async () => {
+    const url = new URL(process.env.DATABASE_URL ?? "");
+    const name = `dropped-${randomUUID().slice(0, 8)}`;
+    url.searchParams.set("application_name", name);
+    const client = createPrismaClient(url.toString());
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    try {
+      const error = await client
+        .$transaction(async (tx) => {
+          await tx.$queryRaw`SELECT 1`;
+          // A restart terminates the session while the transaction waits between two statements.
+          await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [name]);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          await tx.$executeRaw`SELECT 1`;
+        })
+        .catch((failure: unknown) => failure);
+      expect(String(error)).toMatch(/not queryable/);
+      expect(isDatabaseUnavailable(error)).toBe(true);
+      expect(toApiError(error)).toMatchObject({ code: "unavailable", status: 503 });
+    } finally {
+      await admin.end();
+      await client.$disconnect();
+    }
+  });
+});
+
 describe("when the network to PostgreSQL goes silent", () => {
   it("answers 503 with Retry-After within a few seconds instead of hanging", { timeout: 30_000 }, async () => {
     const relay = await relayTo(process.env.DATABASE_URL ?? "");

@@ -57,7 +57,7 @@ describe("an agent's report of its node", () => {
   });
 
   it("refuses a node without memory, or with fields it does not know", async () => {
-    const agent = await createAgentHost();
+    const agent = await createAgentHost({ memoryKiB: null });
     await expectError(await providerApi.report(agent.headers, { node: { memoryKiB: 0, cpus: 8, agentVersion: "1" }, domains: [] }), 400, "invalid_input");
     await expectError(await providerApi.report(agent.headers, { node: { memoryKiB: 1024, cpus: 8, agentVersion: "1", extra: 1 }, domains: [] }), 400, "invalid_input");
     expect(await hostRow(agent.host.id)).toMatchObject({ memoryKiB: null, cpus: null, agentVersion: null });

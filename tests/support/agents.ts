@@ -12,8 +12,8 @@ import { apiRequest, bearer, routeContext } from "./http.ts";
 type Headers = Record<string, string>;
 
 /** A fresh host whose agent holds a token (issueAgentToken finds the host by name). */
-export async function createAgentHost() {
-  const host = await createHost();
+export async function createAgentHost(options: Parameters<typeof createHost>[0] = {}) {
+  const host = await createHost(options);
   const token = await issueAgentToken(host.name);
   return { host, token, headers: bearer(token) };
 }

@@ -1,6 +1,7 @@
 import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
 import { launchCheckedChromium, type CheckedBrowser } from "./checked-browser.ts";
@@ -13,7 +14,7 @@ import { createScratchDatabase, type ScratchDatabase } from "./databases.ts";
 
 export const SCREENSHOTS = path.join("screenshots", "e2e");
 
-export type BrowserDashboard = { app: RunningDashboard; page: Page; dataDir: string; shot: (name: string) => Promise<void> };
+export type BrowserDashboard = { app: RunningDashboard; page: Page; dataDir: string; databaseUrl: string; shot: (name: string) => Promise<void> };
 
 /** `env` adds to the dashboard's environment (ACTION_LEASE_MS, say). */
 export function seededDashboardInChromium(label: string, env: Record<string, string> = {}, viewport = { width: 1280, height: 900 }): BrowserDashboard {
@@ -31,9 +32,11 @@ export function seededDashboardInChromium(label: string, env: Record<string, str
     dataDir = await mkdtemp(path.join(os.tmpdir(), `${label}-`));
     await chmod(dataDir, 0o755);
     fixture.dataDir = dataDir;
+    fixture.databaseUrl = database.url;
     await mkdir(SCREENSHOTS, { recursive: true });
     // --demo: a database at DATABASE_URL gets the demo data only when asked.
     fixture.app = await startDashboard({ ...env, DATABASE_URL: database.url, NEXTAUTH_SECRET: `${label}-test`, DASHBOARD_DATA_DIR: dataDir }, { args: ["--demo"] });
+    if (env.DASHBOARD_BUILTIN_AGENTS !== "0") await untilNodesReported(database.url);
     browser = await launchCheckedChromium();
     fixture.page = await browser.newPage({ baseURL: fixture.app.baseUrl, viewport });
   });
@@ -46,6 +49,25 @@ export function seededDashboardInChromium(label: string, env: Record<string, str
   });
 
   return fixture;
+}
+
+/**
+ * Until every host's agent has reported its node: a host whose memory is not known guarantees none,
+ * so a test that disables ballooning right after the start would race the built-in agent's first report.
+ */
+async function untilNodesReported(url: string, timeoutMs = 90_000): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const deadline = Date.now() + timeoutMs; ; ) {
+      const { rows } = await client.query<{ waiting: number }>("SELECT count(*)::int AS waiting FROM hosts WHERE memory_kib IS NULL");
+      if (rows[0]?.waiting === 0) return;
+      if (Date.now() > deadline) throw new Error(`${rows[0]?.waiting} hosts' agents did not report their node within ${timeoutMs / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 /** Signs in through the sign-in page, as a person does, and waits for the servers list. */

@@ -22,9 +22,13 @@ export async function createUser({ role = "customer" as Role, password = "correc
   return { ...user, password };
 }
 
-export async function createHost() {
+/** 1 TiB: room for every server a test puts on a host to have its memory guaranteed. */
+export const GENEROUS_HOST_MEMORY_KIB = 1024n * 1024n * 1024n;
+
+/** A host as if its agent had reported a node of `memoryKiB` (null: not reported yet); `memoryHeadroomMiB` null is the default headroom. */
+export async function createHost({ memoryKiB = GENEROUS_HOST_MEMORY_KIB, memoryHeadroomMiB = null }: { memoryKiB?: bigint | null; memoryHeadroomMiB?: number | null } = {}) {
   const name = unique("host");
-  return db().host.create({ data: { name, hypervisorUri: `simulated:///${name}` } });
+  return db().host.create({ data: { name, hypervisorUri: `simulated:///${name}`, memoryKiB, memoryHeadroomMiB } });
 }
 
 export async function createServer({
@@ -32,11 +36,13 @@ export async function createServer({
   hostId,
   virtualization = "kvm" as Virtualization,
   ballooningEnabled = true,
+  memoryMiB = 4096,
 }: {
   ownerId: string;
   hostId: string;
   virtualization?: Virtualization;
   ballooningEnabled?: boolean;
+  memoryMiB?: number;
 }) {
   return db().server.create({
     data: {
@@ -45,7 +51,7 @@ export async function createServer({
       name: unique("server"),
       domainName: unique("dom"),
       virtualization,
-      memoryMiB: 4096,
+      memoryMiB,
       vcpus: 2,
       image: "debian-12",
       status: "running",

@@ -20,15 +20,15 @@ export async function signInOverHttp(baseUrl: string, email: string, password: s
   return session ?? null;
 }
 
-/** Signs out through next-auth's endpoint, as the browser's "Sign out" does. */
-export async function signOutOverHttp(baseUrl: string, sessionCookie: string): Promise<void> {
-  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`, { headers: { cookie: sessionCookie } });
+/** Signs out through next-auth's endpoint, as the browser's "Sign out" does; `headers` as for signInOverHttp. */
+export async function signOutOverHttp(baseUrl: string, sessionCookie: string, headers: Record<string, string> = {}): Promise<void> {
+  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`, { headers: { ...headers, cookie: sessionCookie } });
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
   const jar = [sessionCookie, ...cookiesOf(csrfResponse)];
   const response = await fetch(`${baseUrl}/api/auth/signout`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
     body: new URLSearchParams({ csrfToken, json: "true" }),
   });
   if (response.status >= 400) throw new Error(`sign-out answered ${response.status}`);

@@ -1,6 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import { readBalloon } from "@/lib/hypervisor/domain-xml.ts";
 import { LibvirtHypervisor } from "@/lib/hypervisor/libvirt/libvirt-hypervisor.ts";
 import type { Hypervisor } from "@/lib/hypervisor/types.ts";
@@ -67,4 +69,27 @@ export class UnstartableWithoutBalloon extends LibvirtHypervisor {
     const disk = `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${UnstartableWithoutBalloon.MISSING_DISK}'/><target dev='vdb' bus='virtio'/></disk>`;
     return super.defineXml(xml.replace("</devices>", `${disk}</devices>`));
   }
+}
+
+export type TestDriverDomain = { name: string; running: boolean; memoryKiB?: number; ballooning?: boolean };
+
+/**
+ * A node of libvirt's test driver described by a file: `test:///<file>`. virsh loads it afresh, in its
+ * own process and without libvirtd, on every call, so the node always holds exactly these domains
+ * (running ones with guest-style memory figures). For reports, not for restarts.
+ */
+export async function writeTestDriverNode(file: string, domains: TestDriverDomain[]): Promise<string> {
+  const xml = domains.map(({ name, running, memoryKiB = 2_097_152, ballooning = true }, i) => `
+  <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>
+    <name>${name}</name>
+    <uuid>00000000-0000-4000-8000-${String(i + 1).padStart(12, "0")}</uuid>
+    <memory unit='KiB'>${memoryKiB}</memory>
+    <currentMemory unit='KiB'>${memoryKiB}</currentMemory>
+    <vcpu>1</vcpu>
+    <os><type arch='x86_64'>hvm</type></os>
+    <devices>${ballooning ? "<memballoon model='virtio'><stats period='10'/></memballoon>" : "<memballoon model='none'/>"}</devices>
+    <test:runstate>${running ? 1 : 5}</test:runstate>
+  </domain>`);
+  await writeFile(file, `<node>${xml.join("")}\n</node>\n`);
+  return `test://${path.resolve(file)}`;
 }

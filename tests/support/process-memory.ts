@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 
-// The resident memory of whichever process listens on a local TCP port (Linux /proc): the Next.js
-// server under `npm start`'s launcher, which tests do not spawn themselves.
+// The resident memory of a process (Linux /proc): now and at its peak, its own and its mapped files'.
+// And which process listens on a local TCP port: the Next.js server under `npm start`'s launcher,
+// which tests do not spawn themselves.
 
 /** The id of the process that holds the listening socket of `port`, or null where /proc cannot tell. */
 export function pidListeningOn(port: number): number | null {
@@ -36,7 +37,26 @@ export function pidListeningOn(port: number): number | null {
 
 /** VmRSS of a process, in bytes. */
 export function residentBytes(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+) kB$/m);
-  if (!line?.[1]) throw new Error(`no VmRSS for process ${pid}`);
-  return Number(line[1]) * 1024;
+  return residentMemory(pid).resident;
+}
+
+export type ResidentMemory = {
+  /** VmRSS: all of it, in bytes. */
+  resident: number;
+  /** RssAnon: the process's own (heap, stacks); what it adds to the machine. */
+  anonymous: number;
+  /** RssFile: pages of mapped files, the node binary's above all, shared with every process that maps them. */
+  file: number;
+  /** VmHWM: the most it was ever resident, as the kernel counted it. */
+  peak: number;
+};
+
+export function residentMemory(pid: number): ResidentMemory {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const field = (name: string) => {
+    const value = new RegExp(`^${name}:\\s+(\\d+) kB$`, "m").exec(status)?.[1];
+    if (value === undefined) throw new Error(`no ${name} for process ${pid}`);
+    return Number(value) * 1024;
+  };
+  return { resident: field("VmRSS"), anonymous: field("RssAnon"), file: field("RssFile"), peak: field("VmHWM") };
 }

@@ -54,3 +54,47 @@ describe("a call the dashboard never answers", () => {
     expect(await claim).toMatchObject({ status: 0 });
   });
 });
+
+describe("an answer that breaks on the way", () => {
+  /** A dashboard whose every answer `answer` writes; for the duration of `work`. */
+  async function against<T>(answer: (response: http.ServerResponse) => void, work: (client: ProviderClient) => Promise<T>): Promise<T> {
+    const broken = http.createServer((request, response) => {
+      request.resume();
+      request.on("end", () => answer(response));
+    });
+    await new Promise<void>((resolve) => broken.listen(0, "127.0.0.1", resolve));
+    try {
+      return await work(new ProviderClient(`http://127.0.0.1:${(broken.address() as AddressInfo).port}`, "token", { timeoutMs: 2_000 }));
+    } finally {
+      broken.closeAllConnections();
+      await new Promise<void>((resolve) => broken.close(() => resolve()));
+    }
+  }
+
+  it("keeps the status of an error page that is not JSON (a proxy's)", async () => {
+    const error = await against(
+      (response) => response.writeHead(502, "Bad Gateway", { "content-type": "text/html" }).end("<html>502 Bad Gateway</html>"),
+      (client) => client.claim().catch((caught: unknown) => caught),
+    );
+    expect(error).toMatchObject({ status: 502, code: "http_error", transient: true, message: "/api/provider/v1/actions/claim: Bad Gateway" });
+  });
+
+  it("counts a body cut off halfway as no answer", async () => {
+    const error = await against(
+      (response) => {
+        response.writeHead(200, { "content-type": "application/json", "content-length": "100" }).write('{"actions":');
+        setTimeout(() => response.destroy(), 20);
+      },
+      (client) => client.claim().catch((caught: unknown) => caught),
+    );
+    expect(error).toMatchObject({ status: 0, code: "unreachable", transient: true });
+  });
+
+  it("reads a whole answer by the route's contract", async () => {
+    const answer = await against(
+      (response) => response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ actions: [] })),
+      (client) => client.claim(),
+    );
+    expect(answer).toEqual([]);
+  });
+});

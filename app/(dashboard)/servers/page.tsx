@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { ServerTable } from "@/components/servers/server-table";
 import { requirePageUser } from "@/lib/auth/page-session";
 import { latestMemory } from "@/lib/metrics/latest-memory";
@@ -10,6 +11,8 @@ export const metadata: Metadata = { title: "Servers" };
 
 export default async function ServersPage() {
   const actor = await requirePageUser("/servers");
+  // Operators own no servers; their side of the dashboard starts with the hosts.
+  if (actor.role === "operator") redirect("/operator");
   const servers = await listServers({ actor });
   const latest = await latestMemory(servers.map((server) => server.id));
   const rows = servers.map((server) => {

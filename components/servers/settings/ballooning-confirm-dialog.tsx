@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
+import { ApiRequestError } from "@/lib/client/api";
 import { useSetBallooning } from "@/lib/client/use-server-actions";
 import { formatMiB } from "@/lib/format";
 import type { ServerView } from "@/lib/contracts/servers";
@@ -12,9 +13,20 @@ type Restart = "now" | "later";
 
 /**
  * Confirms a ballooning change, which takes effect only with a restart: now, or at the next one.
- * Going back to what the server already runs with needs no restart, and says so.
+ * Going back to what the server already runs with needs no restart, and says so. When the host cannot
+ * guarantee the server's memory, the dialog closes and `onRefused` has the page say why, by the switch.
  */
-export function BallooningConfirmDialog({ server, enable, onClose }: { server: ServerView; enable: boolean; onClose: () => void }) {
+export function BallooningConfirmDialog({
+  server,
+  enable,
+  onClose,
+  onRefused,
+}: {
+  server: ServerView;
+  enable: boolean;
+  onClose: () => void;
+  onRefused: (message: string) => void;
+}) {
   const change = useSetBallooning(server.id);
   const { toast } = useToast();
   const onOff = (on: boolean) => (on ? "on" : "off");
@@ -37,6 +49,11 @@ export function BallooningConfirmDialog({ server, enable, onClose }: { server: S
               description: `Ballooning will be ${onOff(enable)} once ${server.name} restarts. Restart it whenever it suits you.`,
             });
           else toast({ tone: "info", title: "Nothing to change", description: `${server.name} already runs with ballooning ${onOff(enable)}.` });
+        },
+        onError: (error) => {
+          if (!(error instanceof ApiRequestError) || error.code !== "guaranteed_memory_unavailable") return;
+          onClose();
+          onRefused(error.message);
         },
       },
     );

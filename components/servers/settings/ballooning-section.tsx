@@ -9,6 +9,7 @@ import type { ServerView } from "@/lib/contracts/servers";
 import { ActionProgress } from "../action-progress";
 import { BallooningConfirmDialog } from "./ballooning-confirm-dialog";
 import { BallooningExplanation } from "./ballooning-explanation";
+import { GuaranteedMemoryRefusal } from "./guaranteed-memory-refusal";
 import { HostViewWarning } from "./host-view-warning";
 import { PendingRestartNotice } from "./pending-restart-notice";
 
@@ -21,6 +22,8 @@ export function BallooningSection({ server: initial }: { server: ServerView }) {
   const activity = useServerActivity(server.id);
   // The ballooning value (API `enabled`) the customer is asked to confirm; null: no dialog.
   const [confirming, setConfirming] = useState<boolean | null>(null);
+  // Why disabling ballooning was just refused (the host cannot guarantee the memory); null: nothing to say.
+  const [refusal, setRefusal] = useState<string | null>(null);
   const labelId = useId();
   const descriptionId = useId();
   const busyId = useId();
@@ -46,13 +49,17 @@ export function BallooningSection({ server: initial }: { server: ServerView }) {
             </div>
             <Switch
               checked={!ballooning.enabled}
-              onCheckedChange={(disable) => setConfirming(!disable)}
+              onCheckedChange={(disable) => {
+                setRefusal(null);
+                setConfirming(!disable);
+              }}
               disabled={locked}
               aria-labelledby={labelId}
               aria-describedby={activity.busy ? `${descriptionId} ${busyId}` : descriptionId}
               className="mt-0.5"
             />
           </div>
+          {refusal && <GuaranteedMemoryRefusal message={refusal} onDismiss={() => setRefusal(null)} />}
           {activity.busy && (
             <p id={busyId} className="text-sm text-slate-600">
               A restart is in progress for this server. You can change this setting again when it has finished.
@@ -73,7 +80,9 @@ export function BallooningSection({ server: initial }: { server: ServerView }) {
           <HostViewWarning ballooning={ballooning} />
         </div>
       </CardBody>
-      {confirming !== null && <BallooningConfirmDialog server={server} enable={confirming} onClose={() => setConfirming(null)} />}
+      {confirming !== null && (
+        <BallooningConfirmDialog server={server} enable={confirming} onClose={() => setConfirming(null)} onRefused={setRefusal} />
+      )}
     </Card>
   );
 }

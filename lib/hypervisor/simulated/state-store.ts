@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, open, readFile, rename, rm, rmdir, stat } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, rmdir, stat, utimes } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { HypervisorError } from "../errors.ts";
@@ -8,11 +8,14 @@ import { emptyState, stateSchema, type SimulatedState } from "./state-schema.ts"
 // One simulated host's state in a JSON file, shared by every process that opens the host (the app,
 // its host agent, a test injecting a fault). Readers never see a half-written file (write to a
 // temporary file, then rename), and writers take turns under a lock directory so that two
-// read-modify-write cycles never lose each other's change. The lock works on real time, not on the
-// simulated clock: it is about real processes.
+// read-modify-write cycles never lose each other's change. Its holder keeps the lock fresh while it
+// works, so only a dead holder's lock is ever taken for stale. The lock works on real time, not on
+// the simulated clock: it is about real processes.
 
-/** A lock older than this was left by a process that died while holding it. */
+/** A lock untouched for this long was left by a process that died while holding it. */
 const STALE_LOCK_MS = 5_000;
+/** How often a holder touches its lock; a write may take longer than STALE_LOCK_MS (fsync on a busy disk). */
+const REFRESH_LOCK_MS = 1_000;
 /** Give up waiting for the lock after this long. */
 const LOCK_WAIT_MS = 15_000;
 
@@ -82,9 +85,12 @@ export class StateStore {
       }
       await sleep(5 + Math.random() * 15); // jitter, so waiting writers do not retry in lockstep
     }
+    const touch = () => utimes(this.lockDir, new Date(), new Date()).catch(() => undefined);
+    const refresh = setInterval(() => void touch(), REFRESH_LOCK_MS);
     try {
       return await work();
     } finally {
+      clearInterval(refresh);
       await rmdir(this.lockDir).catch(() => undefined);
     }
   }

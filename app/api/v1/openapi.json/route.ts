@@ -1,15 +1,10 @@
 import { publicRoute } from "@/lib/api/customer-route.ts";
 import { methodNotAllowed } from "@/lib/api/methods.ts";
 import { customerRoutes } from "@/lib/contracts/customer-routes.ts";
-import { openApiDocument } from "@/lib/api/openapi-document.ts";
+import { publishedOpenApiDocument } from "@/lib/api/openapi-document.ts";
 
 // The API's description, for anyone: it says what the API takes and answers, nothing about anyone's servers.
-let document: ReturnType<typeof openApiDocument> | undefined;
-
-export const GET = publicRoute(customerRoutes.openApiDocument, async () => {
-  document ??= openApiDocument();
-  return { status: 200, body: document };
-});
+export const GET = publicRoute(customerRoutes.openApiDocument, async () => ({ status: 200, body: publishedOpenApiDocument() }));
 
 const refused = methodNotAllowed("GET");
 export { refused as POST, refused as PUT, refused as PATCH, refused as DELETE };
