@@ -4,11 +4,12 @@ import { Prose } from "./prose";
 import type { ApiGroup } from "./reference-model";
 import type { Components } from "./schema-shape";
 
-// The customer API and the provider API, each by tag.
+// The customer API, the provider API and the admin API, each by tag.
 
 const GROUP_INTROS: Record<ApiGroup["id"], string> = {
   "customer-api": "For customers' scripts (with an API token) and the dashboard's own pages (with the session cookie): `/api/v1`.",
   "provider-api": "For operators: what the host agent on each hypervisor calls, with its host's agent token: `/api/provider/v1`. Not for customers.",
+  "admin-api": "For operators: hosts, customers and servers across customers, as `npm run ops` manages them, with an operator's API token: `/api/admin/v1`. Not for customers.",
 };
 
 export function ApiGroupView({ group, components }: { group: ApiGroup; components: Components }) {

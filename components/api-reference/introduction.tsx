@@ -25,7 +25,8 @@ export function Introduction({ reference }: { reference: ApiReference }) {
       <Section id="authentication" title="Authentication">
         <p>
           Scripts send a personal API token in the <Code>Authorization: Bearer</Code> header; the dashboard&apos;s own pages use the session cookie of the signed-in
-          browser; the host agents send their host&apos;s agent token. Each operation names the schemes it accepts:
+          browser; the host agents send their host&apos;s agent token; operators&apos; scripts send an operator&apos;s API token. Each operation names the schemes it
+          accepts:
         </p>
         <ul className="list-disc space-y-1 pl-5">
           {reference.groups.map((group) => (

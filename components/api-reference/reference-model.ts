@@ -59,7 +59,7 @@ export type Operation = {
 };
 
 export type TagSection = { name: string; description?: string; operations: Operation[] };
-export type ApiGroup = { id: "customer-api" | "provider-api"; title: string; tags: TagSection[] };
+export type ApiGroup = { id: "customer-api" | "provider-api" | "admin-api"; title: string; tags: TagSection[] };
 export type SecurityScheme = { name: string; type: string; scheme?: string; in?: string; parameter?: string; description?: string };
 
 export type ApiReference = {
@@ -77,9 +77,13 @@ export type ApiReference = {
 const GROUPS = [
   { id: "customer-api", title: "Customer API" },
   { id: "provider-api", title: "Provider API" },
+  { id: "admin-api", title: "Admin API" },
 ] as const;
 
-const groupOf = (path: string): ApiGroup["id"] => (path.startsWith("/api/provider/") ? "provider-api" : "customer-api");
+function groupOf(path: string): ApiGroup["id"] {
+  if (path.startsWith("/api/provider/")) return "provider-api";
+  return path.startsWith("/api/admin/") ? "admin-api" : "customer-api";
+}
 
 export function readApiReference(document: unknown): ApiReference {
   const parsed = documentSchema.parse(document);

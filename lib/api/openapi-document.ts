@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import { ERROR_STATUS } from "./errors.ts";
+import { adminRoutes } from "@/lib/contracts/admin-routes.ts";
 import { customerRoutes } from "@/lib/contracts/customer-routes.ts";
 import { ERROR_MEANINGS, type ErrorCode } from "@/lib/contracts/errors.ts";
 import { providerRoutes } from "@/lib/contracts/provider-routes.ts";
@@ -38,6 +39,12 @@ function errorResponses(route: RouteContract): ZodOpenApiResponsesObject {
   return Object.fromEntries(responses);
 }
 
+const SECURITY: Record<RouteContract["api"], Record<string, string[]>[]> = {
+  customer: [{ apiToken: [] }, { session: [] }],
+  provider: [{ agentToken: [] }],
+  admin: [{ operatorToken: [] }],
+};
+
 function operation(operationId: string, route: RouteContract): ZodOpenApiOperationObject {
   const responses = Object.fromEntries(
     Object.entries(route.responses).map(([status, schema]) => [status, { description: SUCCESS_WORDS[Number(status)] ?? "OK", content: { "application/json": { schema } } }]),
@@ -47,7 +54,7 @@ function operation(operationId: string, route: RouteContract): ZodOpenApiOperati
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     tags: [route.tag],
-    security: route.public ? [] : route.api === "provider" ? [{ agentToken: [] }] : [{ apiToken: [] }, { session: [] }],
+    security: route.public ? [] : SECURITY[route.api],
     ...(route.params || route.query ? { requestParams: { ...(route.params ? { path: route.params } : {}), ...(route.query ? { query: route.query } : {}) } } : {}),
     ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: route.body } } } } : {}),
     responses: { ...responses, ...errorResponses(route) },
@@ -56,7 +63,7 @@ function operation(operationId: string, route: RouteContract): ZodOpenApiOperati
 
 function paths(): ZodOpenApiPathsObject {
   const all: ZodOpenApiPathsObject = {};
-  for (const [operationId, route] of [...Object.entries(customerRoutes), ...Object.entries(providerRoutes)]) {
+  for (const [operationId, route] of [...Object.entries(customerRoutes), ...Object.entries(providerRoutes), ...Object.entries(adminRoutes)]) {
     all[route.path] = { ...all[route.path], [route.method.toLowerCase()]: operation(operationId, route) };
   }
   return all;
@@ -72,6 +79,7 @@ export function openApiDocument() {
         "Script your virtual servers: list them, read their memory, switch memory ballooning and restart or reinstall them. Every change is an action you can follow step by step.",
         "JSON in and out; times are ISO 8601 in UTC; memory is in KiB unless a field's name says otherwise. Every refusal answers with the same error body, whose `code` is stable: act on the code, not the wording.",
         "The provider API (`/api/provider/v1`) is for the host agents on the provider's hypervisors: operators read it to run or write an agent.",
+        "The admin API (`/api/admin/v1`) is for the provider's operators: hosts, customers and their servers, as `npm run ops` manages them. It takes an operator's API token only; it answers a customer's credentials as an unknown endpoint.",
       ].join("\n\n"),
     },
     servers: [{ url: "/", description: "This dashboard" }],
@@ -82,6 +90,9 @@ export function openApiDocument() {
       { name: "Account", description: "Your sessions." },
       { name: "Reference", description: "This description of the API." },
       { name: "Host agents", description: "The provider API: what the agent on each hypervisor calls. Not for customers." },
+      { name: "Admin: hosts", description: "The admin API: hypervisor nodes and their agents' tokens. For operators." },
+      { name: "Admin: customers", description: "The admin API: customer accounts and their one-time sign-in links. For operators." },
+      { name: "Admin: servers", description: "The admin API: servers across customers, imported from the hosts' domains. For operators." },
     ],
     components: {
       securitySchemes: {
@@ -94,6 +105,11 @@ export function openApiDocument() {
             "The dashboard's own session (`__Secure-next-auth.session-token` over HTTPS). State-changing requests with it must come from the dashboard's pages (same-origin `Origin`).",
         },
         agentToken: { type: "http", scheme: "bearer", description: "A host agent's token: it reaches only that host's servers and actions." },
+        operatorToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "An operator's API token (`vpsd_…`, made with `npm run ops -- token create --operator <email> --name <name>`), sent as `Authorization: Bearer <token>`.",
+        },
       },
     },
     paths: paths(),

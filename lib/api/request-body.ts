@@ -15,6 +15,8 @@ export const BODY_LIMITS = {
   customer: 64 * KiB,
   /** Sign-in and the rest of next-auth (/api/auth): an email, a password and a CSRF token. */
   auth: 64 * KiB,
+  /** Admin API: a host, a customer, or an import naming up to 500 domains. */
+  admin: 64 * KiB,
   /** Provider API: a host's report lists up to 5,000 domains (about 2.5 MB at its largest). */
   provider: 4 * MiB,
 } as const;

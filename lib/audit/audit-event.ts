@@ -8,6 +8,16 @@ import type { CommandName } from "@/lib/actions/commands/index.ts";
 
 type AuditData = {
   "user.signed_in": Record<string, never>;
+  /** The user set their password (through a sign-in link an operator sent). */
+  "user.password_set": { via: "sign_in_link" };
+  // What operators do (lib/operators); the actor is the operator on the admin API, none from the command line.
+  "user.created": { email: string; role: "customer" | "operator" };
+  "user.sign_in_link_issued": { userId: string; expiresAt: string };
+  "host.created": { name: string; hypervisorUri: string };
+  "host.agent_token_replaced": { name: string };
+  "host.removed": { name: string };
+  "server.imported": { host: string; domain: string; ownerId: string };
+  "server.moved": { fromOwnerId: string; toOwnerId: string };
   /** The customer changed the desired ballooning; `restart` says whether a restart was queued with it. */
   "server.ballooning_changed": { enabled: boolean; restart: "now" | "later" };
   "server.reinstall_requested": { actionId: string; image: string; kvmDomain: string };

@@ -17,15 +17,13 @@ export async function actorFromRequest(request: Request): Promise<Actor> {
   if (authorization) {
     const [scheme, token] = authorization.split(" ");
     if (scheme?.toLowerCase() !== "bearer" || !token) throw unauthorized();
-    const userId = await userIdForApiToken(token);
-    if (!userId) throw unauthorized();
-    return withRole(userId, "api_token");
+    const actor = await apiTokenActor(token);
+    if (!actor) throw unauthorized();
+    return actor;
   }
 
-  const sessionToken = readSessionCookie(request.headers.get("cookie") ?? "", sessionCookieName(secureSessionCookies(request.headers)));
-  if (!sessionToken) throw unauthorized();
-  const jwt = await decode({ token: sessionToken, secret: sessionSecret() }).catch(() => null);
-  if (!jwt?.uid) throw unauthorized();
+  const jwt = await sessionJwt(request);
+  if (!jwt) throw unauthorized();
   if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
   // The cookie counts only while its server-side session does: signed out means signed out.
   const user = await activeSessionUser(jwt.sid, jwt.uid);
@@ -33,11 +31,30 @@ export async function actorFromRequest(request: Request): Promise<Actor> {
   return { userId: user.id, role: user.role, via: "session", sessionId: jwt.sid };
 }
 
-async function withRole(userId: string, via: Actor["via"]): Promise<Actor> {
+/** The owner of a personal API token, with their role; null for a token that is not one, or no longer. */
+export async function apiTokenActor(token: string): Promise<Actor | null> {
+  const userId = await userIdForApiToken(token);
+  if (!userId) return null;
   // Looked up on every request, so a deleted account loses access at once.
   const user = await db().user.findUnique({ where: { id: userId }, select: { role: true } });
-  if (!user) throw unauthorized();
-  return { userId, role: user.role, via };
+  return user ? { userId, role: user.role, via: "api_token" } : null;
+}
+
+/**
+ * Whose browser session the request carries, while that session counts; null otherwise. The origin
+ * is not checked here: for a caller that refuses sessions whatever they ask (the admin API).
+ */
+export async function sessionActor(request: Request): Promise<Actor | null> {
+  const jwt = await sessionJwt(request);
+  const user = jwt ? await activeSessionUser(jwt.sid, jwt.uid) : null;
+  return user && jwt ? { userId: user.id, role: user.role, via: "session", sessionId: jwt.sid } : null;
+}
+
+async function sessionJwt(request: Request) {
+  const sessionToken = readSessionCookie(request.headers.get("cookie") ?? "", sessionCookieName(secureSessionCookies(request.headers)));
+  if (!sessionToken) return null;
+  const jwt = await decode({ token: sessionToken, secret: sessionSecret() }).catch(() => null);
+  return jwt?.uid ? jwt : null;
 }
 
 function unauthorized(): DomainError {

@@ -1,6 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { authorize } from "./authorize.ts";
+import { authorize, authorizeWithLink } from "./authorize.ts";
 import { sessionSecret } from "./secret.ts";
 import { revokeSession, SESSION_TTL_MS } from "./sessions.ts";
 
@@ -17,6 +17,13 @@ export function authOptions({ secureCookies }: { secureCookies?: boolean } = {})
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         authorize,
+      }),
+      // A one-time link an operator sent (lib/auth/sign-in-links.ts): sets the password and signs in.
+      CredentialsProvider({
+        id: "sign-in-link",
+        name: "Sign-in link",
+        credentials: { token: { label: "Link", type: "text" }, password: { label: "New password", type: "password" } },
+        authorize: authorizeWithLink,
       }),
     ],
     callbacks: {

@@ -43,8 +43,10 @@ export async function signInWithPassword({ email, password, ip, knownBrowser, li
   if (!admission.admitted) return { ok: false, reason: "too_many_attempts", retryAt: admission.retryAt };
 
   const user = await db().user.findUnique({ where: { email: account } });
+  // An account whose owner has not set a password yet (lib/operators/sign-in-links.ts) is checked
+  // against the decoy too: no password matches it, and the time taken tells nothing.
   const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
-  if (!user || !valid) return { ok: false, reason: "invalid_credentials" };
+  if (!user?.passwordHash || !valid) return { ok: false, reason: "invalid_credentials" };
 
   // Only failures count: this attempt is taken back, and the failures counted where it was admitted
   // are forgotten (a known browser's success leaves strangers' count against the account as it is).

@@ -14,8 +14,8 @@ export type SuccessStatus = 200 | 201 | 202;
 type Schema = z.ZodMiniType;
 
 export type RouteContract = {
-  /** Who calls it: customers (session or API token) or host agents (the host's token). */
-  api: "customer" | "provider";
+  /** Who calls it: customers (session or API token), host agents (the host's token) or operators (an operator's API token). */
+  api: "customer" | "provider" | "admin";
   method: HttpMethod;
   /** OpenAPI style: `/api/v1/servers/{id}`. */
   path: string;
@@ -67,6 +67,9 @@ export function routeErrorCodes(route: RouteContract): ErrorCode[] {
   const codes: ErrorCode[] = ["invalid_input"];
   if (!route.public) codes.push("unauthorized");
   if (route.api === "provider") codes.push("forbidden");
+  // The admin API tells a customer's credentials nothing (404, as for no such endpoint), and refuses
+  // other credentials that are not an operator's API token (a host agent's, a browser session).
+  if (route.api === "admin") codes.push("forbidden", "not_found");
   // Browsers send cookies along with another site's requests: unsafe methods must come from our pages.
   if (route.api === "customer" && !route.public && route.method !== "GET") codes.push("cross_site_request");
   codes.push(...route.errors, "payload_too_large");

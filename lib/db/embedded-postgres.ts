@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -51,6 +51,32 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     throw error;
   }
   return { url: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${databaseName}`, stop: server.stop };
+}
+
+/**
+ * The embedded cluster in `dataDir` if a server runs on it now (`npm start` started it): its URL,
+ * from the port in PostgreSQL's own postmaster.pid and the password file beside the cluster. Null
+ * when none runs, so the caller starts one.
+ */
+export async function runningEmbeddedPostgres({ dataDir, databaseName = "dashboard" }: { dataDir: string; databaseName?: string }): Promise<string | null> {
+  const pidFile = await readFile(path.join(dataDir, "postmaster.pid"), "utf8").catch(() => null);
+  // Line 1 is the server's process id, line 4 its port.
+  const [pidLine, , , portLine] = pidFile?.split("\n") ?? [];
+  const pid = Number(pidLine);
+  const port = Number(portLine);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0 || !processRuns(pid)) return null;
+  const password = (await readFile(passwordFileOf(dataDir), "utf8")).trim();
+  return `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${databaseName}`;
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user (the postgres user, when the dashboard runs as root).
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 async function ensureDatabase(admin: pg.Client, name: string): Promise<void> {

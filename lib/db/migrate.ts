@@ -55,6 +55,20 @@ export async function migrateDatabase(url: string, dir?: string): Promise<string
   }
 }
 
+/** The migrations not yet applied to the database at `url`, by name; it is left as it is. */
+export async function pendingMigrations(url: string, dir?: string): Promise<string[]> {
+  const migrations = await readMigrations(dir);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS exists`);
+    const applied = rows[0]?.exists ? await appliedMigrations(client) : new Map<string, string>();
+    return migrations.filter((migration) => !applied.has(migration.name)).map((migration) => migration.name);
+  } finally {
+    await client.end();
+  }
+}
+
 async function ensureBookkeepingTable(client: pg.Client): Promise<void> {
   // The same definition `prisma migrate deploy` creates.
   await client.query(`

@@ -24,6 +24,14 @@ export const DOMAIN_ERROR_CODES = [
   "lease_lost",
   "unknown_step",
   "invalid_step_data",
+  // the admin API and the operator commands
+  "host_not_found",
+  "customer_not_found",
+  "operator_not_found",
+  "host_name_taken",
+  "email_taken",
+  "host_has_servers",
+  "host_not_reported",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
@@ -47,6 +55,8 @@ export const isDomainError = (error: unknown, code?: DomainErrorCode): error is 
 export const NOT_FOUND_MESSAGES = {
   server_not_found: "Server not found",
   action_not_found: "Action not found",
+  host_not_found: "Host not found",
+  customer_not_found: "Customer not found",
 } as const satisfies Partial<Record<DomainErrorCode, string>>;
 
 export type NotFoundCode = keyof typeof NOT_FOUND_MESSAGES;

@@ -12,9 +12,15 @@ export function looksLikeAgentToken(token: string): boolean {
   return token.startsWith(PREFIX);
 }
 
-export async function issueAgentToken(hostName: string): Promise<string> {
+/** A new token and the hash to store; the token itself is shown once and kept nowhere. */
+export function newAgentToken(): { token: string; hash: string } {
   const token = PREFIX + randomBytes(32).toString("base64url");
-  await db().host.update({ where: { name: hostName }, data: { agentTokenHash: hashAgentToken(token) } });
+  return { token, hash: hashAgentToken(token) };
+}
+
+export async function issueAgentToken(hostName: string): Promise<string> {
+  const { token, hash } = newAgentToken();
+  await db().host.update({ where: { name: hostName }, data: { agentTokenHash: hash } });
   return token;
 }
 

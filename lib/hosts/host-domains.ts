@@ -1,27 +1,33 @@
 import * as z from "zod/mini";
-import type { DomainReport } from "@/lib/contracts/provider.ts";
+import { domainReportSchema, type DomainReport } from "@/lib/contracts/provider.ts";
 
 // The domains a host's agent saw in its last report, kept on the host row whether or not a server
-// is known by them: an operator's import reads them (name, size, KVM or LXC) to create servers.
+// is known by them: an operator's import reads them (name, size, KVM or LXC, balloon) to create
+// servers that start out as the domain runs.
 
 const hostDomainSchema = z.object({
   name: z.string(),
   virtualization: z.enum(["kvm", "lxc", "other"]),
-  state: z.string(),
+  state: z.catch(domainReportSchema.shape.state, "other"),
   /** `<memory>` of the definition, KiB; null when the agent could not read it. */
   memoryKiB: z.nullable(z.number()),
   vcpus: z.nullable(z.int()),
+  /** The balloon of the running domain and of its definition; absent in lists kept before they were. */
+  balloon: z.optional(z.nullable(z.enum(["virtio", "none"]))),
+  pendingBalloon: z.optional(z.nullable(z.enum(["virtio", "none"]))),
 });
 
 export type HostDomain = z.infer<typeof hostDomainSchema>;
 
 export function hostDomainsOf(domains: DomainReport[]): HostDomain[] {
-  return domains.map(({ name, virtualization, state, definition }) => ({
+  return domains.map(({ name, virtualization, state, definition, balloon, pendingBalloon }) => ({
     name,
     virtualization,
     state,
     memoryKiB: definition?.memoryKiB ?? null,
     vcpus: definition?.vcpus ?? null,
+    balloon,
+    pendingBalloon: pendingBalloon ?? balloon,
   }));
 }
 

@@ -11,18 +11,24 @@ const LIBVIRT_URI = /^(qemu|lxc|test)(\+(unix|ssh|libssh|libssh2|tcp|tls))?:\/\/
 const SAFE_URI_PARAMETERS = new Set(["socket", "keyfile", "known_hosts", "known_hosts_verify", "pkipath", "no_verify", "no_tty", "sshauth", "mode"]);
 
 export function assertDomainName(name: string): string {
-  if (!DOMAIN_NAME.test(name)) {
+  if (!isDomainName(name)) {
     throw new HypervisorError("invalid_argument", `Refused domain name ${JSON.stringify(name.slice(0, 140))}`);
   }
   return name;
 }
 
-export function assertLibvirtUri(uri: string): string {
-  const refuse = () => new HypervisorError("invalid_argument", `Refused libvirt URI ${JSON.stringify(uri.slice(0, 200))}`);
-  if (!LIBVIRT_URI.test(uri)) throw refuse();
+export function isDomainName(name: string): boolean {
+  return DOMAIN_NAME.test(name);
+}
+
+/** A libvirt URI of a driver the agent drives (qemu, lxc, test), with only the query parameters above. */
+export function isLibvirtUri(uri: string): boolean {
+  if (!LIBVIRT_URI.test(uri)) return false;
   const query = uri.includes("?") ? uri.slice(uri.indexOf("?") + 1) : "";
-  for (const parameter of query ? query.split("&") : []) {
-    if (!SAFE_URI_PARAMETERS.has(parameter.split("=")[0] ?? "")) throw refuse();
-  }
+  return (query ? query.split("&") : []).every((parameter) => SAFE_URI_PARAMETERS.has(parameter.split("=")[0] ?? ""));
+}
+
+export function assertLibvirtUri(uri: string): string {
+  if (!isLibvirtUri(uri)) throw new HypervisorError("invalid_argument", `Refused libvirt URI ${JSON.stringify(uri.slice(0, 200))}`);
   return uri;
 }

@@ -6,6 +6,8 @@ export const IMAGE_NAMES = {
   "ubuntu-24.04": "Ubuntu 24.04 LTS",
   "almalinux-9": "AlmaLinux 9",
   "centos-7": "CentOS 7",
+  /** A domain that ran on the node before the dashboard knew it, imported by an operator as it is. */
+  imported: "Existing installation",
 } as const;
 
 export type ImageId = keyof typeof IMAGE_NAMES;
@@ -16,3 +18,6 @@ const NAMES: ReadonlyMap<string, string> = new Map(Object.entries(IMAGE_NAMES));
 export function imageName(id: string): string {
   return NAMES.get(id) ?? id;
 }
+
+/** The image of a server an operator imported from a domain already on its node. */
+export const IMPORTED_IMAGE = "imported" satisfies ImageId;

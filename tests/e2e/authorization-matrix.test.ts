@@ -4,7 +4,7 @@ import { createApiToken } from "@/lib/auth/api-tokens.ts";
 import { db } from "@/lib/db/client.ts";
 import { issueAgentToken } from "@/lib/hosts/agent-token.ts";
 import { dashboardForAgentTests } from "../support/dashboard-process.ts";
-import { createHost, createServer, createUser } from "../support/factories.ts";
+import { createHost, createServer, createUser, unique } from "../support/factories.ts";
 import { signInOverHttp } from "../support/http-session.ts";
 
 // Who may call what, over HTTP on the running app: every customer route for every kind of caller,
@@ -23,6 +23,8 @@ let headersFor: Record<Caller, Record<string, string>>;
 let agentHeaders: Record<Agent, Record<string, string>>;
 let owner: { id: string };
 let hostId: string;
+let people: Record<"owner" | "operator", { id: string; email: string; password: string }>;
+let hostAgentToken: string;
 
 const base = () => dashboard.app.baseUrl;
 const sameSite = () => ({ origin: base(), host: new URL(base()).host });
@@ -36,6 +38,7 @@ async function session(user: { email: string; password: string }) {
 beforeAll(async () => {
   const [ownerUser, otherUser, operatorUser] = await Promise.all([createUser(), createUser(), createUser({ role: "operator" })]);
   owner = ownerUser;
+  people = { owner: ownerUser, operator: operatorUser };
   const host = await createHost();
   hostId = host.id;
   const otherHost = await createHost();
@@ -52,7 +55,7 @@ beforeAll(async () => {
     "customer session": headersFor.owner,
     "customer API token": headersFor["owner's API token"],
     "another host's agent": { authorization: `Bearer ${await issueAgentToken(otherHost.name)}` },
-    "the host's agent": { authorization: `Bearer ${await issueAgentToken(host.name)}` },
+    "the host's agent": { authorization: `Bearer ${(hostAgentToken = await issueAgentToken(host.name))}` },
   };
 });
 
@@ -196,5 +199,85 @@ describe("the provider API, route by route and agent by agent", () => {
     statuses["the host's agent"] = own.status;
     expect(await own.json()).toEqual({ recorded: 1, ignored: 0 });
     expect(statuses).toEqual({ ...PROVIDER, "another host's agent": 200 });
+  });
+});
+
+describe("the admin API, route by route and caller by caller", () => {
+  type AdminCaller = "nobody" | "customer session" | "customer API token" | "operator session" | "host agent token" | "operator API token";
+  const ADMIN_CALLERS: AdminCaller[] = ["nobody", "customer session", "customer API token", "operator session", "host agent token", "operator API token"];
+  let adminHeaders: Record<AdminCaller, Record<string, string>>;
+
+  // Fresh sessions: the customer API's last cell signed everyone out everywhere.
+  beforeAll(async () => {
+    const operatorToken = (await createApiToken({ userId: people.operator.id, name: "matrix" })).token;
+    const customerToken = (await createApiToken({ userId: people.owner.id, name: "matrix-admin" })).token;
+    adminHeaders = {
+      nobody: sameSite(),
+      "customer session": await session(people.owner),
+      "customer API token": { authorization: `Bearer ${customerToken}` },
+      "operator session": await session(people.operator),
+      "host agent token": { authorization: `Bearer ${hostAgentToken}` },
+      "operator API token": { authorization: `Bearer ${operatorToken}` },
+    };
+  });
+
+  // Customers learn nothing of the admin API (404, as for no such endpoint); only an operator's token is taken.
+  const ADMIN = (ok: number): Record<AdminCaller, number> => ({
+    nobody: 401,
+    "customer session": 404,
+    "customer API token": 404,
+    "operator session": 403,
+    "host agent token": 403,
+    "operator API token": ok,
+  });
+
+  /** A host whose agent reported one KVM domain. */
+  async function reportedHost() {
+    const host = await createHost();
+    const agent = { authorization: `Bearer ${await issueAgentToken(host.name)}` };
+    const domains = [{ name: unique("dom"), state: "running", virtualization: "kvm", balloon: "virtio", memory: null, definition: { memoryKiB: 2_097_152, vcpus: 1 } }];
+    expect((await call("/api/provider/v1/report", agent, "POST", { domains })).status).toBe(200);
+    return host;
+  }
+
+  type AdminRoute = { name: string; ok: number; request: () => Promise<{ path: string; method?: string; body?: unknown }> };
+  const ADMIN_ROUTES: AdminRoute[] = [
+    { name: "GET /hosts", ok: 200, request: async () => ({ path: "/api/admin/v1/hosts" }) },
+    { name: "POST /hosts", ok: 201, request: async () => ({ path: "/api/admin/v1/hosts", method: "POST", body: { name: unique("node"), hypervisorUri: "qemu:///system" } }) },
+    { name: "POST /hosts/{name}/agent-token", ok: 200, request: async () => ({ path: `/api/admin/v1/hosts/${(await createHost()).name}/agent-token`, method: "POST" }) },
+    { name: "DELETE /hosts/{name}", ok: 200, request: async () => ({ path: `/api/admin/v1/hosts/${(await createHost()).name}`, method: "DELETE" }) },
+    { name: "GET /customers", ok: 200, request: async () => ({ path: "/api/admin/v1/customers" }) },
+    { name: "POST /customers", ok: 201, request: async () => ({ path: "/api/admin/v1/customers", method: "POST", body: { email: `${unique("new")}@example.test`, name: "New" } }) },
+    { name: "POST /customers/{id}/sign-in-link", ok: 201, request: async () => ({ path: `/api/admin/v1/customers/${(await createUser()).id}/sign-in-link`, method: "POST", body: {} }) },
+    { name: "GET /servers", ok: 200, request: async () => ({ path: "/api/admin/v1/servers" }) },
+    {
+      name: "POST /servers/import",
+      ok: 200,
+      request: async () => ({ path: "/api/admin/v1/servers/import", method: "POST", body: { host: (await reportedHost()).name, owner: (await createUser()).email } }),
+    },
+    { name: "POST /servers/{id}/move", ok: 200, request: async () => ({ path: `/api/admin/v1/servers/${(await kvmServer()).id}/move`, method: "POST", body: { owner: (await createUser()).email } }) },
+  ];
+
+  const seen: string[] = [];
+  for (const route of ADMIN_ROUTES) {
+    it(`${route.name}: ${ADMIN_CALLERS.map((caller) => `${caller} ${ADMIN(route.ok)[caller]}`).join(", ")}`, async () => {
+      const answers: Record<string, number> = {};
+      for (const caller of ADMIN_CALLERS) {
+        const { path, method, body } = await route.request();
+        const response = await call(path, adminHeaders[caller], method, body);
+        answers[caller] = response.status;
+        // A customer meets exactly what an unknown endpoint answers.
+        if (caller.startsWith("customer")) expect((await response.json()) as unknown).toEqual({ error: { code: "not_found", message: "No such API endpoint" } });
+      }
+      seen.push(`${route.name.padEnd(36)} ${ADMIN_CALLERS.map((caller) => String(answers[caller])).join("  ")}`);
+      expect(answers).toEqual(ADMIN(route.ok));
+    });
+  }
+
+  it("answers a customer on an admin route exactly as on a path no route claims", async () => {
+    const unknown = await call("/api/admin/v1/no-such-thing", adminHeaders["customer API token"]);
+    const admin = await call("/api/admin/v1/hosts", adminHeaders["customer API token"]);
+    expect([admin.status, await admin.json()]).toEqual([unknown.status, await unknown.json()]);
+    console.log(`admin API: ${ADMIN_CALLERS.join(" | ")}\n${seen.join("\n")}`);
   });
 });

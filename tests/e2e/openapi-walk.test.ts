@@ -12,6 +12,7 @@ import { BODY_LIMITS } from "@/lib/api/request-body.ts";
 import { createApiToken } from "@/lib/auth/api-tokens.ts";
 import { ERROR_CODES, errorBodySchema, type ErrorCode } from "@/lib/contracts/errors.ts";
 import { claimResponse, type ClaimedAction } from "@/lib/contracts/provider.ts";
+import type { adminRoutes } from "@/lib/contracts/admin-routes.ts";
 import type { customerRoutes } from "@/lib/contracts/customer-routes.ts";
 import type { providerRoutes } from "@/lib/contracts/provider-routes.ts";
 import type { HttpMethod } from "@/lib/contracts/route-contract.ts";
@@ -20,7 +21,7 @@ import { issueAgentToken } from "@/lib/hosts/agent-token.ts";
 import { kvmDomainNameFor } from "@/lib/images/catalogue.ts";
 import { buildDashboard, startDashboard, type RunningDashboard } from "../support/dashboard-process.ts";
 import { createScratchDatabase, type ScratchDatabase } from "../support/databases.ts";
-import { createHost, createServer, createUser, sessionCookieFor } from "../support/factories.ts";
+import { createHost, createServer, createUser, sessionCookieFor, unique } from "../support/factories.ts";
 
 // The published OpenAPI document, walked against the running app: every operation it lists, and
 // every response of each (each success status, each error code under each error status), provoked
@@ -63,7 +64,7 @@ const errorResponseSchema = z.object({
   properties: z.object({ error: z.object({ properties: z.object({ code: z.object({ enum: z.array(z.enum(ERROR_CODES)) }) }) }) }),
 });
 
-type OperationId = keyof typeof customerRoutes | keyof typeof providerRoutes;
+type OperationId = keyof typeof customerRoutes | keyof typeof providerRoutes | keyof typeof adminRoutes;
 type Operation = { operationId: string; method: HttpMethod; path: string; responses: Map<number, { codes: ErrorCode[] | null }> };
 /** One documented answer: a success status, or an error status with one of its codes. */
 type ResponseKey = `${string} ${number}` | `${string} ${number} ${ErrorCode}`;
@@ -163,6 +164,7 @@ function oversized(limit: number): string {
 
 type Fixtures = {
   owner: Awaited<ReturnType<typeof createUser>>;
+  operator: Awaited<ReturnType<typeof createUser>>;
   ownerToken: string;
   strangerToken: string;
   operatorToken: string;
@@ -235,6 +237,7 @@ beforeAll(async () => {
   const [host, otherHost] = await Promise.all([createHost(), createHost()]);
   fixtures = {
     owner: ownerUser,
+    operator,
     ownerToken: (await createApiToken({ userId: ownerUser.id, name: "walk" })).token,
     strangerToken: (await createApiToken({ userId: stranger.id, name: "walk" })).token,
     operatorToken: (await createApiToken({ userId: operator.id, name: "walk" })).token,
@@ -290,8 +293,8 @@ const refused = (status: number, code: ErrorCode, what: string, request: () => P
  * a session cookie without our Origin (customer routes that change something) or a customer's
  * credentials (the provider API).
  */
-function transport(api: "customer" | "provider" | "public", method: HttpMethod, valid: () => Promise<Call>): Recipe[] {
-  const limit = api === "provider" ? BODY_LIMITS.provider : BODY_LIMITS.customer;
+function transport(api: "customer" | "provider" | "admin" | "public", method: HttpMethod, valid: () => Promise<Call>): Recipe[] {
+  const limit = api === "provider" ? BODY_LIMITS.provider : api === "admin" ? BODY_LIMITS.admin : BODY_LIMITS.customer;
   const without = (headers: Headers = {}) => Object.fromEntries(Object.entries(headers).filter(([name]) => !["authorization", "cookie", "origin"].includes(name)));
   const recipes: Recipe[] = [
     refused(413, "payload_too_large", `a body of ${limit} bytes and one`, async () => ({ ...(await valid()), body: oversized(limit), holdBody: true })),
@@ -329,10 +332,41 @@ function transport(api: "customer" | "provider" | "public", method: HttpMethod, 
       }),
     );
   }
+  if (api === "admin") {
+    const instead = (headers: Headers) => async () => {
+      const request = await valid();
+      return { ...request, headers: { ...without(request.headers), ...headers } };
+    };
+    recipes.push(
+      refused(404, "not_found", "a customer's API token, as if there were no such endpoint", async () => instead(owner())()),
+      refused(404, "not_found", "a customer's session cookie, as if there were no such endpoint", async () => instead({ ...(await ownerSession(sameSite())) })()),
+      refused(403, "forbidden", "a host agent's token", async () => instead(fx().hostAgent)()),
+      refused(403, "forbidden", "an operator's browser session", async () => instead({ cookie: await sessionCookieFor(fx().operator), ...sameSite() })()),
+    );
+  }
   return recipes;
 }
 
 const serverPath = (id: string, rest = "") => `/api/v1/servers/${id}${rest}`;
+const hostPath = (name: string, rest = "") => `/api/admin/v1/hosts/${name}${rest}`;
+const customerLinkPath = (id: string) => `/api/admin/v1/customers/${id}/sign-in-link`;
+const asOperator = () => bearer(fx().operatorToken);
+
+/** A host with a server on it. */
+async function kvmHost() {
+  const host = await createHost();
+  await createServer({ ownerId: fx().owner.id, hostId: host.id });
+  return host;
+}
+
+/** A host whose agent reported these KVM domains, each of 2 GiB and 2 vCPUs. */
+async function reportedHost(domains: string[]) {
+  const host = await createHost();
+  const agent = bearer(await issueAgentToken(host.name));
+  const reported = domains.map((name) => ({ name, state: "running", virtualization: "kvm", balloon: "virtio", memory: null, definition: { memoryKiB: 2 * 1024 * 1024, vcpus: 2 } }));
+  await step(call("POST", "/api/provider/v1/report", agent, { domains: reported }), 200);
+  return host;
+}
 
 const RECIPES: Record<OperationId, Recipe[]> = {
   listServers: [
@@ -562,6 +596,91 @@ const RECIPES: Record<OperationId, Recipe[]> = {
     }),
     refused(400, "invalid_input", "domains that are not a list", async () => call("POST", "/api/provider/v1/report", fx().hostAgent, { domains: {} })),
     ...transport("provider", "POST", async () => call("POST", "/api/provider/v1/report", fx().hostAgent, { domains: [] })),
+  ],
+  adminListHosts: [
+    ok(200, "every host", async () => call("GET", "/api/admin/v1/hosts", asOperator())),
+    refused(400, "invalid_input", "an unknown query parameter", async () => call("GET", "/api/admin/v1/hosts?page=2", asOperator())),
+    ...transport("admin", "GET", async () => call("GET", "/api/admin/v1/hosts", asOperator())),
+  ],
+  adminCreateHost: [
+    ok(201, "a new node", async () => call("POST", "/api/admin/v1/hosts", asOperator(), { name: unique("node"), hypervisorUri: "qemu+ssh://root@node/system" })),
+    refused(400, "invalid_input", "a URI that makes virsh run a program", async () =>
+      call("POST", "/api/admin/v1/hosts", asOperator(), { name: unique("node"), hypervisorUri: "qemu+ssh://node/system?command=/bin/sh" }),
+    ),
+    refused(409, "host_name_taken", "a name in use", async () => call("POST", "/api/admin/v1/hosts", asOperator(), { name: (await createHost()).name, hypervisorUri: "qemu:///system" })),
+    ...transport("admin", "POST", async () => call("POST", "/api/admin/v1/hosts", asOperator(), { name: unique("node"), hypervisorUri: "lxc:///" })),
+  ],
+  adminRotateHostToken: [
+    ok(200, "a host's new agent token", async () => call("POST", hostPath((await createHost()).name, "/agent-token"), asOperator())),
+    refused(400, "invalid_input", "a body it does not take", async () => call("POST", hostPath((await createHost()).name, "/agent-token"), asOperator(), { token: "mine" })),
+    refused(404, "host_not_found", "no such host", async () => call("POST", hostPath(unique("nowhere"), "/agent-token"), asOperator())),
+    refused(404, "host_not_found", "a name no host can have", async () => call("POST", hostPath("-dash-first", "/agent-token"), asOperator())),
+    ...transport("admin", "POST", async () => call("POST", hostPath((await createHost()).name, "/agent-token"), asOperator())),
+  ],
+  adminDeleteHost: [
+    ok(200, "a host no server is on", async () => call("DELETE", hostPath((await createHost()).name), asOperator())),
+    refused(400, "invalid_input", "an unknown query parameter", async () => call("DELETE", hostPath((await createHost()).name, "?force=yes"), asOperator())),
+    refused(404, "host_not_found", "no such host", async () => call("DELETE", hostPath(unique("nowhere")), asOperator())),
+    refused(409, "host_has_servers", "a host with a server on it", async () => {
+      const host = await createHost();
+      await createServer({ ownerId: fx().owner.id, hostId: host.id });
+      return call("DELETE", hostPath(host.name), asOperator());
+    }),
+    ...transport("admin", "DELETE", async () => call("DELETE", hostPath((await createHost()).name), asOperator())),
+  ],
+  adminListCustomers: [
+    ok(200, "every customer", async () => call("GET", "/api/admin/v1/customers", asOperator())),
+    refused(400, "invalid_input", "an unknown query parameter", async () => call("GET", "/api/admin/v1/customers?role=operator", asOperator())),
+    ...transport("admin", "GET", async () => call("GET", "/api/admin/v1/customers", asOperator())),
+  ],
+  adminCreateCustomer: [
+    ok(201, "a new customer and their link", async () => call("POST", "/api/admin/v1/customers", asOperator(), { email: `${unique("new")}@example.test`, name: "New Customer" })),
+    ok(201, "with a link for two hours", async () => call("POST", "/api/admin/v1/customers", asOperator(), { email: `${unique("new")}@example.test`, name: "New", linkValidHours: 2 })),
+    refused(400, "invalid_input", "an address that is not one", async () => call("POST", "/api/admin/v1/customers", asOperator(), { email: "not-an-address", name: "X" })),
+    refused(409, "email_taken", "an address with an account", async () => call("POST", "/api/admin/v1/customers", asOperator(), { email: (await createUser()).email.toUpperCase(), name: "Again" })),
+    ...transport("admin", "POST", async () => call("POST", "/api/admin/v1/customers", asOperator(), { email: `${unique("new")}@example.test`, name: "New" })),
+  ],
+  adminNewSignInLink: [
+    ok(201, "a customer's new link", async () => call("POST", customerLinkPath((await createUser()).id), asOperator(), {})),
+    refused(400, "invalid_input", "a link valid for no time", async () => call("POST", customerLinkPath((await createUser()).id), asOperator(), { linkValidHours: 0 })),
+    refused(404, "customer_not_found", "no such customer", async () => call("POST", customerLinkPath(randomUUID()), asOperator(), {})),
+    refused(404, "customer_not_found", "an id that is not one", async () => call("POST", customerLinkPath("not-an-id"), asOperator(), {})),
+    refused(404, "customer_not_found", "an operator, who is no customer", async () => call("POST", customerLinkPath(fx().operator.id), asOperator(), {})),
+    ...transport("admin", "POST", async () => call("POST", customerLinkPath((await createUser()).id), asOperator(), {})),
+  ],
+  adminListServers: [
+    ok(200, "every server", async () => call("GET", "/api/admin/v1/servers", asOperator())),
+    ok(200, "a host's", async () => call("GET", `/api/admin/v1/servers?host=${(await kvmHost()).name}`, asOperator())),
+    ok(200, "a customer's", async () => call("GET", `/api/admin/v1/servers?owner=${encodeURIComponent(fx().owner.email)}`, asOperator())),
+    refused(400, "invalid_input", "an owner that is no address", async () => call("GET", "/api/admin/v1/servers?owner=someone", asOperator())),
+    refused(404, "host_not_found", "no such host", async () => call("GET", `/api/admin/v1/servers?host=${unique("nowhere")}`, asOperator())),
+    refused(404, "customer_not_found", "no such customer", async () => call("GET", `/api/admin/v1/servers?owner=${unique("nobody")}@example.test`, asOperator())),
+    ...transport("admin", "GET", async () => call("GET", "/api/admin/v1/servers", asOperator())),
+  ],
+  adminImportServers: [
+    ok(200, "a reported domain, and again (nothing new)", async () => {
+      const host = await reportedHost(["imported-1"]);
+      const body = { host: host.name, owner: fx().owner.email };
+      await step(call("POST", "/api/admin/v1/servers/import", asOperator(), body), 200);
+      return call("POST", "/api/admin/v1/servers/import", asOperator(), body);
+    }),
+    ok(200, "named domains, one of them not reported", async () =>
+      call("POST", "/api/admin/v1/servers/import", asOperator(), { host: (await reportedHost(["imported-2"])).name, owner: fx().owner.email, domains: [{ name: "imported-2", serverName: "Shop" }, { name: "gone" }] }),
+    ),
+    refused(400, "invalid_input", "no owner", async () => call("POST", "/api/admin/v1/servers/import", asOperator(), { host: (await reportedHost([])).name })),
+    refused(404, "host_not_found", "no such host", async () => call("POST", "/api/admin/v1/servers/import", asOperator(), { host: unique("nowhere"), owner: fx().owner.email })),
+    refused(404, "customer_not_found", "no such customer", async () =>
+      call("POST", "/api/admin/v1/servers/import", asOperator(), { host: (await reportedHost([])).name, owner: `${unique("nobody")}@example.test` }),
+    ),
+    refused(409, "host_not_reported", "a host no agent has reported from", async () => call("POST", "/api/admin/v1/servers/import", asOperator(), { host: (await createHost()).name, owner: fx().owner.email })),
+    ...transport("admin", "POST", async () => call("POST", "/api/admin/v1/servers/import", asOperator(), { host: (await reportedHost([])).name, owner: fx().owner.email })),
+  ],
+  adminMoveServer: [
+    ok(200, "to another customer", async () => call("POST", `/api/admin/v1/servers/${(await kvm()).id}/move`, asOperator(), { owner: (await createUser()).email })),
+    refused(400, "invalid_input", "no owner", async () => call("POST", `/api/admin/v1/servers/${(await kvm()).id}/move`, asOperator(), {})),
+    refused(404, "server_not_found", "no such server", async () => call("POST", `/api/admin/v1/servers/${randomUUID()}/move`, asOperator(), { owner: fx().owner.email })),
+    refused(404, "customer_not_found", "an operator, who is no customer", async () => call("POST", `/api/admin/v1/servers/${(await kvm()).id}/move`, asOperator(), { owner: fx().operator.email })),
+    ...transport("admin", "POST", async () => call("POST", `/api/admin/v1/servers/${(await kvm()).id}/move`, asOperator(), { owner: fx().owner.email })),
   ],
 };
 

@@ -124,6 +124,17 @@ describe("migrateDatabase", () => {
       expect(await prisma.session.findUnique({ where: { id: session.id }, include: { user: true } })).toMatchObject({ revokedAt: new Date("2030-01-01T01:00:00.000Z"), user: { id: user.id } });
     });
 
+    it("creates, reads and updates a User without a password, and a SignInLink of theirs", async () => {
+      const user = await prisma.user.create({ data: { email: "new@example.test", name: "New" } });
+      expect(user.passwordHash).toBeNull();
+      const link = await prisma.signInLink.create({ data: { userId: user.id, tokenHash: "link-hash", expiresAt: new Date("2030-01-04T00:00:00.000Z") } });
+      expect(link).toMatchObject({ usedAt: null, replacedAt: null, createdAt: expect.any(Date) });
+      const usedAt = new Date("2030-01-02T00:00:00.000Z");
+      await prisma.signInLink.update({ where: { id: link.id }, data: { usedAt } });
+      expect(await prisma.signInLink.findUnique({ where: { tokenHash: "link-hash" }, include: { user: true } })).toMatchObject({ usedAt, user: { id: user.id } });
+      await expect(prisma.signInLink.create({ data: { userId: user.id, tokenHash: "link-hash", expiresAt: usedAt } })).rejects.toThrow();
+    });
+
     it("creates, reads and updates a Host", async () => {
       const host = await prisma.host.create({ data: { name: "node-1", hypervisorUri: "qemu:///system" } });
       hostId = host.id;

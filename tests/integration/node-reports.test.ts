@@ -43,8 +43,8 @@ describe("an agent's report of its node", () => {
     expect(host).toMatchObject({ memoryKiB: 128n * 1024n * 1024n, cpus: 32, agentVersion: AGENT_VERSION });
     expect(host.domainsReportedAt).toBeInstanceOf(Date);
     expect(parseHostDomains(host.domains).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
-      { name: "operators-own-vm", virtualization: "kvm", state: "shutoff", memoryKiB: 4096 * 1024, vcpus: 4 },
-      { name: known.domainName, virtualization: "kvm", state: "shutoff", memoryKiB: 2048 * 1024, vcpus: 2 },
+      { name: "operators-own-vm", virtualization: "kvm", state: "shutoff", memoryKiB: 4096 * 1024, vcpus: 4, balloon: "virtio", pendingBalloon: "virtio" },
+      { name: known.domainName, virtualization: "kvm", state: "shutoff", memoryKiB: 2048 * 1024, vcpus: 2, balloon: "virtio", pendingBalloon: "virtio" },
     ].sort((a, b) => a.name.localeCompare(b.name)));
   });
 

@@ -37,6 +37,8 @@ describe("import boundaries", () => {
     ["@/lib/metrics/latest-memory", false],
     ["@/lib/metrics/memory-ranges", true],
     ["@/lib/auth/actor", false],
+    ["@/lib/auth/password", false],
+    ["@/lib/auth/password-rules", true],
     ["@/lib/api/errors", false],
     ["node:crypto", false],
     ["@/lib/contracts/servers", true],

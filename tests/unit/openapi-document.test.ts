@@ -4,17 +4,20 @@ import { ERROR_STATUS } from "@/lib/api/errors.ts";
 import { openApiDocument } from "@/lib/api/openapi-document.ts";
 import { customerRoutes } from "@/lib/contracts/customer-routes.ts";
 import { providerRoutes } from "@/lib/contracts/provider-routes.ts";
+import { adminRoutes } from "@/lib/contracts/admin-routes.ts";
 import { routeErrorCodes } from "@/lib/contracts/route-contract.ts";
 
 // The published document (GET /api/v1/openapi.json), checked as OpenAPI 3.1 by a validator of the
 // specification's own JSON schema, and against the route contracts it is generated from.
 
 const document = JSON.parse(JSON.stringify(openApiDocument())) as {
-  paths: Record<string, Record<string, { operationId: string; responses: Record<string, ResponseObject> }>>;
+  paths: Record<string, Record<string, { operationId: string; tags: string[]; security: Record<string, string[]>[]; responses: Record<string, ResponseObject> }>>;
+  tags: { name: string }[];
+  components: { securitySchemes: Record<string, { type: string; scheme?: string }> };
 };
 type ResponseObject = { content?: { "application/json"?: { schema?: { properties?: { error?: { properties?: { code?: { enum?: string[] } } } } } } } };
 
-const ROUTES = Object.entries({ ...customerRoutes, ...providerRoutes });
+const ROUTES = Object.entries({ ...customerRoutes, ...providerRoutes, ...adminRoutes });
 
 describe("the OpenAPI document", () => {
   it("is valid OpenAPI 3.1", async () => {
@@ -30,6 +33,21 @@ describe("the OpenAPI document", () => {
       Object.entries(item).map(([method, operation]) => `${method.toUpperCase()} ${path} ${operation.operationId}`),
     );
     expect(operations.sort()).toStrictEqual(ROUTES.map(([id, route]) => `${route.method} ${route.path} ${id}`).sort());
+  });
+
+  it("documents the admin API under tags of its own, reached with an operator's token alone", () => {
+    expect(document.components.securitySchemes.operatorToken).toMatchObject({ type: "http", scheme: "bearer" });
+    const admin = Object.entries(document.paths).flatMap(([path, item]) => Object.values(item).map((operation) => ({ path, ...operation })));
+    const adminOperations = admin.filter((operation) => operation.path.startsWith("/api/admin/v1/"));
+    expect(adminOperations.map((operation) => operation.operationId).sort()).toStrictEqual(Object.keys(adminRoutes).sort());
+    for (const operation of adminOperations) {
+      expect(operation.security, operation.operationId).toStrictEqual([{ operatorToken: [] }]);
+      expect(operation.tags[0], operation.operationId).toMatch(/^Admin: /);
+      expect(document.tags.map((tag) => tag.name)).toContain(operation.tags[0]);
+    }
+    for (const operation of admin.filter((candidate) => !candidate.path.startsWith("/api/admin/v1/"))) {
+      expect(JSON.stringify(operation.security), operation.operationId).not.toContain("operatorToken");
+    }
   });
 
   it.each(ROUTES)("states every error code %s can answer, under its status", (_id, route) => {

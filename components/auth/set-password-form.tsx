@@ -1,0 +1,82 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import type { LINK_SIGN_IN_ERRORS } from "@/lib/auth/authorize";
+import { PASSWORD_MIN_LENGTH, PASSWORD_PROBLEMS, passwordProblem } from "@/lib/auth/password-rules";
+
+// Sets the account's password through its one-time link and signs in (next-auth's "sign-in-link"
+// provider, lib/auth/authorize.ts). The rules are checked here as the server checks them again.
+
+const MESSAGES: Record<(typeof LINK_SIGN_IN_ERRORS)[number] | "unavailable", string> = {
+  ...PASSWORD_PROBLEMS,
+  link_used: "This link was used already: it works once. Sign in with the password set through it.",
+  link_replaced: "A newer link was sent for this account, and only the newest one works. Use that one.",
+  link_expired: "This link has expired. Ask your provider for a new one.",
+  link_unknown: "This link does not work. Ask your provider for a new one.",
+  unavailable: "Setting a password is not possible right now: the service is briefly unavailable. Please try again in a moment.",
+};
+const FALLBACK = "Setting a password is not possible right now. Please try again in a moment.";
+
+const isKnown = (code: string): code is keyof typeof MESSAGES => Object.hasOwn(MESSAGES, code);
+
+export function SetPasswordForm({ token, email }: { token: string; email: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const password = String(form.get("password") ?? "");
+    const problem = passwordProblem(password, { email });
+    if (problem) return setError(PASSWORD_PROBLEMS[problem]);
+    if (password !== String(form.get("repeat") ?? "")) return setError("The two passwords differ. Type the same one twice.");
+    setPending(true);
+    setError(null);
+    const result = await signIn("sign-in-link", { token, password, redirect: false }).catch(() => undefined);
+    if (result?.ok && !result.error) {
+      router.replace("/servers");
+      router.refresh();
+      return;
+    }
+    setPending(false);
+    setError(result?.error && isKnown(result.error) ? MESSAGES[result.error] : FALLBACK);
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+      {/* For password managers: the account the new password belongs to. */}
+      <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+      <div>
+        <label htmlFor="password" className="block text-sm font-medium text-slate-800">
+          New password
+        </label>
+        <input id="password" name="password" type="password" autoComplete="new-password" required minLength={PASSWORD_MIN_LENGTH} aria-describedby="password-rule" className={INPUT} />
+        <p id="password-rule" className="mt-1.5 text-xs text-slate-600">
+          At least {PASSWORD_MIN_LENGTH} characters. A few unrelated words make a strong one.
+        </p>
+      </div>
+      <div>
+        <label htmlFor="repeat" className="block text-sm font-medium text-slate-800">
+          Repeat the password
+        </label>
+        <input id="repeat" name="repeat" type="password" autoComplete="new-password" required className={INPUT} />
+      </div>
+      {error && (
+        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-600/20">
+          {error}
+        </p>
+      )}
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? "Setting your password…" : "Set password and sign in"}
+      </Button>
+    </form>
+  );
+}
+
+const INPUT =
+  "mt-1.5 block w-full rounded-lg border-0 px-3 py-2 text-slate-900 ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 " +
+  "focus:ring-2 focus:ring-inset focus:ring-indigo-600 sm:text-sm";
