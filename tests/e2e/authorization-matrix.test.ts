@@ -281,3 +281,41 @@ describe("the admin API, route by route and caller by caller", () => {
     console.log(`admin API: ${ADMIN_CALLERS.join(" | ")}\n${seen.join("\n")}`);
   });
 });
+
+describe("the operator pages, page by page and caller by caller", () => {
+  type PageCaller = "nobody" | "customer" | "operator";
+  const PAGES = ["/operator", "/operator/servers", "/operator/actions"];
+  let pageHeaders: Record<PageCaller, Record<string, string>>;
+
+  beforeAll(async () => {
+    pageHeaders = { nobody: {}, customer: await session(people.owner), operator: await session(people.operator) };
+  });
+
+  // A customer gets the 404 of a page that does not exist; nobody is sent to sign in, as on every page.
+  const EXPECTED: Record<PageCaller, number> = { nobody: 307, customer: 404, operator: 200 };
+  const seen: string[] = [];
+  for (const path of PAGES) {
+    it(`GET ${path}: nobody → sign-in, customer 404, operator 200`, async () => {
+      const answers: string[] = [];
+      for (const caller of ["nobody", "customer", "operator"] as const) {
+        const response = await fetch(`${base()}${path}`, { headers: pageHeaders[caller], redirect: "manual" });
+        answers.push(String(response.status));
+        expect(response.status, `${caller} on ${path}`).toBe(EXPECTED[caller]);
+        if (caller === "nobody") expect(new URL(response.headers.get("location") ?? "", base()).pathname).toBe("/login");
+      }
+      seen.push(`${path}: ${answers.join(" | ")}`);
+    });
+  }
+
+  it("answers a customer on an operator page as on a page that does not exist, with nothing of the operator's side", async () => {
+    const missing = await fetch(`${base()}/no-such-page`, { headers: pageHeaders.customer });
+    const operatorPage = await fetch(`${base()}/operator`, { headers: pageHeaders.customer });
+    expect(operatorPage.status).toBe(missing.status);
+    // What the 404 shows in a browser is checked in operator-pages.test.ts; here, that nothing of the
+    // operator's side is in the answer at all.
+    const pageHtml = await operatorPage.text();
+    for (const words of ["All servers", "Failures", "Held by balloons", "Hosts</h1>"]) expect(pageHtml).not.toContain(words);
+    expect(pageHtml).toContain("Not found");
+    console.log(`operator pages: nobody | customer | operator\n${seen.join("\n")}`);
+  });
+});
