@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { cookies } from "next/headers";
 import { z } from "zod";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
+import { appLog } from "@/lib/observability/logger.ts";
 import { clientIp } from "./client-ip.ts";
 import { KNOWN_BROWSER_COOKIE, KNOWN_BROWSER_MAX_AGE_S } from "./known-browser.ts";
 import { secureSessionCookies } from "./secret.ts";
@@ -58,7 +58,8 @@ export async function authorize(credentials: unknown, request: { headers?: Recor
   } catch (error) {
     if (error instanceof Error && Object.values<string>(SIGN_IN_ERRORS).includes(error.message)) throw error;
     if (isDatabaseUnavailable(error)) throw new Error(SIGN_IN_ERRORS.unavailable);
-    console.error(`[${randomUUID()}] sign-in failed:`, error);
+    // The error only: never what was typed (the password), which stays out of every log line.
+    appLog().error({ err: error }, "sign-in failed");
     throw new Error(SIGN_IN_ERRORS.failed);
   }
   return { ...result.user, sessionId };
