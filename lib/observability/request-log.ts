@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { appLog } from "./logger.ts";
+import { metrics } from "./prometheus.ts";
 
-// Every API request ends with one log line: its method, its route (the
+// Every API request ends with one log line and one latency observation: its method, its route (the
 // path template, never the URL with its ids), its status, how long it took, its request id, and who
 // called. Never a header's or a body's content: credentials stay out of the logs.
 
@@ -22,7 +23,7 @@ export function requestIdOf(request: Request): string {
   return given && /^[\w.:=+/-]{1,128}$/.test(given) ? given : randomUUID();
 }
 
-/** Answers with `answer`, sends the request id back as X-Request-Id, then logs the line. */
+/** Answers with `answer`, sends the request id back as X-Request-Id, then logs the line and observes the latency. */
 export async function observeRequest(request: Request, route: string, answer: (notes: RequestNotes) => Promise<Response>): Promise<Response> {
   const started = performance.now();
   const notes: RequestNotes = { requestId: requestIdOf(request), actor: { actor: "anonymous" } };
@@ -33,6 +34,7 @@ export async function observeRequest(request: Request, route: string, answer: (n
     return response;
   } finally {
     const seconds = (performance.now() - started) / 1000;
+    metrics().requestDuration.observe({ method: request.method, route, status: String(status) }, seconds);
     const durationMs = Math.round(seconds * 10_000) / 10;
     const fields = { requestId: notes.requestId, method: request.method, route, status, durationMs, ...notes.actor, ...(notes.errorCode ? { errorCode: notes.errorCode } : {}) };
     appLog()[status >= 500 ? "error" : "info"](fields, `${request.method} ${route} ${status} in ${Math.round(durationMs)} ms`);

@@ -4,6 +4,7 @@ import { GET as listServers } from "@/app/api/v1/servers/route.ts";
 import { POST as restartServer } from "@/app/api/v1/servers/[id]/actions/restart/route.ts";
 import { createApiToken } from "@/lib/auth/api-tokens.ts";
 import { appLog, REDACTED_PATHS } from "@/lib/observability/logger.ts";
+import { metrics } from "@/lib/observability/prometheus.ts";
 import { createHost, createServer, createUser, sessionCookieFor } from "../support/factories.ts";
 import { parseLogRecord, type LogRecord } from "../support/log-records.ts";
 
@@ -74,6 +75,14 @@ describe("a request's log line", () => {
     const replaced = await linesOf(async () => (response = await listServers(new Request("http://dashboard.test/api/v1/servers", { headers: { ...credentials(), "x-request-id": forged } }))));
     expect(replaced.records[0]?.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(response?.headers.get("x-request-id")).toBe(replaced.records[0]?.requestId);
+  });
+
+  it("counts the request in the latency histogram by method, route and status", async () => {
+    await listServers(new Request("http://dashboard.test/api/v1/servers", { headers: credentials() }));
+    const histogram = await metrics().requestDuration.get();
+    const count = histogram.values.find((value) => value.metricName === "vps_http_request_duration_seconds_count" && value.labels.route === "/api/v1/servers" && value.labels.status === "200");
+    expect(count?.value).toBeGreaterThanOrEqual(1);
+    expect(count?.labels.method).toBe("GET");
   });
 });
 
