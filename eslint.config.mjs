@@ -49,6 +49,7 @@ export default defineConfig([
                 "@/lib/agent/**",
                 "@/lib/hypervisor/**",
                 "@/lib/audit/**",
+                "@/lib/observability/**",
                 "@/lib/actions/*",
                 "@/lib/actions/queue/*",
                 "!@/lib/actions/commands",

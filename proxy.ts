@@ -19,9 +19,9 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      // Pages only: API routes set their own headers, and Next's own files under /_next/ (scripts,
-      // styles, the development server's live reload) need no policy.
-      source: "/((?!api/|_next/).*)",
+      // Pages only: API routes and /metrics (Prometheus's) set their own headers, and Next's own
+      // files under /_next/ (scripts, styles, the development server's live reload) need no policy.
+      source: "/((?!api/|_next/|metrics$).*)",
       // Never a request with a body: for one, Next would read the whole body to hand it to proxy
       // (up to 10 MB kept, the rest read and dropped), and pages read no bodies. next.config.js
       // still keeps such answers from being framed.

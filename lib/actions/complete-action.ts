@@ -3,6 +3,7 @@ import { db, type Prisma } from "@/lib/db/client.ts";
 import type { ActionFailure, Observation } from "@/lib/contracts/provider.ts";
 import { applyObservation } from "@/lib/hosts/observation.ts";
 import type { ActionView } from "@/lib/contracts/actions.ts";
+import { logAction } from "./action-log.ts";
 import { toActionView, actionViewInclude } from "./action-view.ts";
 import { assertLeaseHolder, lockHostAction } from "./leases.ts";
 
@@ -20,10 +21,10 @@ export type Completion = {
 
 /** Ends an action. Idempotent: completing a finished action again changes nothing and answers it. */
 export async function completeAction({ hostId, actionId, lease, status, error, observed, onSuccess }: Completion): Promise<ActionView> {
-  return db().$transaction(async (tx) => {
+  const { view, endedNow } = await db().$transaction(async (tx) => {
     const action = await lockHostAction(tx, hostId, actionId);
     if (action.status === "success" || action.status === "error") {
-      return toActionView(await tx.action.findUniqueOrThrow({ where: { id: action.id }, include: actionViewInclude }));
+      return { view: toActionView(await tx.action.findUniqueOrThrow({ where: { id: action.id }, include: actionViewInclude })), endedNow: false };
     }
     assertLeaseHolder(action, lease);
     const now = new Date();
@@ -59,6 +60,12 @@ export async function completeAction({ hostId, actionId, lease, status, error, o
     await tx.auditEvent.create({
       data: failure ? auditEvent("action.error", fields, { ...about, error: failure }) : auditEvent("action.success", fields, { ...about, error: null }),
     });
-    return toActionView(finished);
+    return { view: toActionView(finished), endedNow: true };
   });
+  if (endedNow) {
+    const action = { id: view.id, serverId: view.serverId, command: view.command };
+    if (view.status === "error") logAction(action, "error", `ended in error (${view.error?.code ?? "failed"})`, { hostId, errorCode: view.error?.code ?? "failed" });
+    else logAction(action, "success", "succeeded", { hostId });
+  }
+  return view;
 }

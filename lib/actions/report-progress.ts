@@ -1,6 +1,7 @@
 import { db, type Prisma } from "@/lib/db/client.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
 import type { StepStatus } from "@/lib/db/generated/enums.ts";
+import { logAction } from "./action-log.ts";
 import { isStepOf } from "./commands/index.ts";
 import { assertLeaseHolder, LEASE_MS, lockHostAction } from "./leases.ts";
 
@@ -23,7 +24,7 @@ export type ProgressReport = {
  * is never replaced, so it always describes the server as it was before the step first acted.
  */
 export async function reportProgress({ hostId, actionId, lease, step, status, progress, data }: ProgressReport): Promise<void> {
-  await db().$transaction(async (tx) => {
+  const action = await db().$transaction(async (tx) => {
     const action = await lockHostAction(tx, hostId, actionId);
     assertLeaseHolder(action, lease);
     const now = new Date();
@@ -49,5 +50,10 @@ export async function reportProgress({ hostId, actionId, lease, step, status, pr
       SET lease_until = now() + make_interval(secs => ${LEASE_MS / 1000}::double precision), heartbeat_at = now(),
           progress = GREATEST(progress, ${Math.min(100, progress ?? 0)})
       WHERE id = ${action.id}::uuid`;
+    return action;
   });
+  const ended = status === "done" || status === "skipped" || status === "error" ? STEP_OUTCOME[status] : undefined;
+  if (step !== undefined && ended) logAction(action, ended, `${step} ${status}`, { hostId, step });
 }
+
+const STEP_OUTCOME = { done: "step_done", skipped: "step_skipped", error: "step_failed" } as const;

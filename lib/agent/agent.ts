@@ -4,6 +4,7 @@ import type { ClaimedAction } from "@/lib/contracts/provider.ts";
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from "@/lib/hypervisor/power-steps.ts";
 import type { Hypervisor } from "@/lib/hypervisor/types.ts";
 import type { KvmTemplateOptions } from "@/lib/images/catalogue.ts";
+import type { Log } from "@/lib/observability/log-format.ts";
 import type { LeaseOptions } from "./action-lease.ts";
 import { ProviderClient } from "./provider-client.ts";
 import { DomainReporter } from "./report-loop.ts";
@@ -34,7 +35,8 @@ export type AgentOptions = LeaseOptions & {
   requestTimeoutMs?: number;
   hostRetryDelaysMs?: readonly number[];
   signal?: AbortSignal;
-  log?: (line: string) => void;
+  /** Where the agent's lines go (command-line.ts writes them to stdout); nowhere when not given. */
+  log?: Log;
 };
 
 /**
@@ -44,7 +46,7 @@ export type AgentOptions = LeaseOptions & {
 export const DEFAULT_CONCURRENCY = 20;
 
 export async function runAgent(options: AgentOptions): Promise<void> {
-  const { baseUrl, token, hypervisor, reportEveryMs = 10_000, claimWaitMs = 25_000, concurrency = DEFAULT_CONCURRENCY, signal, log = console.log } = options;
+  const { baseUrl, token, hypervisor, reportEveryMs = 10_000, claimWaitMs = 25_000, concurrency = DEFAULT_CONCURRENCY, signal, log = () => undefined } = options;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`concurrency must be a whole number of at least 1 (got ${concurrency})`);
   const requests = { timeoutMs: options.requestTimeoutMs };
   const client = new ProviderClient(baseUrl, token, { ...requests, stop: signal });
@@ -59,13 +61,13 @@ export async function runAgent(options: AgentOptions): Promise<void> {
     pollMs: options.pollMs,
   };
   const agentId = randomUUID().slice(0, 8);
-  log(`agent ${agentId} for ${hypervisor.uri} reporting to ${baseUrl}, up to ${concurrency} actions at once`);
+  log(`agent ${agentId} for ${hypervisor.uri} reporting to ${baseUrl}, up to ${concurrency} actions at once`, { agentId, uri: hypervisor.uri, concurrency });
 
   const report = coalesced(async () => client.report(await reporter.buildReport()));
 
   const reportLoop = async () => {
     while (!signal?.aborted) {
-      await report().catch((error: unknown) => log(`report failed: ${messageOf(error)}`));
+      await report().catch((error: unknown) => log(`report failed: ${messageOf(error)}`, { level: "warn" }));
       await sleep(reportEveryMs, undefined, { signal }).catch(() => undefined);
     }
   };
@@ -75,14 +77,15 @@ export async function runAgent(options: AgentOptions): Promise<void> {
   const lastForServer = new Map<string, Promise<void>>();
 
   const start = (action: ClaimedAction) => {
-    log(`claimed ${action.command} ${action.id} for ${action.server.domainName} (attempt ${action.attempt})`);
+    const about = { actionId: action.id, serverId: action.server.id, command: action.command, domain: action.server.domainName };
+    log(`claimed ${action.command} ${action.id} for ${action.server.domainName} (attempt ${action.attempt})`, { ...about, outcome: "claimed", attempt: action.attempt });
     const before = lastForServer.get(action.server.id) ?? Promise.resolve();
     const run = before.then(async () => {
       reporter.beginChange(action.server.domainName);
       try {
         await runAction(action, actionClient, { ...options, host, log });
       } catch (error) {
-        log(`${action.command} ${action.id}: the runner failed: ${messageOf(error)}`);
+        log(`${action.command} ${action.id}: the runner failed: ${messageOf(error)}`, { ...about, level: "error", err: error });
       } finally {
         reporter.endChange(action.server.domainName);
       }
@@ -109,7 +112,7 @@ export async function runAgent(options: AgentOptions): Promise<void> {
         claimed.forEach(start);
       } catch (error) {
         if (signal?.aborted) break;
-        log(`claim failed: ${messageOf(error)}; retrying in ${backoffMs / 1000} s`);
+        log(`claim failed: ${messageOf(error)}; retrying in ${backoffMs / 1000} s`, { level: "warn" });
         await sleep(backoffMs, undefined, { signal }).catch(() => undefined);
         backoffMs = Math.min(backoffMs * 2, 30_000);
       }

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import util from "node:util";
 import type { Hypervisor } from "@/lib/hypervisor/types.ts";
+import { createLineLog } from "@/lib/observability/line-log.ts";
 import { DEFAULT_CONCURRENCY, runAgent } from "./agent.ts";
 import { AGENT_VERSION } from "./version.ts";
 
@@ -11,6 +12,8 @@ import { AGENT_VERSION } from "./version.ts";
 // before the script and so cannot be given to `./vps-agent.mjs` or through `npm run agent --`.
 // The token is read from the environment only (a command line shows in `ps`), taken out of it
 // before virsh inherits it, and never printed: every line the agent writes is scrubbed of it.
+// Its lines are JSON (the dashboard's fields, with `host`), or `[agent <host>] …` in a terminal:
+// LOG_FORMAT and LOG_LEVEL choose, as for the dashboard. Usage errors stay plain text on stderr.
 
 export type AgentProgram = {
   /** How usage names the command: "npm run agent --", "vps-agent.mjs". */
@@ -75,7 +78,7 @@ export async function runAgentCommand(program: AgentProgram, args: string[] = pr
     console.log(AGENT_VERSION);
     process.exit(0);
   }
-  if (values["env-file"]) loadEnvFile(values["env-file"], fail);
+  const envFileWarning = values["env-file"] ? loadEnvFile(values["env-file"], fail) : null;
 
   // virsh, and whatever else the agent starts, inherits its environment: the token is not theirs.
   const token = process.env.AGENT_TOKEN;
@@ -110,8 +113,11 @@ export async function runAgentCommand(program: AgentProgram, args: string[] = pr
   const hypervisor = connect(uri);
   const lxcHypervisor = lxcUri ? connect(lxcUri) : undefined;
 
-  const log = (line: string) => console.log(`[agent ${host}] ${line.replaceAll(token, "[token]")}`);
-  if (dashboard.protocol === "http:" && !isLoopback(dashboard.hostname)) log(`warning: ${dashboard.origin} is plain HTTP: the host's token crosses the network unencrypted`);
+  const log = createLineLog({ name: "agent", base: { host }, scrub: (line) => line.replaceAll(token, "[token]") });
+  if (envFileWarning) log(envFileWarning, { level: "warn" });
+  if (dashboard.protocol === "http:" && !isLoopback(dashboard.hostname)) {
+    log(`warning: ${dashboard.origin} is plain HTTP: the host's token crosses the network unencrypted`, { level: "warn" });
+  }
   const controller = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
@@ -119,7 +125,7 @@ export async function runAgentCommand(program: AgentProgram, args: string[] = pr
       controller.abort();
     });
   }
-  log(`version ${AGENT_VERSION}`);
+  log(`version ${AGENT_VERSION}`, { version: AGENT_VERSION });
   await runAgent({
     baseUrl,
     token,
@@ -149,9 +155,10 @@ function parseCommandLine(args: string[], fail: (problem: string) => never) {
 
 /**
  * Sets the variables of a file of KEY=value lines (`#` comments) that the environment does not set:
- * a variable given to the process wins, as with `node --env-file` and systemd's Environment=.
+ * a variable given to the process wins, as with `node --env-file` and systemd's Environment=. Answers
+ * a warning for the log when others than its owner may read the token in it.
  */
-function loadEnvFile(file: string, fail: (problem: string) => never): void {
+function loadEnvFile(file: string, fail: (problem: string) => never): string | null {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -159,13 +166,13 @@ function loadEnvFile(file: string, fail: (problem: string) => never): void {
     return fail(`Cannot read the env file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const variables = util.parseEnv(text);
-  const mode = statSync(file).mode & 0o777;
-  if ("AGENT_TOKEN" in variables && mode & 0o077) {
-    console.error(`warning: ${file} holds the host's token and others than its owner may read it (mode ${mode.toString(8)}): chmod 600 ${file}`);
-  }
   for (const [name, value] of Object.entries(variables)) {
     if (process.env[name] === undefined && value !== undefined) process.env[name] = value;
   }
+  const mode = statSync(file).mode & 0o777;
+  return "AGENT_TOKEN" in variables && mode & 0o077
+    ? `warning: ${file} holds the host's token and others than its owner may read it (mode ${mode.toString(8)}): chmod 600 ${file}`
+    : null;
 }
 
 function dashboardUrl(text: string, fail: (problem: string) => never): URL {

@@ -3,6 +3,7 @@ import type { ClaimedAction, ClaimedActionOf, ClaimedStep, StepData } from "@/li
 import { stepFailure, type CommandName, type StepName } from "@/lib/actions/commands/index.ts";
 import { isHypervisorError, isTransientHypervisorError } from "@/lib/hypervisor/errors.ts";
 import type { StepOutcome } from "@/lib/hypervisor/power-steps.ts";
+import type { Log } from "@/lib/observability/log-format.ts";
 import { ActionLease, LeaseLost, type LeaseOptions } from "./action-lease.ts";
 import type { CommandRun, CommandRunner, HostAccess, RunContext } from "./commands/command-run.ts";
 import { COMMAND_RUNNERS } from "./commands/index.ts";
@@ -19,7 +20,7 @@ export type RunOptions = LeaseOptions & {
   host: HostAccess;
   /** Waits before each retry of a step that failed in a way libvirt may not repeat (unreachable, busy). */
   hostRetryDelaysMs?: readonly number[];
-  log?: (line: string) => void;
+  log?: Log;
 };
 
 /**
@@ -51,8 +52,11 @@ async function runSteps<C extends CommandName>(
   client: ProviderApi,
   options: RunOptions,
 ): Promise<RunOutcome> {
-  const { host, hostRetryDelaysMs = DEFAULT_HOST_RETRY_DELAYS_MS, log = () => undefined } = options;
+  const { host, hostRetryDelaysMs = DEFAULT_HOST_RETRY_DELAYS_MS } = options;
   const about = `${action.command} ${action.id} ${action.server.domainName}`;
+  // Every line of the run names the action, its server and command, and says what became of it (`outcome`).
+  const log: Log = (message, fields) =>
+    options.log?.(message, { actionId: action.id, serverId: action.server.id, command: action.command, domain: action.server.domainName, ...fields });
   const lease = new ActionLease(action, client, options);
   const records = new Map<StepName<C>, StepData>();
   const finished = new Set<StepName<C>>();
@@ -83,24 +87,24 @@ async function runSteps<C extends CommandName>(
       await lease.report({ step: step.name, status: "running", progress: percent(index) });
       let outcome: StepOutcome;
       try {
-        outcome = await withHostRetries(command.steps[step.name], lease.signal, hostRetryDelaysMs, (line) => log(`${about}: ${step.name}: ${line}`));
+        outcome = await withHostRetries(command.steps[step.name], lease.signal, hostRetryDelaysMs, (line) => log(`${about}: ${step.name}: ${line}`, { level: "warn", step: step.name }));
       } catch (error) {
         if (!lease.held) throw error;
         return await fail(step.name, error);
       }
       await lease.report({ step: step.name, status: outcome, progress: percent(index + 1) });
       finished.add(step.name);
-      log(`${about}: ${step.name} ${outcome}`);
+      log(`${about}: ${step.name} ${outcome}`, { outcome: `step_${outcome}`, step: step.name });
     }
     await lease.complete({ status: "success", observed: await command.observe("success").catch(() => undefined) });
-    log(`${about}: success`);
+    log(`${about}: success`, { outcome: "success" });
     return "success";
   } catch (error) {
     if (!lease.held || error instanceof LeaseLost) {
-      log(`${about}: stopped, no longer holding the action (${messageOf(lease.signal.reason ?? error)}); it resumes with whoever holds it next`);
+      log(`${about}: stopped, no longer holding the action (${messageOf(lease.signal.reason ?? error)}); it resumes with whoever holds it next`, { level: "warn", outcome: "lease_lost" });
       return "lease_lost";
     }
-    log(`${about}: the dashboard refused a report: ${messageOf(error)}`);
+    log(`${about}: the dashboard refused a report: ${messageOf(error)}`, { level: "warn", outcome: "refused" });
     return "refused";
   } finally {
     await lease.stop();
@@ -108,17 +112,17 @@ async function runSteps<C extends CommandName>(
 
   /** A step failed for good: show it, let the command undo what it can, then end the action honestly. */
   async function fail(step: StepName<C>, error: unknown): Promise<RunOutcome> {
-    log(`${about}: ${step} failed: ${messageOf(error)}`);
+    log(`${about}: ${step} failed: ${messageOf(error)}`, { level: "warn", outcome: "step_failed", step });
     // Also proves the lease still holds: undoing while another agent holds the action could undo its work.
     await lease.report({ step, status: "error" });
     const outcome = await command.onFailure({ step, error, plain: stepFailure(commandName, step) });
     if (outcome === "retry_later") {
-      log(`${about}: left for the next attempt, which goes on from ${step}`);
+      log(`${about}: left for the next attempt, which goes on from ${step}`, { level: "warn", outcome: "left_for_next_attempt", step });
       return "left_for_next_attempt";
     }
     const observed = await command.observe("error").catch(() => undefined);
     await lease.complete({ status: "error", error: { ...outcome, detail: operatorDetail(step, error) }, observed });
-    log(`${about}: ended in error (${outcome.code})`);
+    log(`${about}: ended in error (${outcome.code})`, { level: "warn", outcome: "error", errorCode: outcome.code });
     return "error";
   }
 }

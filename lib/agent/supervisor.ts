@@ -1,4 +1,5 @@
 import type { ChildProcess } from "node:child_process";
+import type { Log } from "@/lib/observability/log-format.ts";
 
 // Keeps a process running: when it exits without being asked to, it is started again after a pause
 // that doubles while it keeps dying young (so a broken agent does not spin), and each exit and start
@@ -17,7 +18,7 @@ export type SuperviseOptions = {
   /** For the log: "host agent for fra1-node-07". */
   name: string;
   spawn: () => ChildProcess;
-  log: (line: string) => void;
+  log: Log;
   /** The first pause before a restart; doubles up to maxDelayMs while the process dies within minUptimeMs. */
   firstDelayMs?: number;
   maxDelayMs?: number;
@@ -37,12 +38,19 @@ export function supervise({ name, spawn, log, firstDelayMs = 1_000, maxDelayMs =
     const current = spawn();
     child = current;
     starts += 1;
-    log(`${name} started (pid ${current.pid ?? "?"})`);
+    log(`${name} started (pid ${current.pid ?? "?"})`, { process: name, childPid: current.pid });
     current.once("exit", (code, signal) => {
       if (child === current) child = undefined;
       if (stopping) return;
       delayMs = Date.now() - startedAt >= minUptimeMs ? firstDelayMs : delayMs;
-      log(`${name} exited (${signal ? `signal ${signal}` : `code ${code}`}); starting it again in ${formatDelay(delayMs)}`);
+      log(`${name} exited (${signal ? `signal ${signal}` : `code ${code}`}); starting it again in ${formatDelay(delayMs)}`, {
+        level: "warn",
+        process: name,
+        childPid: current.pid,
+        exitCode: code,
+        signal,
+        restartInMs: delayMs,
+      });
       restartTimer = setTimeout(start, delayMs);
       delayMs = Math.min(delayMs * 2, maxDelayMs);
     });

@@ -1,8 +1,9 @@
-import { randomUUID } from "node:crypto";
 import * as z from "zod/mini";
 import type { RouteBody, RouteContract, RouteParams, RouteQuery, RouteReply } from "@/lib/contracts/route-contract.ts";
 import { notFound } from "@/lib/errors/domain-error.ts";
 import { withApiSecurityHeaders } from "@/lib/http/security-headers.ts";
+import { appLog } from "@/lib/observability/logger.ts";
+import { observeRequest, type RequestActor, type RequestNotes } from "@/lib/observability/request-log.ts";
 import { checkingContracts, errorBreach, replyBreach } from "./contract-check.ts";
 import { ApiError } from "./errors.ts";
 import { toApiError } from "./failures.ts";
@@ -12,7 +13,8 @@ import { parseInput } from "./validation.ts";
 
 // What every API route does around its handler, whoever its callers are (customer-route.ts,
 // provider-route.ts): refuse an oversized body, authenticate, parse the path, query and body by the
-// route's contract, run the handler, and answer its reply, or any failure as the API's error body.
+// route's contract, run the handler, and answer its reply, or any failure as the API's error body;
+// then log the request's line, naming who called (lib/observability/request-log.ts).
 
 export type RouteInput<R extends RouteContract, Caller> = {
   caller: Caller;
@@ -32,30 +34,37 @@ const noInput = z.pipe(
 
 export function contractRoute<R extends RouteContract, Caller>(
   route: R,
-  { authenticate, bodyLimit }: { authenticate: (request: Request) => Promise<Caller>; bodyLimit: number },
+  {
+    authenticate,
+    identify,
+    bodyLimit,
+  }: { authenticate: (request: Request) => Promise<Caller>; identify: (caller: Caller) => RequestActor; bodyLimit: number },
   handler: RouteHandler<R, RouteInput<R, Caller>>,
 ) {
-  const answer = async (request: Request, context?: NextRouteContext): Promise<Response> => {
-    const requestId = randomUUID();
+  const answer = async (request: Request, context: NextRouteContext | undefined, notes: RequestNotes): Promise<Response> => {
+    const { requestId } = notes;
     try {
       refuseDeclaredOversize(request, bodyLimit);
       const caller = await authenticate(request);
+      notes.actor = identify(caller);
       const params = pathParams(route, await routeParams(context));
       // The casts name what the contract's schema just produced: TypeScript cannot follow an optional schema.
       const body = parseInput(route.body ?? noInput, await readJson(request, bodyLimit), "request body") as RouteBody<R>;
       const query = parseInput(route.query ?? noInput, queryObject(request), "query") as RouteQuery<R>;
       const reply = await handler({ caller, params, query, body, request });
       const breach = checkingContracts() ? replyBreach(route, reply.status, reply.body) : null;
-      if (breach) return contractBreached(route, breach, requestId);
+      if (breach) return contractBreached(route, breach, notes);
       return jsonResponse(reply.body, reply.status);
     } catch (failure) {
       const error = toApiError(failure);
+      notes.errorCode = error.code;
       const breach = checkingContracts() ? errorBreach(route, error) : null;
-      if (breach) return contractBreached(route, breach, requestId, failure);
+      if (breach) return contractBreached(route, breach, notes, failure);
       return errorResponse(failure, requestId);
     }
   };
-  return async (request: Request, context?: NextRouteContext) => withApiSecurityHeaders(request, await answer(request, context));
+  return (request: Request, context?: NextRouteContext) =>
+    observeRequest(request, route.path, async (notes) => withApiSecurityHeaders(request, await answer(request, context, notes)));
 }
 
 /** The path's parameters by the contract; one that does not fit names nothing, and is answered as missing. */
@@ -67,7 +76,8 @@ function pathParams<R extends RouteContract>(route: R, raw: Record<string, strin
   throw new ApiError("invalid_input", "Invalid path");
 }
 
-function contractBreached(route: RouteContract, breach: string, requestId: string, failure?: unknown): Response {
-  console.error(`[${requestId}] ${route.method} ${route.path} ${breach}`, ...(failure ? [failure] : []));
-  return errorResponse(new ApiError("internal", `The answer broke the API's contract (${route.method} ${route.path}): ${breach}`), requestId);
+function contractBreached(route: RouteContract, breach: string, notes: RequestNotes, failure?: unknown): Response {
+  appLog().error({ requestId: notes.requestId, breach, ...(failure ? { err: failure } : {}) }, `${route.method} ${route.path} broke its contract: ${breach}`);
+  notes.errorCode = "internal";
+  return errorResponse(new ApiError("internal", `The answer broke the API's contract (${route.method} ${route.path}): ${breach}`), notes.requestId);
 }

@@ -1,5 +1,6 @@
 import type { RouteContract } from "@/lib/contracts/route-contract.ts";
 import { actorFromRequest, type Actor } from "@/lib/auth/actor.ts";
+import type { RequestActor } from "@/lib/observability/request-log.ts";
 import { contractRoute, type RouteHandler, type RouteInput } from "./contract-route.ts";
 import { BODY_LIMITS } from "./request-body.ts";
 
@@ -9,13 +10,18 @@ import { BODY_LIMITS } from "./request-body.ts";
 
 type CustomerInput<R extends RouteContract> = Omit<RouteInput<R, Actor>, "caller"> & { actor: Actor };
 
+/** For the request's log line: who, never how (the token or the session stays out of the logs). */
+const actorOf = (actor: Actor): RequestActor => ({ actor: actor.role, userId: actor.userId });
+
 export function customerRoute<R extends RouteContract>(route: R, handler: RouteHandler<R, CustomerInput<R>>) {
-  return contractRoute(route, { authenticate: actorFromRequest, bodyLimit: BODY_LIMITS.customer }, ({ caller, ...input }) =>
+  return contractRoute(route, { authenticate: actorFromRequest, identify: actorOf, bodyLimit: BODY_LIMITS.customer }, ({ caller, ...input }) =>
     handler({ actor: caller, ...input }),
   );
 }
 
 /** A route anyone may call, signed in or not: the API's own description. */
 export function publicRoute<R extends RouteContract>(route: R, handler: RouteHandler<R, Omit<RouteInput<R, null>, "caller">>) {
-  return contractRoute(route, { authenticate: async () => null, bodyLimit: BODY_LIMITS.customer }, ({ caller: _anyone, ...input }) => handler(input));
+  return contractRoute(route, { authenticate: async () => null, identify: () => ({ actor: "anonymous" }), bodyLimit: BODY_LIMITS.customer }, ({ caller: _anyone, ...input }) =>
+    handler(input),
+  );
 }

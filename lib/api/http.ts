@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { appLog } from "@/lib/observability/logger.ts";
 import { ApiError, errorBody } from "./errors.ts";
 import { toApiError } from "./failures.ts";
 import { readBodyText } from "./request-body.ts";
@@ -17,7 +18,7 @@ export function errorResponse(failure: unknown, requestId: string = randomUUID()
   const error = toApiError(failure);
   if (error.code === "internal" || error.code === "unavailable") {
     // The full failure goes to the server log under the request id; the client gets only the id.
-    console.error(`[${requestId}]`, failure);
+    appLog().error({ requestId, err: failure }, `request ${requestId} failed: ${failure instanceof Error ? failure.message : String(failure)}`);
   }
   return Response.json(errorBody(error), {
     status: error.status,

@@ -1,5 +1,6 @@
 import type { HttpMethod } from "@/lib/contracts/route-contract.ts";
 import { withApiSecurityHeaders } from "@/lib/http/security-headers.ts";
+import { observeRequest, UNMATCHED_ROUTE } from "@/lib/observability/request-log.ts";
 import { ApiError } from "./errors.ts";
 import { errorResponse } from "./http.ts";
 
@@ -9,6 +10,10 @@ import { errorResponse } from "./http.ts";
  */
 export function methodNotAllowed(...allowed: HttpMethod[]) {
   const list = allowed.join(", ");
-  return async (request: Request): Promise<Response> =>
-    withApiSecurityHeaders(request, errorResponse(new ApiError("method_not_allowed", `This endpoint answers ${list} only.`, undefined, { Allow: list })));
+  return (request: Request): Promise<Response> =>
+    observeRequest(request, UNMATCHED_ROUTE, async (notes) => {
+      notes.errorCode = "method_not_allowed";
+      const refusal = new ApiError("method_not_allowed", `This endpoint answers ${list} only.`, undefined, { Allow: list });
+      return withApiSecurityHeaders(request, errorResponse(refusal, notes.requestId));
+    });
 }

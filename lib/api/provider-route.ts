@@ -4,6 +4,7 @@ import { hostForAgentToken } from "@/lib/hosts/agent-token.ts";
 import { readSessionCookie } from "@/lib/auth/actor.ts";
 import { userIdForApiToken } from "@/lib/auth/api-tokens.ts";
 import { sessionCookieName } from "@/lib/auth/secret.ts";
+import type { RequestActor } from "@/lib/observability/request-log.ts";
 import { contractRoute, type RouteHandler, type RouteInput } from "./contract-route.ts";
 import { ApiError } from "./errors.ts";
 import { BODY_LIMITS } from "./request-body.ts";
@@ -13,8 +14,11 @@ import { BODY_LIMITS } from "./request-body.ts";
 
 type ProviderInput<R extends RouteContract> = Omit<RouteInput<R, Host>, "caller"> & { host: Host };
 
+/** For the request's log line: the agent's host. */
+const hostOf = (host: Host): RequestActor => ({ actor: "agent", hostId: host.id, hostName: host.name });
+
 export function providerRoute<R extends RouteContract>(route: R, handler: RouteHandler<R, ProviderInput<R>>) {
-  return contractRoute(route, { authenticate: authenticateAgent, bodyLimit: BODY_LIMITS.provider }, ({ caller, ...input }) =>
+  return contractRoute(route, { authenticate: authenticateAgent, identify: hostOf, bodyLimit: BODY_LIMITS.provider }, ({ caller, ...input }) =>
     handler({ host: caller, ...input }),
   );
 }

@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { cookies } from "next/headers";
 import { z } from "zod";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
+import { appLog } from "@/lib/observability/logger.ts";
 import { clientIp } from "./client-ip.ts";
 import { PASSWORD_MAX_LENGTH, type PasswordProblem } from "./password-rules.ts";
 import { KNOWN_BROWSER_COOKIE, KNOWN_BROWSER_MAX_AGE_S, knownBrowserCookie } from "./known-browser.ts";
@@ -95,7 +95,8 @@ async function signInThrough(request: AuthRequest, attempt: Attempt) {
   } catch (error) {
     if (error instanceof Error && PASSED_ON.has(error.message)) throw error;
     if (isDatabaseUnavailable(error)) throw new Error(SIGN_IN_ERRORS.unavailable);
-    console.error(`[${randomUUID()}] sign-in failed:`, error);
+    // The error only: never what was typed (the password), which stays out of every log line.
+    appLog().error({ err: error }, "sign-in failed");
     throw new Error(SIGN_IN_ERRORS.failed);
   }
   return { ...user, sessionId };

@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client.ts";
 
 export { Prisma } from "./generated/client.ts";
@@ -6,7 +7,7 @@ export type { PrismaClient } from "./generated/client.ts";
 
 // One client per process. Kept on globalThis so that Next's development reloads reuse it
 // instead of opening a new connection pool on every edit.
-const cache = globalThis as unknown as { prismaClient?: PrismaClient; batchClient?: PrismaClient };
+const cache = globalThis as unknown as { prismaClient?: PrismaClient; batchClient?: PrismaClient; pool?: pg.Pool };
 
 export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -27,8 +28,16 @@ const QUERY_TIMEOUT_MS = positiveNumber(process.env.DATABASE_QUERY_TIMEOUT_MS) ?
 /** Batch work (memory roll-ups and pruning, the demo seed) runs long statements on a client of its own. */
 export const BATCH_QUERY_TIMEOUT_MS = 10 * 60_000;
 
-export function createPrismaClient(url: string = databaseUrl(), { queryTimeoutMs = QUERY_TIMEOUT_MS, max = poolSize() } = {}): PrismaClient {
-  const adapter = new PrismaPg({
+export function createPrismaClient(url: string = databaseUrl(), options: { queryTimeoutMs?: number; max?: number } = {}): PrismaClient {
+  return clientOnPool(createPool(url, options));
+}
+
+/**
+ * The connection pool behind a client. Created here and handed to the adapter (which ends it with
+ * the client) so that the process's own pool can be watched: its open, idle and waiting counts.
+ */
+function createPool(url: string, { queryTimeoutMs = QUERY_TIMEOUT_MS, max = poolSize() } = {}): pg.Pool {
+  return new pg.Pool({
     connectionString: url,
     max,
     connectionTimeoutMillis: 5_000,
@@ -40,13 +49,23 @@ export function createPrismaClient(url: string = databaseUrl(), { queryTimeoutMs
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
   });
-  return new PrismaClient({ adapter });
 }
+
+const clientOnPool = (pool: pg.Pool) => new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 
 /** The process-wide Prisma client, created on first use so that importing this module never connects. */
 export function db(): PrismaClient {
-  cache.prismaClient ??= createPrismaClient();
+  if (!cache.prismaClient) {
+    cache.pool = createPool(databaseUrl());
+    cache.prismaClient = clientOnPool(cache.pool);
+  }
   return cache.prismaClient;
+}
+
+/** How the process-wide client's pool is used: connections open, idle, and queries waiting for one. */
+export function databasePoolUse(): { max: number; total: number; idle: number; waiting: number } | null {
+  const pool = cache.pool;
+  return pool ? { max: pool.options.max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
 }
 
 /** The process-wide client for batch work: long statements, two connections. */

@@ -3,6 +3,8 @@
 // (`hosts.memory_headroom_mib`, for a node whose size or workload differs); every other host takes
 // the dashboard's default, so a provider tunes the whole fleet with one setting.
 
+import { appLog } from "@/lib/observability/logger.ts";
+
 /** 2 GiB: a hypervisor node's own system with room for QEMU's per-domain overhead. */
 export const DEFAULT_HEADROOM_MIB = 2048;
 
@@ -16,7 +18,7 @@ export function defaultHeadroomMiB(env: Record<string, string | undefined> = pro
   if (/^\d+$/.test(configured) && Number.isSafeInteger(Number(configured))) return Number(configured);
   if (!warned) {
     // Said once, not per request: a typo ("2G") must not pass unnoticed, nor fail every request.
-    console.warn(`${HEADROOM_VARIABLE}=${JSON.stringify(configured)} is not a whole number of MiB; using ${DEFAULT_HEADROOM_MIB}.`);
+    appLog().warn(`${HEADROOM_VARIABLE}=${JSON.stringify(configured)} is not a whole number of MiB; using ${DEFAULT_HEADROOM_MIB}.`);
     warned = true;
   }
   return DEFAULT_HEADROOM_MIB;

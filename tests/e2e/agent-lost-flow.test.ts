@@ -3,6 +3,7 @@ import { createSimulatedHypervisor } from "@/lib/hypervisor/simulated/simulated-
 import { DEMO_LOGIN, SIMULATED_HOST } from "@/prisma/seed.ts";
 import { seededDashboardInChromium, signIn } from "../support/browser-dashboard.ts";
 import { browserSkipReason } from "../support/integrations.ts";
+import { logRecords } from "../support/log-records.ts";
 
 // `npm start`'s built-in agent dies (SIGKILL) while it shuts a customer's server down. The launcher
 // starts it again; while no agent holds the change, the customer's page says the host is not
@@ -15,10 +16,12 @@ const WAIT = { timeout: 90_000, interval: 250 };
 describe.skipIf(skipReason)(`a built-in agent killed mid-change, in Chromium${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
   const dashboard = seededDashboardInChromium("agent-lost", { ACTION_LEASE_MS: "12000" });
 
+  /** The launcher's lines about its built-in agent for sim-fra1-01 (lib/agent/supervisor.ts). */
+  const agentLines = () => logRecords(dashboard.app.output()).filter((record) => record.name === "dashboard" && String(record.process).startsWith("host agent for sim-fra1-01 "));
+
   /** The pid of the built-in agent the launcher started last. */
   function agentPid(): number {
-    const started = [...dashboard.app.output().matchAll(/host agent for sim-fra1-01 \S+ started \(pid (\d+)\)/g)];
-    const pid = Number(started.at(-1)?.[1]);
+    const pid = Number(agentLines().findLast((record) => / started \(pid \d+\)$/.test(record.msg))?.childPid);
     if (!pid) throw new Error(`no agent pid in the launcher's output:\n${dashboard.app.output()}`);
     return pid;
   }
@@ -52,7 +55,8 @@ describe.skipIf(skipReason)(`a built-in agent killed mid-change, in Chromium${sk
     expect(await silence.isVisible()).toBe(false);
     await dashboard.shot("agent-lost-resumed");
 
-    expect(dashboard.app.output()).toMatch(/host agent for sim-fra1-01 \S+ exited \(signal SIGKILL\); starting it again in 1 s/);
+    expect(agentLines().map((record) => record.msg)).toContainEqual(expect.stringMatching(/^host agent for sim-fra1-01 \S+ exited \(signal SIGKILL\); starting it again in 1 s$/));
+    expect(agentLines().find((record) => record.signal === "SIGKILL")).toMatchObject({ level: "warn", childPid: killed, restartInMs: 1_000 });
     expect(agentPid()).not.toBe(killed);
     expect(await simulator.startCount("vps-1001")).toBe(startsBefore + 1);
     expect(await simulator.domainState("vps-1001")).toBe("running");

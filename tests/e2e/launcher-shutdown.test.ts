@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LOGIN } from "@/prisma/seed.ts";
 import { buildDashboard, startDashboard } from "../support/dashboard-process.ts";
 import { signInOverHttp } from "../support/http-session.ts";
+import { isTrouble, logRecords, parseLogRecord } from "../support/log-records.ts";
 
 // Ctrl-C on `npm start`: the terminal sends SIGINT to every process in its foreground process group.
 // The launcher alone must take it, and stop the host agents, then the app, then the database, so that
@@ -29,7 +30,8 @@ describe("npm start and Ctrl-C", () => {
     const app = await startDashboard({ DASHBOARD_DATA_DIR: dataDir }, { ownProcessGroup: true });
     let polling = true;
     try {
-      await expect.poll(() => app.output(), { timeout: 30_000 }).toMatch(/\[agent [^\]]+\] agent \w+ for simulated:/);
+      const agentStarted = () => logRecords(app.output()).some((record) => record.name === "agent" && /^agent \w+ for simulated:/.test(record.msg));
+      await expect.poll(agentStarted, { timeout: 30_000 }).toBe(true);
       const session = await signInOverHttp(app.baseUrl, DEMO_LOGIN.email, DEMO_LOGIN.password);
       expect(session).not.toBeNull();
       // Busy pages: requests back to back, each reading the database, so that some are under way at
@@ -49,9 +51,13 @@ describe("npm start and Ctrl-C", () => {
       const shutdown = app.output().slice(before);
       expect(code, shutdown).toBe(0);
       expect(shutdown).not.toContain("the database system is shutting down");
-      expect(shutdown).not.toMatch(/^\s+at /m);
-      expect(shutdown).not.toMatch(/error/i);
-      const at = (line: string) => shutdown.indexOf(`[dashboard] ${line}`);
+      // No warning or error in any process's log, nor a stack or an error among the lines that are not log records.
+      const records = logRecords(shutdown);
+      expect(records.filter(isTrouble), shutdown).toEqual([]);
+      const others = shutdown.split("\n").filter((line) => !parseLogRecord(line)).join("\n");
+      expect(others).not.toMatch(/^\s+at /m);
+      expect(others).not.toMatch(/error/i);
+      const at = (line: string) => records.findIndex((record) => record.name === "dashboard" && record.msg === line);
       expect(at("host agents stopped"), shutdown).toBeGreaterThan(-1);
       expect(at("app stopped"), shutdown).toBeGreaterThan(at("host agents stopped"));
       expect(at("database stopped"), shutdown).toBeGreaterThan(at("app stopped"));

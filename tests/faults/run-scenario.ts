@@ -236,7 +236,9 @@ function agentProcess(host: { name: string; hypervisorUri: string }, token: stri
   const supervised: Supervised = supervise({
     name: `agent for ${host.name}`,
     spawn: () => {
-      const child = spawn(process.execPath, args, { env: { ...process.env, AGENT_TOKEN: token, DASHBOARD_URL: proxy.url, DASHBOARD_DATA_DIR: dataDir }, stdio: ["ignore", "pipe", "pipe"] });
+      // Its lines as a terminal shows them, for the report of a scenario that went wrong.
+      const logging = { LOG_FORMAT: "pretty", LOG_LEVEL: "info" };
+      const child = spawn(process.execPath, args, { env: { ...process.env, ...logging, AGENT_TOKEN: token, DASHBOARD_URL: proxy.url, DASHBOARD_DATA_DIR: dataDir }, stdio: ["ignore", "pipe", "pipe"] });
       child.stdout?.on("data", (chunk: Buffer) => log.push(...chunk.toString().trim().split("\n")));
       child.stderr?.on("data", (chunk: Buffer) => log.push(...chunk.toString().trim().split("\n")));
       return child;

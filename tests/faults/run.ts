@@ -11,6 +11,9 @@ const patterns = (values.only ?? []).map((pattern) => pattern.split(":"));
 const only = patterns.length === 0 ? undefined : (scenario: { command: string; where: string; fault: string }) =>
   patterns.some(([command, where, fault]) => [command === scenario.command, !where || where === scenario.where, !fault || fault === scenario.fault].every(Boolean));
 
+// The actions this process queues itself would each log a line amid the table: only warnings here.
+process.env.LOG_LEVEL ??= "warn";
+
 const started = Date.now();
 const results = await runFaultMatrix({ only, repeat: Number(values.repeat), concurrency: values.concurrency ? Number(values.concurrency) : undefined, progress: (line) => console.log(line) });
 console.log(formatReport(results));

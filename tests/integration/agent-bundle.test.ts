@@ -7,6 +7,7 @@ import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import packageJson from "@/package.json" with { type: "json" };
 import { libvirtSkipReason, writeTestDriverNode } from "../support/libvirt.ts";
+import { logRecords } from "../support/log-records.ts";
 import { startProviderEndpoint } from "../support/provider-endpoint.ts";
 
 // The node agent as a provider installs it: the one file `npm run build:agent` makes, copied alone
@@ -95,10 +96,14 @@ describe("the bundled node agent", () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     await provider.close();
 
-    expect(output).toContain(`[agent bundle-node] version ${packageJson.version}`);
-    expect(output).toContain("SIGTERM: stopping");
+    // Under systemd (no terminal) every line is a JSON record, with the node's host on each.
+    const records = logRecords(output);
+    expect(records.length, output).toBe(output.trim().split("\n").length);
+    expect(records.every((record) => record.name === "agent" && record.host === "bundle-node"), output).toBe(true);
+    expect(records).toContainEqual(expect.objectContaining({ level: "info", msg: `version ${packageJson.version}`, version: packageJson.version }));
+    expect(records.map((record) => record.msg)).toContainEqual(expect.stringMatching(/^SIGTERM: stopping/));
     expect(output).not.toContain(token);
-    expect(output).not.toContain("warning");
+    expect(records.filter((record) => record.level !== "info"), output).toEqual([]);
     expect(await readFile(leaks, "utf8").catch(() => "")).toBe("");
   });
 });

@@ -30,7 +30,8 @@ const READY_TIMEOUT_MS = 360_000;
 
 /**
  * `env` replaces the test worker's DATABASE_URL and NEXTAUTH_SECRET: pass them to keep them.
- * NODE_ENV is dropped too (vitest sets it to "test"), so Next picks its own as in production.
+ * NODE_ENV is dropped too (vitest sets it to "test"), so Next picks its own as in production, and
+ * LOG_LEVEL and LOG_FORMAT (setup-env.ts), so it logs as in production: JSON lines (log-records.ts).
  */
 export async function startDashboard(env: Record<string, string>, options: LaunchOptions = {}): Promise<RunningDashboard> {
   const { child, baseUrl, output, closed } = await launch(env, options);
@@ -61,7 +62,7 @@ async function launch(env: Record<string, string>, { args = [], ownProcessGroup 
   const dataDir = env.DASHBOARD_DATA_DIR ?? (await mkdtemp(path.join(os.tmpdir(), "dashboard-run-")));
   await chmod(dataDir, 0o755);
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ["DATABASE_URL", "NEXTAUTH_SECRET", "NODE_ENV"]) delete childEnv[key];
+  for (const key of ["DATABASE_URL", "NEXTAUTH_SECRET", "NODE_ENV", "LOG_LEVEL", "LOG_FORMAT"]) delete childEnv[key];
   // Every answer is checked against its route's contract (lib/api/contract-check.ts): a breach is a 500 the tests see.
   Object.assign(childEnv, { API_CONTRACT_CHECKS: "on" }, env, { PORT: String(port), DASHBOARD_DATA_DIR: dataDir });
   // As package.json's start script does: one node process, so signals reach the launcher directly.

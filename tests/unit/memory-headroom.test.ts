@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_HEADROOM_MIB, defaultHeadroomMiB, headroomOf } from "@/lib/hosts/memory-headroom.ts";
+import { appLog } from "@/lib/observability/logger.ts";
 
 // The memory a host keeps for itself, never promised as guaranteed memory: its own, or the default.
 
@@ -18,7 +19,7 @@ describe("the default headroom", () => {
   });
 
   it("keeps 2 GiB for a value that is not a whole number of MiB, and says so once", () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const warn = vi.spyOn(appLog(), "warn").mockImplementation(() => undefined);
     for (const value of ["2G", "-1", "1.5", "1e3", "lots"]) expect(defaultHeadroomMiB({ GUARANTEED_MEMORY_HEADROOM_MIB: value })).toBe(2048);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0]?.[0]).toMatch(/GUARANTEED_MEMORY_HEADROOM_MIB="2G" is not a whole number of MiB; using 2048/);

@@ -2,6 +2,7 @@ import type { Prisma } from "@/lib/db/client.ts";
 import type { Server } from "@/lib/db/generated/client.ts";
 import { auditEvent } from "@/lib/audit/audit-event.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
+import { logAction } from "../action-log.ts";
 import { actionViewInclude, type ActionWithSteps } from "../action-view.ts";
 import { COMMANDS, stepRows, type CommandName, type CommandParams } from "../commands/index.ts";
 import { notifyHost } from "../notify.ts";
@@ -34,6 +35,8 @@ export async function createAction<C extends CommandName>(
   });
   await tx.auditEvent.create({ data: auditEvent("action.queued", { actorId: requestedBy, serverId: server.id }, { actionId: action.id, command }) });
   await notifyHost(tx, server.hostId);
+  // Logged as the transaction's last write: should its commit fail, the request's line says so.
+  logAction(action, "queued", `queued for server ${server.id}`, { hostId: server.hostId, requestedBy });
   return action;
 }
 

@@ -102,7 +102,7 @@ export function coldRestartRun(run: RunContext<"apply_settings"> | RunContext<"r
         after = await putBack();
       } catch (error) {
         signal.throwIfAborted();
-        run.log(`${claimed.command} ${claimed.id} ${name}: undoing failed: ${error instanceof Error ? error.message : String(error)}`);
+        run.log(`${claimed.command} ${claimed.id} ${name}: undoing failed: ${error instanceof Error ? error.message : String(error)}`, { level: "error", err: error });
         return rollbackFailed(plain);
       }
       if (after.wasRunning && !after.running) return rollbackFailed(plain);

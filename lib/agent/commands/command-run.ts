@@ -3,6 +3,7 @@ import type { ClaimedActionOf, Observation, StepData } from "@/lib/contracts/pro
 import type { StepOutcome } from "@/lib/hypervisor/power-steps.ts";
 import type { Hypervisor } from "@/lib/hypervisor/types.ts";
 import type { KvmTemplateOptions } from "@/lib/images/catalogue.ts";
+import type { Log } from "@/lib/observability/log-format.ts";
 
 // What a command's host work looks like to the step runner (step-runner.ts). A command gives one
 // function per step of its definition (so a renamed step fails the type check here too), an undo for
@@ -32,7 +33,7 @@ export type RunContext<C extends CommandName> = {
   record(step: StepName<C>, data: StepData): Promise<void>;
   /** Whether `step` has finished (done or skipped), in this attempt or an earlier one. */
   finished(step: StepName<C>): boolean;
-  log(line: string): void;
+  log: Log;
 };
 
 /** How an action that failed for good ends, in words for the customer (with a stable code), or "retry_later". */

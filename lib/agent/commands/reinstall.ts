@@ -63,7 +63,7 @@ export function reinstallRun(run: RunContext<"reinstall">): CommandRun<"reinstal
         outcome = await rollBack();
       } catch (rollbackError) {
         signal.throwIfAborted();
-        run.log(`reinstall ${action.id} ${container}: rollback failed: ${messageOf(rollbackError)}`);
+        run.log(`reinstall ${action.id} ${container}: rollback failed: ${messageOf(rollbackError)}`, { level: "error", err: rollbackError });
         outcome = "rollback_failed";
       }
       if (outcome === "forward_only") return "retry_later";
