@@ -3,7 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
+import { Field, FormError, SubmitButton } from "./form-parts";
 
 const MESSAGES: Record<string, string> = {
   invalid_credentials: "That email and password do not match an account.",
@@ -38,30 +38,10 @@ export function LoginForm({ returnTo }: { returnTo: string }) {
 
   return (
     <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
-      <div>
-        <label htmlFor="email" className="block text-sm font-medium text-slate-800">
-          Email
-        </label>
-        <input id="email" name="email" type="email" autoComplete="username" required className={INPUT} />
-      </div>
-      <div>
-        <label htmlFor="password" className="block text-sm font-medium text-slate-800">
-          Password
-        </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className={INPUT} />
-      </div>
-      {error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-600/20">
-          {error}
-        </p>
-      )}
-      <Button type="submit" disabled={pending} className="w-full">
-        {pending ? "Signing in…" : "Sign in"}
-      </Button>
+      <Field id="email" label="Email" type="email" autoComplete="username" />
+      <Field id="password" label="Password" type="password" autoComplete="current-password" />
+      <FormError error={error} />
+      <SubmitButton pending={pending} label="Sign in" pendingLabel="Signing in…" />
     </form>
   );
 }
-
-const INPUT =
-  "mt-1.5 block w-full rounded-lg border-0 px-3 py-2 text-slate-900 ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 " +
-  "focus:ring-2 focus:ring-inset focus:ring-indigo-600 sm:text-sm";

@@ -3,9 +3,9 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
 import type { LINK_SIGN_IN_ERRORS } from "@/lib/auth/authorize";
 import { PASSWORD_MIN_LENGTH, PASSWORD_PROBLEMS, passwordProblem } from "@/lib/auth/password-rules";
+import { Field, FormError, SubmitButton } from "./form-parts";
 
 // Sets the account's password through its one-time link and signs in (next-auth's "sign-in-link"
 // provider, lib/auth/authorize.ts). The rules are checked here as the server checks them again.
@@ -50,33 +50,17 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
     <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       {/* For password managers: the account the new password belongs to. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <div>
-        <label htmlFor="password" className="block text-sm font-medium text-slate-800">
-          New password
-        </label>
-        <input id="password" name="password" type="password" autoComplete="new-password" required minLength={PASSWORD_MIN_LENGTH} aria-describedby="password-rule" className={INPUT} />
-        <p id="password-rule" className="mt-1.5 text-xs text-slate-600">
-          At least {PASSWORD_MIN_LENGTH} characters. A few unrelated words make a strong one.
-        </p>
-      </div>
-      <div>
-        <label htmlFor="repeat" className="block text-sm font-medium text-slate-800">
-          Repeat the password
-        </label>
-        <input id="repeat" name="repeat" type="password" autoComplete="new-password" required className={INPUT} />
-      </div>
-      {error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-600/20">
-          {error}
-        </p>
-      )}
-      <Button type="submit" disabled={pending} className="w-full">
-        {pending ? "Setting your password…" : "Set password and sign in"}
-      </Button>
+      <Field
+        id="password"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        minLength={PASSWORD_MIN_LENGTH}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words make a strong one.`}
+      />
+      <Field id="repeat" label="Repeat the password" type="password" autoComplete="new-password" />
+      <FormError error={error} />
+      <SubmitButton pending={pending} label="Set password and sign in" pendingLabel="Setting your password…" />
     </form>
   );
 }
-
-const INPUT =
-  "mt-1.5 block w-full rounded-lg border-0 px-3 py-2 text-slate-900 ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 " +
-  "focus:ring-2 focus:ring-inset focus:ring-indigo-600 sm:text-sm";
