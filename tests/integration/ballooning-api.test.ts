@@ -12,6 +12,7 @@ import { db } from "@/lib/db/client.ts";
 import type { Virtualization } from "@/lib/db/generated/enums.ts";
 import type { ServerView } from "@/lib/contracts/servers.ts";
 import { toServerView } from "@/lib/servers/server-view.ts";
+import { appLog } from "@/lib/observability/logger.ts";
 import { createHost, createServer, customerAndOutsider } from "@/tests/support/factories.ts";
 import { apiRequest, expectError, fieldsNamed, routeContext } from "@/tests/support/http.ts";
 
@@ -162,7 +163,7 @@ describe("PUT /api/v1/servers/{id}/settings/ballooning", () => {
     await db().$executeRawUnsafe(
       `CREATE TRIGGER ${name} BEFORE INSERT ON actions FOR EACH ROW WHEN (NEW.server_id = '${server.id}'::uuid) EXECUTE FUNCTION ${name}()`,
     );
-    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const logged = vi.spyOn(appLog(), "error").mockImplementation(() => undefined);
     try {
       await expectError(await put(server.id, { enabled: false, restart: "now" }), 500, "internal");
       expect(logged).toHaveBeenCalled();

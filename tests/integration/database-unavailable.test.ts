@@ -6,6 +6,7 @@ import { GET as showRoute } from "@/app/api/v1/servers/[id]/route.ts";
 import { toApiError } from "@/lib/api/failures.ts";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/client.ts";
+import { appLog } from "@/lib/observability/logger.ts";
 import { apiRequest, bearer, expectError, routeContext } from "@/tests/support/http.ts";
 import { relayTo } from "@/tests/support/tcp-relay.ts";
 import { sessionCookieFor } from "@/tests/support/factories.ts";
@@ -24,7 +25,7 @@ describe("when the database is unreachable", () => {
     unreachable = createPrismaClient("postgresql://postgres@127.0.0.1:1/x");
     cache.prismaClient = unreachable;
     // The wrapper logs the real failure server-side; keep it out of the test output but check it.
-    logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    logged = vi.spyOn(appLog(), "error").mockImplementation(() => undefined);
   });
 
   afterEach(async () => {
@@ -55,7 +56,7 @@ describe("when the database is unreachable", () => {
     const response = await listRoute(apiRequest("/api/v1/servers", { headers: bearer(VALID_LOOKING_TOKEN) }));
     const requestId = response.headers.get("x-request-id");
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(logged).toHaveBeenCalledWith(`[${requestId}]`, expect.anything());
+    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ requestId, err: expect.anything() }), expect.stringContaining(`request ${requestId} failed`));
   });
 });
 
@@ -118,7 +119,7 @@ describe("when the network to PostgreSQL goes silent", () => {
     const relay = await relayTo(process.env.DATABASE_URL ?? "");
     const appClient = cache.prismaClient;
     const client = createPrismaClient(relay.url);
-    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const logged = vi.spyOn(appLog(), "error").mockImplementation(() => undefined);
     try {
       await client.$queryRaw`SELECT 1`; // a pooled connection, established before the network fails
       cache.prismaClient = client;
