@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client.ts";
+import { db, type Prisma } from "@/lib/db/client.ts";
 import type { DomainReport, NodeReport } from "@/lib/contracts/provider.ts";
 import { hostDomainsOf } from "./host-domains.ts";
 import { applyObservation } from "./observation.ts";
@@ -18,6 +18,8 @@ export async function recordReport({ hostId, domains, node, now = new Date() }: 
   });
   const byDomain = new Map(servers.map((server) => [server.domainName, server]));
   let recorded = 0;
+  // A host reports every few seconds for each of its domains: their readings go in as one statement.
+  const samples: Prisma.MemorySampleCreateManyInput[] = [];
   await db().$transaction(async (tx) => {
     // Every server of the report locked at once, in the order of their ids as a claim locks them:
     // one at a time in the report's order, a report and a claim could each wait for the other.
@@ -29,22 +31,21 @@ export async function recordReport({ hostId, domains, node, now = new Date() }: 
       await applyObservation(tx, server.id, domain, { keepStatus: server.actions.length > 0, receivedAt: now });
       if (domain.memory) {
         const memory = domain.memory;
-        await tx.memorySample.create({
-          data: {
-            serverId: server.id,
-            at: memory.at ? new Date(memory.at) : now,
-            source: memory.source,
-            totalKiB: BigInt(Math.round(memory.totalKiB)),
-            balloonKiB: big(memory.balloonKiB),
-            usedKiB: big(memory.usedKiB),
-            availableKiB: big(memory.availableKiB),
-            cacheKiB: big(memory.cacheKiB),
-            rssKiB: big(memory.rssKiB),
-          },
+        samples.push({
+          serverId: server.id,
+          at: memory.at ? new Date(memory.at) : now,
+          source: memory.source,
+          totalKiB: BigInt(Math.round(memory.totalKiB)),
+          balloonKiB: big(memory.balloonKiB),
+          usedKiB: big(memory.usedKiB),
+          availableKiB: big(memory.availableKiB),
+          cacheKiB: big(memory.cacheKiB),
+          rssKiB: big(memory.rssKiB),
         });
       }
       recorded++;
     }
+    if (samples.length) await tx.memorySample.createMany({ data: samples });
     await tx.host.update({
       where: { id: hostId },
       data: {
