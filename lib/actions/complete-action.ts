@@ -37,7 +37,7 @@ export async function completeAction({ hostId, actionId, lease, status, error, o
       if (failing) await tx.actionStep.update({ where: { id: failing.id }, data: { status: "error", finishedAt: now } });
     }
     if (status === "success" && onSuccess) await onSuccess(tx, action.serverId);
-    if (observed) await applyObservation(tx, action.serverId, observed, { receivedAt: now });
+    if (observed) await applyObservation(tx, action.serverId, observed, { receivedAt: now, actionEnded: true });
     else await tx.server.update({ where: { id: action.serverId }, data: { status: "unknown" } });
 
     const failure = status === "error" ? { code: error?.code ?? "failed", message: error?.message ?? "The action failed on the host." } : null;

@@ -17,13 +17,16 @@ const STATUS_BY_STATE: Record<DomainState, ServerStatus> = {
  * Records an observation on the server. Each part only ever moves forward: definitions read before
  * the ones on record (a late report, a second agent's cached XML) leave the balloons alone, and a
  * power state seen before the one on record leaves the status alone. `keepStatus` leaves the status
- * to a running action.
+ * to a running action. `actionEnded` is the completion of that action: reports made while it ran
+ * recorded when they saw the domain but left the status alone, so its last observation sets the
+ * status even when such a report saw the domain a moment later (the next report corrects it if the
+ * domain changed since).
  */
 export async function applyObservation(
   tx: Prisma.TransactionClient,
   serverId: string,
   observation: Observation,
-  { keepStatus = false, receivedAt = new Date() }: { keepStatus?: boolean; receivedAt?: Date } = {},
+  { keepStatus = false, actionEnded = false, receivedAt = new Date() }: { keepStatus?: boolean; actionEnded?: boolean; receivedAt?: Date } = {},
 ): Promise<void> {
   const stateAt = observation.at ? new Date(observation.at) : receivedAt;
   const definitionsAt = observation.definitionsAt ? new Date(observation.definitionsAt) : stateAt;
@@ -35,13 +38,14 @@ export async function applyObservation(
   const next: BalloonModel | null = observation.pendingBalloon === undefined ? observation.balloon : observation.pendingBalloon;
   // Only a running domain's balloon is the one it runs with; a stopped domain reports its definition.
   const runningWith = newerDefinitions && observation.state === "running" ? observation.balloon : null;
-  if (!newerDefinitions && !newerState) return;
+  if (!newerDefinitions && !newerState && !actionEnded) return;
   await tx.server.update({
     where: { id: serverId },
     data: {
       ...(newerDefinitions ? { observedBalloon: observation.balloon, observedNextBalloon: next, observedAt: definitionsAt } : {}),
       ...(runningWith ? { ranWithBalloon: runningWith } : {}),
       ...(newerState ? { stateObservedAt: stateAt, ...(keepStatus ? {} : { status: STATUS_BY_STATE[observation.state] }) } : {}),
+      ...(!newerState && actionEnded ? { status: STATUS_BY_STATE[observation.state] } : {}),
     },
   });
   // A change between two known balloons counts; "unknown" (null) before proves nothing.

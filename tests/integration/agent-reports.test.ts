@@ -53,6 +53,24 @@ describe("observations that arrive late", () => {
     expect(markers.map((event) => event.data)).toEqual([{ enabled: false, from: "virtio", to: "none" }]);
   });
 
+  it("let the completion end 'restarting' even when a report during the action saw the domain a moment later", async () => {
+    const { agent, owner, server } = await serverWithAgent();
+    await setBallooning({ actor: customerActor(owner), serverId: server.id, enabled: false });
+    const [action] = ((await (await providerApi.claim(agent.headers, {})).json()) as { actions: ClaimedAction[] }).actions;
+    if (!action) throw new Error("nothing claimed");
+    expect(await serverRow(server.id)).toMatchObject({ status: "restarting" });
+    // The report loop runs beside the action: it saw the domain after the action's last look.
+    expect((await report(agent, [domain(server.domainName, { balloon: "none", pendingBalloon: "none", at: iso(2_000), definitionsAt: iso(2_000) })])).status).toBe(200);
+    expect(await serverRow(server.id)).toMatchObject({ status: "restarting" });
+    const done = await providerApi.complete(action.id, agent.headers, {
+      lease: action.lease.id,
+      status: "success",
+      observed: { state: "running", balloon: "none", pendingBalloon: "none", at: iso(0), definitionsAt: iso(0) },
+    });
+    expect(done.status).toBe(200);
+    expect(await serverRow(server.id)).toMatchObject({ status: "running", observedBalloon: "none" });
+  });
+
   it("keep the newer power state when an older report arrives after it", async () => {
     const { agent, server } = await serverWithAgent();
     expect((await report(agent, [domain(server.domainName, { state: "running", at: iso(-1_000), definitionsAt: iso(-1_000) })])).status).toBe(200);
