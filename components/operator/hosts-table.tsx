@@ -22,14 +22,14 @@ export function HostsTable({ rows, now }: { rows: OperatorHostRow[]; now: number
       </thead>
       <tbody className="divide-y divide-slate-100">
         {rows.map((host) => (
-          <tr key={host.id}>
+          <tr key={host.name}>
             <td className="px-4 py-3">
               <p className="font-medium text-slate-900">{host.name}</p>
-              <p className="font-mono text-xs text-slate-600">{host.uri}</p>
+              <p className="font-mono text-xs text-slate-600">{host.hypervisorUri}</p>
             </td>
             <td className="whitespace-nowrap px-4 py-3"><AgentState host={host} now={now} /></td>
             <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-700">
-              {host.serverCount} / {host.domainCount ?? "–"}
+              {host.servers} / {host.domains ?? "–"}
             </td>
             <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-700">
               {host.memory?.physicalMiB != null ? formatMiB(host.memory.physicalMiB) : "not reported"}
@@ -68,9 +68,10 @@ function Guaranteed({ host }: { host: OperatorHostRow }) {
 }
 
 function AgentState({ host, now }: { host: OperatorHostRow; now: number }) {
-  if (!host.lastSeenAt) return <Badge tone="warning">Never reported</Badge>;
-  const ago = Math.max(0, Math.round((now - host.lastSeenAt.getTime()) / 1000));
-  const silent = now - host.lastSeenAt.getTime() > SILENT_AFTER_MS;
+  if (!host.agentLastSeenAt) return <Badge tone="warning">Never reported</Badge>;
+  const since = now - Date.parse(host.agentLastSeenAt);
+  const ago = Math.max(0, Math.round(since / 1000));
+  const silent = since > SILENT_AFTER_MS;
   return (
     <span className="flex flex-col items-start gap-0.5">
       <Badge tone={silent ? "danger" : "success"} dot>{silent ? "Silent" : "Reporting"}</Badge>

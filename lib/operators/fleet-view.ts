@@ -2,8 +2,9 @@ import * as z from "zod/mini";
 import type { AuditKind } from "@/lib/audit/audit-event.ts";
 import { db } from "@/lib/db/client.ts";
 import type { ActionCommand, ActionStatus, BalloonModel, ServerStatus, Virtualization } from "@/lib/db/generated/enums.ts";
-import { parseHostDomains } from "@/lib/hosts/host-domains.ts";
+import type { AdminHost } from "@/lib/contracts/admin.ts";
 import { memoryLedgers, type MemoryLedger } from "@/lib/hosts/memory-ledger.ts";
+import { listHosts } from "./hosts.ts";
 
 // What the operator pages show: every server with its owner and what is pending or failing on it,
 // and the actions that failed with the host's own message, which customers never see. Callers are
@@ -95,16 +96,8 @@ export async function recentFailedActions(limit = 50): Promise<FailedActionRow[]
   }));
 }
 
-export type OperatorHostRow = {
-  id: string;
-  name: string;
-  uri: string;
-  lastSeenAt: Date | null;
-  agentVersion: string | null;
-  /** Domains in the agent's last report, known to the dashboard or not; null before any report. */
-  domainCount: number | null;
-  serverCount: number;
-  cpus: number | null;
+/** A host as the admin API lists it, with its memory ledger and what its balloons hold back now. */
+export type OperatorHostRow = AdminHost & {
   memory: MemoryLedger | undefined;
   /** What balloons currently keep from running guests: plan minus balloon size, from the last minutes' readings. */
   heldByBalloonsMiB: number;
@@ -115,40 +108,26 @@ const RECENT_READING = "10 minutes";
 
 /** Every host, and the moment they were read (for "reported 8 s ago"). */
 export async function operatorHosts(): Promise<{ at: number; hosts: OperatorHostRow[] }> {
-  const [hosts, ledgers, held] = await Promise.all([
-    db().host.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { servers: true } } } }),
-    memoryLedgers(),
-    heldByBalloons(),
-  ]);
-  const ledgerOf = new Map(ledgers.map((ledger) => [ledger.hostId, ledger]));
-  const rows = hosts.map((host) => ({
-    id: host.id,
-    name: host.name,
-    uri: host.hypervisorUri,
-    lastSeenAt: host.lastSeenAt,
-    agentVersion: host.agentVersion,
-    domainCount: host.domainsReportedAt ? parseHostDomains(host.domains).length : null,
-    serverCount: host._count.servers,
-    cpus: host.cpus,
-    memory: ledgerOf.get(host.id),
-    heldByBalloonsMiB: held.get(host.id) ?? 0,
-  }));
+  const [hosts, ledgers, held] = await Promise.all([listHosts(), memoryLedgers(), heldByBalloons()]);
+  const ledgerOf = new Map(ledgers.map((ledger) => [ledger.hostName, ledger]));
+  const rows = hosts.map((host) => ({ ...host, memory: ledgerOf.get(host.name), heldByBalloonsMiB: held.get(host.name) ?? 0 }));
   return { at: Date.now(), hosts: rows };
 }
 
-/** Per host: the memory balloons hold back from KVM guests, by each server's newest recent reading. */
+/** Per host name: the memory balloons hold back from KVM guests, by each server's newest recent reading. */
 async function heldByBalloons(): Promise<Map<string, number>> {
-  const rows = await db().$queryRaw<{ host_id: string; held_kib: bigint | null }[]>`
-    SELECT s.host_id, SUM(GREATEST(0, s.memory_mib::bigint * 1024 - latest.balloon_kib)) AS held_kib
+  const rows = await db().$queryRaw<{ host: string; held_kib: bigint | null }[]>`
+    SELECT h.name AS host, SUM(GREATEST(0, s.memory_mib::bigint * 1024 - latest.balloon_kib)) AS held_kib
     FROM servers s
+    JOIN hosts h ON h.id = s.host_id
     JOIN LATERAL (
       SELECT balloon_kib FROM memory_samples m
       WHERE m.server_id = s.id AND m.at > now() - ${RECENT_READING}::interval
       ORDER BY m.at DESC LIMIT 1
     ) latest ON latest.balloon_kib IS NOT NULL
     WHERE s.virtualization = 'kvm'
-    GROUP BY s.host_id`;
-  return new Map(rows.map((row) => [row.host_id, Math.round(Number(row.held_kib ?? 0n) / 1024)]));
+    GROUP BY h.name`;
+  return new Map(rows.map((row) => [row.host, Math.round(Number(row.held_kib ?? 0n) / 1024)]));
 }
 
 export type RefusalRow = {
