@@ -1,9 +1,8 @@
 "use client";
 
-import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { Field, FormError, SubmitButton } from "./form-parts";
+import { useSignIn } from "./use-sign-in";
 
 const MESSAGES: Record<string, string> = {
   invalid_credentials: "That email and password do not match an account.",
@@ -13,27 +12,12 @@ const MESSAGES: Record<string, string> = {
 const FALLBACK = "Signing in is not possible right now. Please try again in a moment.";
 
 export function LoginForm({ returnTo }: { returnTo: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { error, pending, signInWith } = useSignIn({ provider: "credentials", destination: returnTo, messages: MESSAGES, fallback: FALLBACK });
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    }).catch(() => undefined);
-    if (result?.ok && !result.error) {
-      router.replace(returnTo);
-      router.refresh();
-      return;
-    }
-    setPending(false);
-    setError((result?.error && MESSAGES[result.error]) || FALLBACK);
+    await signInWith({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
   }
 
   return (

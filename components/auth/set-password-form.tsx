@@ -1,11 +1,10 @@
 "use client";
 
-import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import type { LINK_SIGN_IN_ERRORS } from "@/lib/auth/authorize";
 import { PASSWORD_MIN_LENGTH, PASSWORD_PROBLEMS, passwordProblem } from "@/lib/auth/password-rules";
 import { Field, FormError, SubmitButton } from "./form-parts";
+import { useSignIn } from "./use-sign-in";
 
 // Sets the account's password through its one-time link and signs in (next-auth's "sign-in-link"
 // provider, lib/auth/authorize.ts). The rules are checked here as the server checks them again.
@@ -20,12 +19,8 @@ const MESSAGES: Record<(typeof LINK_SIGN_IN_ERRORS)[number] | "unavailable", str
 };
 const FALLBACK = "Setting a password is not possible right now. Please try again in a moment.";
 
-const isKnown = (code: string): code is keyof typeof MESSAGES => Object.hasOwn(MESSAGES, code);
-
 export function SetPasswordForm({ token, email }: { token: string; email: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { error, setError, pending, signInWith } = useSignIn({ provider: "sign-in-link", destination: "/servers", messages: MESSAGES, fallback: FALLBACK });
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -34,16 +29,7 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
     const problem = passwordProblem(password, { email });
     if (problem) return setError(PASSWORD_PROBLEMS[problem]);
     if (password !== String(form.get("repeat") ?? "")) return setError("The two passwords differ. Type the same one twice.");
-    setPending(true);
-    setError(null);
-    const result = await signIn("sign-in-link", { token, password, redirect: false }).catch(() => undefined);
-    if (result?.ok && !result.error) {
-      router.replace("/servers");
-      router.refresh();
-      return;
-    }
-    setPending(false);
-    setError(result?.error && isKnown(result.error) ? MESSAGES[result.error] : FALLBACK);
+    await signInWith({ token, password });
   }
 
   return (
