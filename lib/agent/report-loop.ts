@@ -49,7 +49,7 @@ export class DomainReporter {
     return this.node?.report;
   }
 
-  async domainReports(now = Date.now()): Promise<DomainReport[]> {
+  private async domainReports(now: number): Promise<DomainReport[]> {
     const domains = await this.hypervisor.listDomains();
     const stats = new Map((await this.hypervisor.memoryStats()).map((entry) => [entry.name, entry]));
     const reports: DomainReport[] = [];
