@@ -54,7 +54,7 @@ export function contractRoute<R extends RouteContract, Caller>(
       const reply = await handler({ caller, params, query, body, request });
       const breach = checkingContracts() ? replyBreach(route, reply.status, reply.body) : null;
       if (breach) return contractBreached(route, breach, notes);
-      return jsonResponse(reply.body, reply.status);
+      return jsonResponse(reply.body, reply.status, request);
     } catch (failure) {
       const error = toApiError(failure);
       notes.errorCode = error.code;

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { appLog } from "@/lib/observability/logger.ts";
 import { ApiError, errorBody } from "./errors.ts";
 import { toApiError } from "./failures.ts";
@@ -10,8 +10,30 @@ import { readBodyText } from "./request-body.ts";
 /** What Next passes a route handler; nothing at all for a route without dynamic segments. */
 export type NextRouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
 
-export function jsonResponse(data: unknown, status = 200): Response {
-  return Response.json(data, { status, headers: { "Cache-Control": "no-store" } });
+/**
+ * The answer as JSON. A successful read carries an ETag of its body, and a request whose
+ * If-None-Match names that ETag gets 304 with no body: the memory chart polls every 10 s, and a poll
+ * that finds what it already has costs neither the bytes nor the browser's parsing. Browsers may
+ * keep such an answer in their own cache only (private) and ask again every time (no-cache); every
+ * other answer is never stored.
+ */
+export function jsonResponse(data: unknown, status = 200, request?: Request): Response {
+  const method = request?.method;
+  if (status !== 200 || (method !== "GET" && method !== "HEAD")) {
+    return Response.json(data, { status, headers: { "Cache-Control": "no-store" } });
+  }
+  const text = JSON.stringify(data);
+  const etag = `W/"${createHash("sha1").update(text).digest("base64url")}"`;
+  const headers = { "Cache-Control": "private, no-cache", ETag: etag, Vary: "Cookie, Authorization" };
+  if (namesEtag(request?.headers.get("if-none-match") ?? null, etag)) return new Response(null, { status: 304, headers });
+  return new Response(text, { status, headers: { ...headers, "Content-Type": "application/json" } });
+}
+
+/** If-None-Match compares weakly (RFC 9110 §13.1.2): `*`, or any listed tag, with or without W/. */
+function namesEtag(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
+  return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || opaque(tag) === opaque(etag));
 }
 
 export function errorResponse(failure: unknown, requestId: string = randomUUID()): Response {

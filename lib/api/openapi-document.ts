@@ -45,10 +45,18 @@ const SECURITY: Record<RouteContract["api"], Record<string, string[]>[]> = {
   admin: [{ operatorToken: [] }],
 };
 
+const ETAG_HEADER = { description: "A tag of this answer: send it as If-None-Match to be answered 304 while nothing changed.", schema: { type: "string" as const } };
+
 function operation(operationId: string, route: RouteContract): ZodOpenApiOperationObject {
-  const responses = Object.fromEntries(
-    Object.entries(route.responses).map(([status, schema]) => [status, { description: SUCCESS_WORDS[Number(status)] ?? "OK", content: { "application/json": { schema } } }]),
+  const read = route.method === "GET";
+  const responses: ZodOpenApiResponsesObject = Object.fromEntries(
+    Object.entries(route.responses).map(([status, schema]) => [
+      status,
+      { description: SUCCESS_WORDS[Number(status)] ?? "OK", content: { "application/json": { schema } }, ...(read ? { headers: { ETag: ETAG_HEADER } } : {}) },
+    ]),
   );
+  // Every read answers conditionally (lib/api/http.ts jsonResponse).
+  if (read) responses["304"] = { description: "Not modified: If-None-Match named the answer's current ETag. No body; the answer kept with that tag still holds.", headers: { ETag: ETAG_HEADER } };
   return {
     operationId,
     summary: route.summary,

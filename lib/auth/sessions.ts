@@ -18,19 +18,26 @@ export async function createSession({ userId, userAgent, ip }: { userId: string;
   return session.id;
 }
 
-/** The signed-in user if the session still counts (not revoked, not expired, theirs); null otherwise. */
-export async function activeSessionUser(sessionId: string | undefined, userId: string | undefined): Promise<{ id: string; role: Role; name: string; email: string } | null> {
+type SessionUser = { id: string; role: Role; name: string; email: string };
+
+/**
+ * The signed-in user if the session still counts (not revoked, not expired, theirs); null otherwise.
+ * Every request of a signed-in customer asks this first, so it is one statement (the session and its
+ * user joined) rather than the two round trips of a model query with its relation.
+ */
+export async function activeSessionUser(sessionId: string | undefined, userId: string | undefined): Promise<SessionUser | null> {
   if (!sessionId || !userId || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
-  const session = await db().session.findUnique({
-    where: { id: sessionId },
-    select: { userId: true, expiresAt: true, revokedAt: true, lastSeenAt: true, user: { select: { id: true, role: true, name: true, email: true } } },
-  });
+  const [session] = await db().$queryRaw<(SessionUser & { last_seen_at: Date })[]>`
+    SELECT u.id, u.role, u.name, u.email, s.last_seen_at
+    FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.id = ${sessionId}::uuid AND s.user_id = ${userId}::uuid AND s.revoked_at IS NULL AND s.expires_at > now()`;
+  if (!session) return null;
+  const { last_seen_at: lastSeenAt, ...user } = session;
   const now = Date.now();
-  if (!session || session.userId !== userId || session.revokedAt || session.expiresAt.getTime() <= now) return null;
-  if (now - session.lastSeenAt.getTime() > LAST_SEEN_EVERY_MS) {
+  if (now - lastSeenAt.getTime() > LAST_SEEN_EVERY_MS) {
     await db().session.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(now) } });
   }
-  return session.user;
+  return user;
 }
 
 export async function revokeSession(sessionId: string): Promise<void> {

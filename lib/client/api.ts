@@ -54,7 +54,8 @@ async function call<R extends CustomerRoute>(route: R, { params = {}, query, bod
     response = await fetch(pathOf(route, params, query), {
       method: route.method,
       credentials: "same-origin",
-      cache: "no-store",
+      // Reads carry an ETag: the browser asks with If-None-Match, and a 304 hands back the answer it kept.
+      cache: "no-cache",
       signal,
       headers: { Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}) },
       body: body ? JSON.stringify(body) : undefined,
