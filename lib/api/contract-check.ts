@@ -11,12 +11,13 @@ export function checkingContracts(): boolean {
   return process.env.NODE_ENV !== "production" || process.env.API_CONTRACT_CHECKS === "on";
 }
 
-/** What is wrong with a success answer, or null when it is what the route promises. */
-export function replyBreach(route: RouteContract, status: number, body: unknown): string | null {
+/**
+ * What is wrong with a success answer, or null when it is what the route promises. `sent` is the
+ * body as it went over the wire, read back: undefined fields dropped, dates as strings.
+ */
+export function replyBreach(route: RouteContract, status: number, sent: unknown): string | null {
   const schema = route.responses[status as keyof RouteContract["responses"]];
   if (!schema) return `answered ${status}, which its contract does not list`;
-  // What goes over the wire: undefined fields dropped, dates as strings.
-  const sent: unknown = JSON.parse(JSON.stringify(body) ?? "null");
   const parsed = z.safeParse(schema, sent);
   if (!parsed.success) return `answered a body its contract does not describe:\n${z.prettifyError(parsed.error)}`;
   const unnamed = unnamedFields(parsed.data, sent);

@@ -52,9 +52,10 @@ export function contractRoute<R extends RouteContract, Caller>(
       const body = parseInput(route.body ?? noInput, await readJson(request, bodyLimit), "request body") as RouteBody<R>;
       const query = parseInput(route.query ?? noInput, queryObject(request), "query") as RouteQuery<R>;
       const reply = await handler({ caller, params, query, body, request });
-      const breach = checkingContracts() ? replyBreach(route, reply.status, reply.body) : null;
+      const text = "json" in reply ? reply.json : (JSON.stringify(reply.body) ?? "null");
+      const breach = checkingContracts() ? replyBreach(route, reply.status, JSON.parse(text)) : null;
       if (breach) return contractBreached(route, breach, notes);
-      return jsonResponse(reply.body, reply.status, request);
+      return jsonResponse(text, reply.status, request);
     } catch (failure) {
       const error = toApiError(failure);
       notes.errorCode = error.code;

@@ -11,18 +11,17 @@ import { readBodyText } from "./request-body.ts";
 export type NextRouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
 
 /**
- * The answer as JSON. A successful read carries an ETag of its body, and a request whose
+ * The answer, given as JSON text. A successful read carries an ETag of its body, and a request whose
  * If-None-Match names that ETag gets 304 with no body: the memory chart polls every 10 s, and a poll
  * that finds what it already has costs neither the bytes nor the browser's parsing. Browsers may
  * keep such an answer in their own cache only (private) and ask again every time (no-cache); every
  * other answer is never stored.
  */
-export function jsonResponse(data: unknown, status = 200, request?: Request): Response {
+export function jsonResponse(text: string, status = 200, request?: Request): Response {
   const method = request?.method;
   if (status !== 200 || (method !== "GET" && method !== "HEAD")) {
-    return Response.json(data, { status, headers: { "Cache-Control": "no-store" } });
+    return new Response(text, { status, headers: { "Cache-Control": "no-store", "Content-Type": "application/json" } });
   }
-  const text = JSON.stringify(data);
   const etag = `W/"${createHash("sha1").update(text).digest("base64url")}"`;
   const headers = { "Cache-Control": "private, no-cache", ETag: etag, Vary: "Cookie, Authorization" };
   if (namesEtag(request?.headers.get("if-none-match") ?? null, etag)) return new Response(null, { status: 304, headers });

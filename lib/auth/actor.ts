@@ -1,4 +1,5 @@
-import { decode } from "next-auth/jwt";
+import { LRUCache } from "lru-cache";
+import { decode, type JWT } from "next-auth/jwt";
 import type { Role } from "@/lib/db/generated/enums.ts";
 import { db } from "@/lib/db/client.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
@@ -50,12 +51,29 @@ export async function sessionActor(request: Request): Promise<Actor | null> {
   return user && jwt ? { userId: user.id, role: user.role, via: "session", sessionId: jwt.sid } : null;
 }
 
+/**
+ * Session cookies this process decoded lately. Decoding derives the key from the secret (HKDF) and
+ * decrypts, on every request of every poll; the answer for one cookie never changes, so it is kept a
+ * minute (never past the cookie's own expiry). Whether the session still counts is asked of the
+ * database every time regardless (activeSessionUser), so signing out takes effect at once.
+ */
+const decodedCookies = new LRUCache<string, JWT>({ max: 10_000, ttl: 60_000 });
+
 async function sessionJwt(request: Request) {
   const sessionToken = readSessionCookie(request.headers.get("cookie") ?? "", sessionCookieName(secureSessionCookies(request.headers)));
   if (!sessionToken) return null;
-  const jwt = await decode({ token: sessionToken, secret: sessionSecret() }).catch(() => null);
-  return jwt?.uid ? jwt : null;
+  const secret = sessionSecret();
+  // Keyed by the secret too: a cookie counts only under the secret it was made with.
+  const key = `${secret}\n${sessionToken}`;
+  const cached = decodedCookies.get(key);
+  if (cached && !expired(cached)) return cached;
+  const jwt = await decode({ token: sessionToken, secret }).catch(() => null);
+  if (!jwt?.uid) return null;
+  decodedCookies.set(key, jwt);
+  return jwt;
 }
+
+const expired = (jwt: JWT) => typeof jwt.exp !== "number" || jwt.exp * 1000 <= Date.now();
 
 function unauthorized(): DomainError {
   return new DomainError("unauthorized", "Sign in, or send a valid API token as `Authorization: Bearer <token>`.");

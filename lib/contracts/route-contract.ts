@@ -49,9 +49,20 @@ export type RouteBodyInput<R extends RouteContract> = R["body"] extends Schema ?
 
 type StatusOf<R extends RouteContract> = keyof R["responses"] & SuccessStatus;
 
-/** What a handler answers: one of the route's success statuses with its body. */
+declare const jsonOf: unique symbol;
+
+/**
+ * A body already written as JSON text that promises to be a `T` on the wire: a large answer that
+ * PostgreSQL builds whole (a memory series) goes out as it came, without being parsed into objects
+ * and written again. Checked against the route's contract like any body wherever contracts are checked.
+ */
+export type JsonText<T> = string & { readonly [jsonOf]: T };
+
+type ReplyBody<R extends RouteContract, S extends StatusOf<R>> = R["responses"][S] extends Schema ? z.input<R["responses"][S]> : never;
+
+/** What a handler answers: one of the route's success statuses with its body, as a value or as JSON text. */
 export type RouteReply<R extends RouteContract> = {
-  [S in StatusOf<R>]: { status: S; body: R["responses"][S] extends Schema ? z.input<R["responses"][S]> : never };
+  [S in StatusOf<R>]: { status: S; body: ReplyBody<R, S> } | { status: S; json: JsonText<ReplyBody<R, S>> };
 }[StatusOf<R>];
 
 /** The body a client receives from a route (any of its success statuses). */
