@@ -3,7 +3,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { AUDIT_KINDS } from "@/lib/audit/audit-event.ts";
 import { hashPassword } from "@/lib/auth/password.ts";
 import { db } from "@/lib/db/client.ts";
@@ -85,6 +85,14 @@ beforeAll(async () => {
     }
     hosts.push(host);
   }
+  // Disabling ballooning is admitted against the node's memory, which the agents' first reports bring.
+  await vi.waitFor(
+    async () => {
+      const unreported = await db().host.count({ where: { name: { in: hosts.map((host) => host.name) }, memoryKiB: null } });
+      if (unreported > 0) throw new Error(`${unreported} hosts have not reported their memory yet`);
+    },
+    { timeout: 60_000, interval: 250 },
+  );
 }, 600_000);
 
 afterAll(async () => {
