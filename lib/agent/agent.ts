@@ -65,10 +65,22 @@ export async function runAgent(options: AgentOptions): Promise<void> {
 
   const report = coalesced(async () => client.report(await reporter.buildReport()));
 
+  // A report that failed is tried again sooner than the next round, from 1 s doubling up to the
+  // round: an agent started before its dashboard answers (a node's boot, the quick start) is seen,
+  // with the node's memory that admission needs, within a second or two of the dashboard coming up.
   const reportLoop = async () => {
+    let retryMs = 1_000;
     while (!signal?.aborted) {
-      await report().catch((error: unknown) => log(`report failed: ${messageOf(error)}`, { level: "warn" }));
-      await sleep(reportEveryMs, undefined, { signal }).catch(() => undefined);
+      const sent = await report().then(
+        () => true,
+        (error: unknown) => {
+          log(`report failed: ${messageOf(error)}`, { level: "warn" });
+          return false;
+        },
+      );
+      const waitMs = sent ? reportEveryMs : Math.min(retryMs, reportEveryMs);
+      retryMs = sent ? 1_000 : Math.min(retryMs * 2, reportEveryMs);
+      await sleep(waitMs, undefined, { signal }).catch(() => undefined);
     }
   };
 
