@@ -73,7 +73,7 @@ try {
   console.log(`one host's report, ${REPORTS} in a row, recordReport on PostgreSQL (${DOMAINS} domains each)`);
   line("floor: a report of no domains", floor);
   const rate = line(`a report of ${DOMAINS} domains`, full, floor);
-  console.log(`rows written: ${(rate * DOMAINS).toFixed(0)} memory samples/s and as many server observations/s`);
+  console.log(`rows: ${(rate * DOMAINS).toFixed(0)} memory samples/s written and as many server observations/s applied (a server row is written only when its state changes)`);
   console.log(`one dashboard at this rate takes ${(rate * 10).toFixed(0)} hosts reporting every 10 s (${(rate * 10 * DOMAINS).toFixed(0)} servers), before anything else it does`);
 } finally {
   await sql.end();

@@ -1,7 +1,7 @@
 import { db, type Prisma } from "@/lib/db/client.ts";
 import type { DomainReport, NodeReport } from "@/lib/contracts/provider.ts";
 import { hostDomainsOf } from "./host-domains.ts";
-import { applyObservation } from "./observation.ts";
+import { applyObservations, type ServerObservation } from "./observation.ts";
 
 // A host agent's periodic report: what each domain really runs with, and a memory reading. Domains
 // the dashboard does not know get no server state (an operator's own VMs on the same node); the host
@@ -20,15 +20,18 @@ export async function recordReport({ hostId, domains, node, now = new Date() }: 
   let recorded = 0;
   // A host reports every few seconds for each of its domains: their readings go in as one statement.
   const samples: Prisma.MemorySampleCreateManyInput[] = [];
+  const observations: ServerObservation[] = [];
   await db().$transaction(async (tx) => {
-    // Every server of the report locked at once, in the order of their ids as a claim locks them:
-    // one at a time in the report's order, a report and a claim could each wait for the other.
-    await tx.$executeRaw`SELECT 1 FROM servers WHERE id = ANY(${servers.map((server) => server.id)}::uuid[]) ORDER BY id FOR UPDATE`;
+    // The report's servers held at once, in the order of their ids as a claim locks them: the
+    // samples' foreign keys would otherwise take these share locks row by row in the report's order,
+    // and a report and a claim could each wait for the other. KEY SHARE, not UPDATE: it stops a claim
+    // (FOR UPDATE) but not a second agent's report of the same host, and it writes no row version.
+    await tx.$executeRaw`SELECT 1 FROM servers WHERE id = ANY(${servers.map((server) => server.id)}::uuid[]) ORDER BY id FOR KEY SHARE`;
     for (const domain of domains) {
       const server = byDomain.get(domain.name);
       if (!server) continue;
       // While an action runs, it owns the status ("restarting"); the balloon is recorded regardless.
-      await applyObservation(tx, server.id, domain, { keepStatus: server.actions.length > 0, receivedAt: now });
+      observations.push({ serverId: server.id, observation: domain, keepStatus: server.actions.length > 0, receivedAt: now });
       if (domain.memory) {
         const memory = domain.memory;
         samples.push({
@@ -45,16 +48,27 @@ export async function recordReport({ hostId, domains, node, now = new Date() }: 
       }
       recorded++;
     }
+    // One statement, which writes only the servers whose recorded state changes.
+    await applyObservations(tx, observations);
     if (samples.length) await tx.memorySample.createMany({ data: samples });
-    await tx.host.update({
-      where: { id: hostId },
-      data: {
-        lastSeenAt: now,
-        domains: hostDomainsOf(domains),
-        domainsReportedAt: now,
-        ...(node ? { memoryKiB: BigInt(Math.round(node.memoryKiB)), cpus: node.cpus, agentVersion: node.agentVersion } : {}),
-      },
-    });
+    await touchHost(tx, hostId, now, domains, node);
   });
   return { recorded, ignored: domains.length - recorded };
+}
+
+/**
+ * The host's contact and node figures in one statement. The list of domains, a few KiB of JSON, is
+ * rewritten only when it differs from the one on record, so an unchanged list keeps its stored copy.
+ */
+async function touchHost(tx: Prisma.TransactionClient, hostId: string, now: Date, domains: DomainReport[], node: NodeReport | undefined) {
+  const listed = JSON.stringify(hostDomainsOf(domains));
+  await tx.$executeRaw`
+    UPDATE hosts SET
+      last_seen_at = ${now},
+      domains_reported_at = ${now},
+      domains = CASE WHEN domains = ${listed}::jsonb THEN domains ELSE ${listed}::jsonb END,
+      memory_kib = COALESCE(${node ? BigInt(Math.round(node.memoryKiB)) : null}::bigint, memory_kib),
+      cpus = COALESCE(${node?.cpus ?? null}::integer, cpus),
+      agent_version = COALESCE(${node?.agentVersion ?? null}::text, agent_version)
+    WHERE id = ${hostId}::uuid`;
 }
