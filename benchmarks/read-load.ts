@@ -1,11 +1,11 @@
 // `npm run bench:read-load`: what the customer's read routes cost under load, on the production build.
 // One dashboard as `npm start -- --demo` runs it (demo data with a day of raw samples and 30 days of
-// roll-ups, the built-in agent reporting), on a scratch database on PostgreSQL (ADMIN_DATABASE_URL,
+// roll-ups, the built-in agent reporting), on a scratch database on PostgreSQL (TEST_DATABASE_ADMIN_URL,
 // default 127.0.0.1:5432). One signed-in customer; autocannon sends 50 connections for 10 s per
 // route. The floor is an unknown API path: a route handler that answers the API's error body without
 // touching the database, measured first and last in the same process; each route is given as a ratio
 // to the floor's mean. A route is also measured as a poll that finds nothing new (If-None-Match with
-// the ETag its last answer carried), where it answers one.
+// the ETag its last answer carried), where it answers one. The last line is the same as JSON.
 import autocannon from "autocannon";
 import { createScratchDatabase } from "../tests/support/databases.ts";
 import { startDashboard } from "../tests/support/dashboard-process.ts";
@@ -15,7 +15,7 @@ import { DEMO_LOGIN } from "../prisma/seed.ts";
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_SECONDS = 2;
-const adminUrl = process.env.ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 type Target = { name: string; path: string; headers?: Record<string, string> };
 export type LoadResult = { name: string; path: string; conditional: boolean; requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number; statuses: Record<string, number> };
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
         `| ${result.name} | ${result.requestsPerSecond.toFixed(0)} | ${(result.requestsPerSecond / floor.requestsPerSecond).toFixed(2)} | ${result.p50Ms} ms | ${result.p99Ms} ms | ${(result.p99Ms / floor.p99Ms).toFixed(2)} | ${answers}${result.errors ? `, ${result.errors} errors` : ""} |`,
       );
     }
-    console.log(`BENCH_JSON ${JSON.stringify({ benchmark: "read-load", connections: CONNECTIONS, seconds: SECONDS, floor, results })}`);
+    console.log(JSON.stringify({ benchmark: "read-load", connections: CONNECTIONS, seconds: SECONDS, floor, results }));
   } finally {
     await app.stop();
     await database.drop();
