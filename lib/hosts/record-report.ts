@@ -1,5 +1,6 @@
 import { db, type Prisma } from "@/lib/db/client.ts";
 import type { DomainReport, NodeReport } from "@/lib/contracts/provider.ts";
+import { recordMemorySamples } from "@/lib/metrics/record-samples.ts";
 import { hostDomainsOf } from "./host-domains.ts";
 import { applyObservation } from "./observation.ts";
 
@@ -45,7 +46,7 @@ export async function recordReport({ hostId, domains, node, now = new Date() }: 
       }
       recorded++;
     }
-    if (samples.length) await tx.memorySample.createMany({ data: samples });
+    await recordMemorySamples(tx, samples);
     await tx.host.update({
       where: { id: hostId },
       data: {
