@@ -31,14 +31,14 @@ export async function ensureSamplePartitions(client: Prisma.TransactionClient, d
   return result?.created ?? 0;
 }
 
-/** Creates the partitions of the days around `now` that samples will soon need. */
+/** Creates the partitions of the days around `now` that samples will soon need. One statement, its own transaction. */
 export async function prepareSamplePartitions({ now }: { now: Date }): Promise<number> {
   const days = DAYS_PREPARED.map((offset) => utcDay(new Date(now.getTime() + offset * DAY_MS)));
-  return batchDb().$transaction((tx) => ensureSamplePartitions(tx, days));
+  return ensureSamplePartitions(batchDb(), days);
 }
 
-/** Drops the partitions of the days that end at or before `cutoff`, and returns those days. */
+/** Drops the partitions of the days that end at or before `cutoff`, and returns those days. One statement, its own transaction. */
 export async function dropSamplePartitions({ cutoff }: { cutoff: Date }): Promise<string[]> {
-  const dropped = await batchDb().$transaction((tx) => tx.$queryRaw<{ day: Date }[]>`SELECT drop_memory_sample_partitions(${cutoff}) AS day`);
+  const dropped = await batchDb().$queryRaw<{ day: Date }[]>`SELECT drop_memory_sample_partitions(${cutoff}) AS day`;
   return dropped.map((row) => utcDay(row.day));
 }
