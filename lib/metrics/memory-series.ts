@@ -91,7 +91,8 @@ function rawPoints(serverId: string, from: Date, to: Date, width: number) {
  * Roll-ups, and the raw samples after the newest of them, averaged per `width` seconds. Where `width`
  * holds whole hours, hourly roll-ups stand in for the five-minute ones of the hours they cover (a
  * month reads 720 rows, not 8,640); five-minute roll-ups fill in before and after them (a first hour
- * only partly in range, the hour under way, hours not rolled up yet).
+ * only partly in range, the hour under way, hours not rolled up yet). Maintenance rolls up every
+ * hour from where it left off, so the hourly rows of a range have no holes between the first and last.
  *
  * Every source row brings, per figure, its sample-weighted sum and the number of samples that
  * reported the figure, so the average is the same whichever tier a row comes from. float8 arithmetic
