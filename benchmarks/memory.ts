@@ -4,7 +4,8 @@
 // BENCH_RAW_SERVERS of them (all by default), written in time order as agents would. Times the 30d
 // query for one server on 5-minute roll-ups alone (the floor), then rolls the month up into hours
 // as maintenance does and times the 30d query again, with its ratio to the floor; then 1h, 24h and 7d
-// (p50/p95 over 50 runs each), one scheduled maintenance run, and the database size. Uses
+// (p50/p95 over 50 runs each). Then two old days of raw samples: deleting one by time (the floor)
+// against the scheduled maintenance run that drops both partitions; and the database size. Uses
 // 127.0.0.1:5432 unless TEST_DATABASE_ADMIN_URL says otherwise.
 import { performance } from "node:perf_hooks";
 import pg from "pg";
@@ -99,9 +100,26 @@ try {
   console.log(`30d from hourly roll-ups: ${(hourly / floor).toFixed(2)}× the floor's p50`);
   for (const range of ["1h", "24h", "7d"] satisfies MemoryRange[]) await time(range);
 
+  // Retention: two whole days past it, one deleted row by row as pruning did before partitions (the
+  // floor), then the maintenance run that drops both days' partitions.
+  const days = [3, 2].map((ago) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ago)));
+  await step("two old days' partitions", "SELECT ensure_memory_sample_partitions($1::date[])", [days.map((day) => day.toISOString().slice(0, 10))]);
+  for (const day of days) {
+    await step(`a day of 10-second raw samples for ${RAW_SERVERS} servers, ${day.toISOString().slice(0, 10)}`, `
+      INSERT INTO memory_samples (server_id, at, source, total_kib, rss_kib)
+      SELECT s.id, t, 'host', 4194304, 2097152
+      FROM generate_series($1::timestamptz, $1::timestamptz + interval '1 day' - interval '10 seconds', interval '10 seconds') AS t
+      CROSS JOIN (SELECT id FROM servers ORDER BY id LIMIT $2) AS s
+      ORDER BY t`, [day, RAW_SERVERS]);
+  }
+  const deleteStarted = performance.now();
+  const { rowCount: deleted } = await sql.query("DELETE FROM memory_samples WHERE at >= $1 AND at < $2", [days[0], days[1]]);
+  const deleteSeconds = (performance.now() - deleteStarted) / 1000;
+  console.log(`deleting a day's ${deleted} raw samples by time (the floor): ${deleteSeconds.toFixed(1)} s`);
+
   const started = performance.now();
   const done = await runMemoryMaintenance({ now });
-  console.log(`one maintenance run (${done.buckets} buckets and ${done.hours} hours rolled up, ${done.partitionsCreated} day partitions created, ${done.droppedDays.length} dropped, ${done.rollups} 5-minute and ${done.hourlyRollups} hourly roll-ups pruned): ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`one maintenance run (${done.buckets} buckets and ${done.hours} hours rolled up, ${done.partitionsCreated} day partitions created, ${done.droppedDays.length} dropped, ${done.rollups} 5-minute and ${done.hourlyRollups} hourly roll-ups pruned): ${((performance.now() - started) / 1000).toFixed(1)} s, ${((performance.now() - started) / 1000 / deleteSeconds).toFixed(2)}× the floor`);
 
   await sql.query("ANALYZE memory_samples, memory_rollups, memory_rollups_hourly");
   const { rows: sizes } = await sql.query<{ name: string; bytes: string; rows: string }>(`
