@@ -1,18 +1,24 @@
 // `node --import tsx benchmarks/memory.ts`: memory metrics at a provider's scale. Seeds a scratch
-// database with what the retention policy keeps for 1,000 servers sampled every 10 s (30 days of
-// 5-minute roll-ups each, and 24 h of raw samples for BENCH_RAW_SERVERS of them, all by default),
-// written in time order as agents would, then times the 30d and 1h queries for one server, p50/p95
-// over 50 runs (24h and 7d too), then one scheduled maintenance run, and prints the database size. Uses 127.0.0.1:5432 unless TEST_DATABASE_ADMIN_URL says otherwise.
+// database with what the retention policy keeps for 1,000 servers (BENCH_SERVERS) sampled every 10 s:
+// 30 days of 5-minute roll-ups each, and 24 h of raw samples in their day partitions for
+// BENCH_RAW_SERVERS of them (all by default), written in time order as agents would. Times the 30d
+// query for one server on 5-minute roll-ups alone (the floor), then rolls the month up into hours
+// as maintenance does and times the 30d query again, with its ratio to the floor; then 1h, 24h and 7d
+// (p50/p95 over 50 runs each). Then two old days of raw samples: deleting one by time (the floor)
+// against the scheduled maintenance run that drops both partitions; and the database size. Uses
+// 127.0.0.1:5432 unless TEST_DATABASE_ADMIN_URL says otherwise.
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { db } from "../lib/db/client.ts";
 import { migrateDatabase } from "../lib/db/migrate.ts";
 import { runMemoryMaintenance } from "../lib/metrics/maintenance.ts";
+import { floorToHour, HOUR_MS, rollupHours } from "../lib/metrics/rollup-hours.ts";
+import { ROLLUP_RETENTION_MS } from "../lib/metrics/retention.ts";
 import type { MemoryRange } from "../lib/metrics/memory-ranges.ts";
 import { getMemorySeries } from "../lib/metrics/memory-series.ts";
 import { createScratchDatabase } from "../tests/support/databases.ts";
 
-const SERVERS = 1_000;
+const SERVERS = Number(process.env.BENCH_SERVERS ?? 1_000);
 const RAW_SERVERS = Number(process.env.BENCH_RAW_SERVERS ?? SERVERS);
 const RUNS = 50;
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -53,6 +59,8 @@ try {
     CROSS JOIN LATERAL (SELECT (extract(epoch FROM b)::bigint % 86400) * 3 AS v) AS wave
     CROSS JOIN (SELECT id, row_number() OVER (ORDER BY id) % 10 <> 0 AS guest FROM servers) AS s
     ORDER BY b`, [now]);
+  await step("the raw samples' day partitions", `
+    SELECT ensure_memory_sample_partitions(ARRAY[($1::timestamptz - interval '24 hours')::date, $1::date]::date[])`, [now]);
   await step(`24 h of 10-second raw samples for ${RAW_SERVERS} servers`, `
     INSERT INTO memory_samples (server_id, at, source, total_kib, balloon_kib, used_kib, available_kib, cache_kib, rss_kib)
     SELECT s.id, t, CASE WHEN s.guest THEN 'guest' ELSE 'host' END::"MemorySource", 4194304,
@@ -67,24 +75,56 @@ try {
   const { rows: [server] } = await sql.query<{ id: string; owner_id: string }>("SELECT id, owner_id FROM servers ORDER BY id LIMIT 1");
   if (!server) throw new Error("no server seeded");
   const actor = { userId: server.owner_id, role: "customer" as const, via: "api_token" as const };
-  for (const range of ["30d", "1h", "24h", "7d"] satisfies MemoryRange[]) {
+  const serverId = server.id;
+  async function time(range: MemoryRange, label: string = range) {
     const times: number[] = [];
     let points = 0;
     for (let run = 0; run < RUNS; run++) {
       const started = performance.now();
-      points = (await getMemorySeries({ actor, serverId: server.id, range, now })).points.length;
+      points = (await getMemorySeries({ actor, serverId, range, now })).points.length;
       times.push(performance.now() - started);
     }
-    console.log(`${range} for one server (${points} points, ${RUNS} runs): p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`);
+    console.log(`${label} for one server (${points} points, ${RUNS} runs): p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`);
+    return percentile(times, 50);
   }
+
+  const floor = await time("30d", "30d from 5-minute roll-ups only (the floor)");
+  const hoursStarted = performance.now();
+  let hours = 0;
+  for (let start = floorToHour(new Date(now.getTime() - ROLLUP_RETENTION_MS)); start < floorToHour(now); start = new Date(start.getTime() + 24 * HOUR_MS)) {
+    hours += await rollupHours({ from: start, to: new Date(Math.min(start.getTime() + 24 * HOUR_MS, floorToHour(now).getTime())) });
+  }
+  console.log(`30 days of hourly roll-ups from the 5-minute ones (${hours} rows): ${((performance.now() - hoursStarted) / 1000).toFixed(1)} s`);
+  await step("vacuum analyze memory_rollups_hourly", "VACUUM ANALYZE memory_rollups_hourly");
+  const hourly = await time("30d", "30d from hourly roll-ups");
+  console.log(`30d from hourly roll-ups: ${(hourly / floor).toFixed(2)}× the floor's p50`);
+  for (const range of ["1h", "24h", "7d"] satisfies MemoryRange[]) await time(range);
+
+  // Retention: two whole days past it, one deleted row by row as pruning did before partitions (the
+  // floor), then the maintenance run that drops both days' partitions.
+  const days = [3, 2].map((ago) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ago)));
+  await step("two old days' partitions", "SELECT ensure_memory_sample_partitions($1::date[])", [days.map((day) => day.toISOString().slice(0, 10))]);
+  for (const day of days) {
+    await step(`a day of 10-second raw samples for ${RAW_SERVERS} servers, ${day.toISOString().slice(0, 10)}`, `
+      INSERT INTO memory_samples (server_id, at, source, total_kib, rss_kib)
+      SELECT s.id, t, 'host', 4194304, 2097152
+      FROM generate_series($1::timestamptz, $1::timestamptz + interval '1 day' - interval '10 seconds', interval '10 seconds') AS t
+      CROSS JOIN (SELECT id FROM servers ORDER BY id LIMIT $2) AS s
+      ORDER BY t`, [day, RAW_SERVERS]);
+  }
+  const deleteStarted = performance.now();
+  const { rowCount: deleted } = await sql.query("DELETE FROM memory_samples WHERE at >= $1 AND at < $2", [days[0], days[1]]);
+  const deleteSeconds = (performance.now() - deleteStarted) / 1000;
+  console.log(`deleting a day's ${deleted} raw samples by time (the floor): ${deleteSeconds.toFixed(1)} s`);
 
   const started = performance.now();
   const done = await runMemoryMaintenance({ now });
-  console.log(`one maintenance run (${done.buckets} buckets rolled up, ${done.samples} samples and ${done.rollups} roll-ups pruned): ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`one maintenance run (${done.buckets} buckets and ${done.hours} hours rolled up, ${done.partitionsCreated} day partitions created, ${done.droppedDays.length} dropped, ${done.rollups} 5-minute and ${done.hourlyRollups} hourly roll-ups pruned): ${((performance.now() - started) / 1000).toFixed(1)} s, ${((performance.now() - started) / 1000 / deleteSeconds).toFixed(2)}× the floor`);
 
+  await sql.query("ANALYZE memory_samples, memory_rollups, memory_rollups_hourly");
   const { rows: sizes } = await sql.query<{ name: string; bytes: string; rows: string }>(`
-    SELECT relname AS name, pg_total_relation_size(relid)::text AS bytes, n_live_tup::text AS rows
-    FROM pg_stat_user_tables WHERE relname IN ('memory_samples', 'memory_rollups') ORDER BY relname`);
+    SELECT relname AS name, pg_total_relation_size(oid)::text AS bytes, greatest(reltuples, 0)::bigint::text AS rows
+    FROM pg_class WHERE relname IN ('memory_rollups', 'memory_rollups_hourly') OR relname ~ '^memory_samples_p[0-9]{8}$' ORDER BY relname`);
   for (const size of sizes) console.log(`${size.name}: ${size.rows} rows, ${mib(size.bytes)} with indexes`);
   const { rows: [total] } = await sql.query<{ bytes: string }>("SELECT pg_database_size(current_database())::text AS bytes");
   console.log(`pg_database_size: ${mib(total?.bytes ?? "0")}`);

@@ -2,6 +2,9 @@ import type { PrismaClient } from "../lib/db/client.ts";
 import type { Virtualization, BalloonModel } from "../lib/db/generated/enums.ts";
 import { hashPassword } from "../lib/auth/password.ts";
 import { ballooningAppliedEvent } from "../lib/hosts/observation.ts";
+import { recordMemorySamples } from "../lib/metrics/record-samples.ts";
+import { RAW_RETENTION_MS, ROLLUP_RETENTION_MS } from "../lib/metrics/retention.ts";
+import { floorToHour, rollupHours } from "../lib/metrics/rollup-hours.ts";
 import { dayOfMemorySamples, monthOfMemoryRollups } from "./seed-memory.ts";
 
 // Demo data: idempotent (keyed by email, host name and domain name), so running it twice
@@ -57,6 +60,7 @@ export async function seedDatabase(prisma: PrismaClient, now = new Date()): Prom
     update: {},
   });
 
+  let seededHistory = false;
   for (const server of SERVERS) {
     const ownerId = userIds.get(server.owner);
     if (!ownerId) throw new Error(`seed: unknown owner ${server.owner}`);
@@ -88,12 +92,15 @@ export async function seedDatabase(prisma: PrismaClient, now = new Date()): Prom
       now,
       guestUntil: switchedOff,
     };
-    await prisma.memorySample.createMany({ data: dayOfMemorySamples(history) });
+    await prisma.$transaction((tx) => recordMemorySamples(tx, dayOfMemorySamples(history)));
+    seededHistory = true;
     await insertRollups(prisma, monthOfMemoryRollups(history));
     if (switchedOff) {
       await prisma.auditEvent.create({ data: ballooningAppliedEvent({ serverId: record.id, from: "virtio", to: "none", at: switchedOff }) });
     }
   }
+  // The month's hours, as the scheduled job would have rolled them up; it goes on from the last one.
+  if (seededHistory) await rollupHours({ from: floorToHour(new Date(now.getTime() - ROLLUP_RETENTION_MS)), to: floorToHour(new Date(now.getTime() - RAW_RETENTION_MS)), client: prisma });
 }
 
 /**

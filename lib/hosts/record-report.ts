@@ -1,5 +1,6 @@
 import { db, type Prisma } from "@/lib/db/client.ts";
 import type { DomainReport, NodeReport } from "@/lib/contracts/provider.ts";
+import { recordMemorySamples } from "@/lib/metrics/record-samples.ts";
 import { hostDomainsOf } from "./host-domains.ts";
 import { applyObservations, type ServerObservation } from "./observation.ts";
 
@@ -22,10 +23,11 @@ export async function recordReport({ hostId, domains, node, now = new Date() }: 
   const samples: Prisma.MemorySampleCreateManyInput[] = [];
   const observations: ServerObservation[] = [];
   await db().$transaction(async (tx) => {
-    // The report's servers held at once, in the order of their ids as a claim locks them: the
-    // samples' foreign keys would otherwise take these share locks row by row in the report's order,
-    // and a report and a claim could each wait for the other. KEY SHARE, not UPDATE: it stops a claim
-    // (FOR UPDATE) but not a second agent's report of the same host, and it writes no row version.
+    // The report's servers held at once, in the order of their ids as a claim locks them, until the
+    // report is in: none is deleted under its samples (which have no foreign key, see
+    // lib/metrics/record-samples.ts), and a report and a claim never each wait for the other. KEY
+    // SHARE, not UPDATE: it stops a claim (FOR UPDATE) but not a second agent's report of the same
+    // host, and it writes no row version.
     await tx.$executeRaw`SELECT 1 FROM servers WHERE id = ANY(${servers.map((server) => server.id)}::uuid[]) ORDER BY id FOR KEY SHARE`;
     for (const domain of domains) {
       const server = byDomain.get(domain.name);
@@ -50,7 +52,7 @@ export async function recordReport({ hostId, domains, node, now = new Date() }: 
     }
     // One statement, which writes only the servers whose recorded state changes.
     await applyObservations(tx, observations);
-    if (samples.length) await tx.memorySample.createMany({ data: samples });
+    await recordMemorySamples(tx, samples);
     await touchHost(tx, hostId, now, domains, node);
   });
   return { recorded, ignored: domains.length - recorded };

@@ -4,6 +4,7 @@ import { GET as memoryRoute } from "@/app/api/v1/servers/[id]/metrics/memory/rou
 import { db } from "@/lib/db/client.ts";
 import type { DomainReport } from "@/lib/contracts/provider.ts";
 import { recordReport } from "@/lib/hosts/record-report.ts";
+import { ensureSamplePartitions, utcDaysBetween } from "@/lib/metrics/sample-partitions.ts";
 import type { MemoryEvent, MemoryPoint } from "@/lib/contracts/metrics.ts";
 import { createHost, createServer, createUser, sessionCookieFor } from "@/tests/support/factories.ts";
 import { apiRequest, expectError, fieldsNamed, routeContext } from "@/tests/support/http.ts";
@@ -24,6 +25,7 @@ let bobServerId: string;
 // Raw samples every 10 s for the last 25 h, and 5-minute roll-ups for 30 days before that.
 async function seedHistory(serverId: string, source: "guest" | "host") {
   const guest = source === "guest";
+  await db().$transaction((tx) => ensureSamplePartitions(tx, utcDaysBetween(new Date(Date.now() - 26 * 3_600_000), new Date(Date.now() + 3_600_000))));
   await db().$executeRaw`
     INSERT INTO memory_samples (server_id, at, source, total_kib, balloon_kib, used_kib, available_kib, cache_kib, rss_kib)
     SELECT ${serverId}::uuid, at, ${source}::"MemorySource", 4194304,

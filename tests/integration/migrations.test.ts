@@ -1,10 +1,11 @@
-import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/client.ts";
 import { migrateDatabase } from "@/lib/db/migrate.ts";
+import { ensureSamplePartitions, utcDay } from "@/lib/metrics/sample-partitions.ts";
 import { createScratchDatabase, type ScratchDatabase } from "../support/databases.ts";
 
 // Each test here works on databases of its own, created empty and dropped at the end.
@@ -78,6 +79,41 @@ describe("migrateDatabase", () => {
       await writeFile(file, `CREATE TABLE "probe" ("id" INTEGER PRIMARY KEY);\nCREATE TABLE "probe_changed" ("id" INTEGER);`);
       await expect(migrateDatabase(url, dir)).rejects.toThrow(/20300101000000_probe was changed after it was applied/);
       expect(await query(url, `SELECT 1 FROM pg_tables WHERE tablename = 'probe_changed'`)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("moves the samples of a database from before partitioning into day partitions, one per server and moment", async () => {
+    const url = await createEmptyDatabase();
+    const dir = await mkdtemp(path.join(os.tmpdir(), "migrations-"));
+    await chmod(dir, 0o755);
+    try {
+      const before = (await migrationNames()).filter((name) => name < "20261204030000_memory_sample_partitions");
+      for (const name of before) await cp(path.join(process.cwd(), "prisma", "migrations", name), path.join(dir, name), { recursive: true });
+      await migrateDatabase(url, dir);
+      await query(url, `
+        WITH owner AS (INSERT INTO users (id, email, name, password_hash, updated_at) VALUES (gen_random_uuid(), 'old@example.test', 'Old', 'x', now()) RETURNING id),
+             host AS (INSERT INTO hosts (id, name, hypervisor_uri) VALUES (gen_random_uuid(), 'old', 'simulated:///old') RETURNING id)
+        INSERT INTO servers (id, owner_id, host_id, name, domain_name, virtualization, memory_mib, vcpus, image, status, updated_at)
+        SELECT 'aaaaaaaa-0000-4000-8000-000000000001', owner.id, host.id, 'old', 'old', 'kvm', 4096, 2, 'debian-12', 'running', now() FROM owner, host;
+        INSERT INTO memory_samples (server_id, at, source, total_kib, rss_kib) VALUES
+          ('aaaaaaaa-0000-4000-8000-000000000001', '2030-03-01 23:59:50+00', 'host', 4194304, 1),
+          ('aaaaaaaa-0000-4000-8000-000000000001', '2030-03-02 00:00:00+00', 'host', 4194304, 2),
+          ('aaaaaaaa-0000-4000-8000-000000000001', '2030-03-02 00:00:00+00', 'host', 4194304, 3),
+          ('aaaaaaaa-0000-4000-8000-000000000001', '2030-03-04 12:00:00+00', 'host', 4194304, 4)`);
+
+      expect(await migrateDatabase(url)).toContain("20261204030000_memory_sample_partitions");
+      const samples = await query<{ at: Date; rss_kib: string; partition: string }>(url, `
+        SELECT at, rss_kib, tableoid::regclass::text AS partition FROM memory_samples ORDER BY at`);
+      expect(samples).toEqual([
+        { at: new Date("2030-03-01T23:59:50Z"), rss_kib: "1", partition: "memory_samples_p20300301" },
+        { at: new Date("2030-03-02T00:00:00Z"), rss_kib: "2", partition: "memory_samples_p20300302" },
+        { at: new Date("2030-03-04T12:00:00Z"), rss_kib: "4", partition: "memory_samples_p20300304" },
+      ]);
+      const [kind] = await query<{ relkind: string }>(url, `SELECT relkind FROM pg_class WHERE oid = 'memory_samples'::regclass`);
+      expect(kind?.relkind).toBe("p");
+      expect(await query(url, `SELECT 1 FROM pg_class WHERE relname = 'memory_samples_unpartitioned'`)).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -172,15 +208,17 @@ describe("migrateDatabase", () => {
       await expect(prisma.actionStep.create({ data: { actionId, position: 0, name: "again" } })).rejects.toThrow();
     });
 
-    it("creates, reads and updates a MemorySample, with BigInt figures and null figures that stay null", async () => {
+    it("creates, reads and updates a MemorySample in its day's partition, keyed by server and moment", async () => {
       const huge = 9_007_199_254_740_993n; // beyond Number.MAX_SAFE_INTEGER
       const at = new Date("2030-01-01T00:00:00.000Z");
-      const sample = await prisma.memorySample.create({ data: { serverId, at, source: "host", totalKiB: huge, rssKiB: 123_456n } });
-      expect(typeof sample.id).toBe("bigint");
-      const read = await prisma.memorySample.findUnique({ where: { id: sample.id } });
-      expect(read).toEqual({ id: sample.id, serverId, at, source: "host", totalKiB: huge, rssKiB: 123_456n, balloonKiB: null, usedKiB: null, availableKiB: null, cacheKiB: null });
-      await prisma.memorySample.update({ where: { id: sample.id }, data: { source: "guest", usedKiB: huge - 1n } });
-      expect(await prisma.memorySample.findUnique({ where: { id: sample.id } })).toMatchObject({ source: "guest", usedKiB: huge - 1n, cacheKiB: null });
+      const key = { serverId_at: { serverId, at } };
+      await prisma.$transaction((tx) => ensureSamplePartitions(tx, [utcDay(at)]));
+      await prisma.memorySample.create({ data: { serverId, at, source: "host", totalKiB: huge, rssKiB: 123_456n } });
+      const read = await prisma.memorySample.findUnique({ where: key });
+      expect(read).toEqual({ serverId, at, source: "host", totalKiB: huge, rssKiB: 123_456n, balloonKiB: null, usedKiB: null, availableKiB: null, cacheKiB: null });
+      await prisma.memorySample.update({ where: key, data: { source: "guest", usedKiB: huge - 1n } });
+      expect(await prisma.memorySample.findUnique({ where: key })).toMatchObject({ source: "guest", usedKiB: huge - 1n, cacheKiB: null });
+      await expect(prisma.memorySample.create({ data: { serverId, at, source: "host", totalKiB: 1n } })).rejects.toThrow();
     });
 
     it("creates, reads and updates a MemoryRollup, keyed by server and bucket, with null figures that stay null", async () => {
@@ -191,6 +229,17 @@ describe("migrateDatabase", () => {
       await prisma.memoryRollup.update({ where: key, data: { source: "guest", usedAvgKiB: 5n } });
       expect(await prisma.memoryRollup.findUnique({ where: key })).toMatchObject({ source: "guest", usedAvgKiB: 5n, balloonKiB: null });
       await expect(prisma.memoryRollup.create({ data: { serverId, bucketStart, source: "host", sampleCount: 1, totalKiB: 1n } })).rejects.toThrow();
+    });
+
+    it("creates, reads and updates a MemoryRollupHourly, keyed by server and hour", async () => {
+      const bucketStart = new Date("2030-01-01T01:00:00.000Z");
+      const key = { serverId_bucketStart: { serverId, bucketStart } };
+      const counts = { balloonCount: 0, availableCount: 0, cacheCount: 0, usedCount: 0, rssCount: 360 };
+      await prisma.memoryRollupHourly.create({ data: { serverId, bucketStart, source: "host", sampleCount: 360, totalKiBSum: 1_509_949_440n, rssKiBSum: 720n, ...counts } });
+      expect(await prisma.memoryRollupHourly.findUnique({ where: key })).toMatchObject({ sampleCount: 360, rssKiBSum: 720n, usedKiBSum: null, cacheKiBSum: null });
+      await prisma.memoryRollupHourly.update({ where: key, data: { source: "guest", usedKiBSum: 5n, usedCount: 1 } });
+      expect(await prisma.memoryRollupHourly.findUnique({ where: key })).toMatchObject({ source: "guest", usedKiBSum: 5n, usedCount: 1, balloonKiBSum: null });
+      await expect(prisma.memoryRollupHourly.create({ data: { serverId, bucketStart, source: "host", sampleCount: 1, totalKiBSum: 1n, ...counts } })).rejects.toThrow();
     });
 
     it("creates, reads and updates an AuditEvent, with JSON data", async () => {

@@ -31,6 +31,7 @@ const counts = async () => ({
   servers: await prisma.server.count(),
   samples: await prisma.memorySample.count(),
   rollups: await prisma.memoryRollup.count(),
+  hourlyRollups: await prisma.memoryRollupHourly.count(),
   actions: await prisma.action.count(),
   auditEvents: await prisma.auditEvent.count(),
 });
@@ -113,6 +114,21 @@ describe("seedDatabase", () => {
       expect({ name: server.name, odd }).toEqual({ name: server.name, odd: 0 });
       const spread = await prisma.memoryRollup.count({ where: { serverId: server.id, rssMinKiB: { gt: prisma.memoryRollup.fields.rssMaxKiB } } });
       expect(spread).toBe(0);
+    }
+  });
+
+  it("gives every server the same 29 days as hourly roll-ups, so the month's chart reads hours", async () => {
+    const firstRaw = now.getTime() - DAY_MS; // on the hour here
+    for (const server of await prisma.server.findMany()) {
+      const span = await prisma.memoryRollupHourly.aggregate({ where: { serverId: server.id }, _min: { bucketStart: true }, _max: { bucketStart: true }, _count: true });
+      expect({ name: server.name, ...span }).toEqual({
+        name: server.name,
+        _min: { bucketStart: new Date(firstRaw - 29 * DAY_MS) },
+        _max: { bucketStart: new Date(firstRaw - 3_600_000) },
+        _count: 29 * 24,
+      });
+      // Twelve five-minute roll-ups of 30 readings each.
+      expect(await prisma.memoryRollupHourly.count({ where: { serverId: server.id, NOT: { sampleCount: 360 } } })).toBe(0);
     }
   });
 
