@@ -9,7 +9,7 @@ import type { ServerView } from "@/lib/contracts/servers";
 import { timeAgo } from "@/lib/format";
 import { MEMORY_RANGES, type MemoryRange } from "@/lib/metrics/memory-ranges";
 import { SOURCE_NAMES } from "@/lib/metrics/usage";
-import { RANGES } from "./memory-readout";
+import { RANGES } from "./memory-range-labels";
 
 const MINUTE = 60_000;
 const STALE_AFTER_MS = 2 * MINUTE;
