@@ -3,14 +3,17 @@ import type { BrowserContext, Page } from "playwright-core";
 
 // What one fresh load of a page costs in JavaScript, counted the same way for the dashboard's pages
 // and the blank reference app:
-// - first-load: the scripts the page's HTML names (<script src> and <link rel=preload as=script>,
-//   which is how Next lists a page's chunks), gzipped here at zlib's default level (the level Next's
-//   own compression sends), so servers that compress differently still compare;
-// - later: every other script the browser fetched before the page was ready (dynamic imports);
-// - legacy: <script nomodule> polyfills, which the HTML names but no module-capable browser fetches.
+// - first load: the scripts the page's HTML names (<script src>, <link rel=preload as=script>),
+//   gzipped here at zlib's default level (the level Next's own compression sends), so servers that
+//   compress differently still compare. It has two parts: the module scripts a browser runs, and
+//   the <script nomodule> polyfills Next names in every page, which only browsers without modules fetch;
+// - later: every other script the browser fetched before the page was ready (dynamic imports).
 
 export type PageWeight = {
+  /** Module scripts and nomodule polyfills: every script the HTML names. */
   firstLoadGzip: number;
+  /** The module scripts alone: what a current browser fetches before the page runs. */
+  moduleGzip: number;
   laterGzip: number;
   legacyGzip: number;
   firstLoadScripts: string[];
@@ -77,10 +80,12 @@ export async function measurePage(
   const sum = async (urls: string[]) => (await Promise.all(urls.map(gzipOf))).reduce((total, size) => total + size, 0);
   const namedUrls = new Set([...named.loaded, ...named.legacy]);
   const laterScripts = [...fetched.keys()].filter((url) => !namedUrls.has(url));
+  const [moduleGzip, legacyGzip] = [await sum(named.loaded), await sum(named.legacy)];
   return {
-    firstLoadGzip: await sum(named.loaded),
+    firstLoadGzip: moduleGzip + legacyGzip,
+    moduleGzip,
     laterGzip: await sum(laterScripts),
-    legacyGzip: await sum(named.legacy),
+    legacyGzip,
     firstLoadScripts: named.loaded,
     laterScripts,
   };
