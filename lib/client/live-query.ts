@@ -12,9 +12,22 @@ type Runtime = typeof import("./query-runtime");
 let loading: Promise<Runtime> | null = null;
 let loaded: Runtime | null = null;
 
-/** The query client and the library, loaded once per tab. */
+/**
+ * The query client and the library, loaded once per tab. The API's answer schemas (answers.ts) come
+ * alongside: every query's first fetch parses its answer with them, so they need not wait for it.
+ */
 export function queryRuntime(): Promise<Runtime> {
-  loading ??= import("./query-runtime").then((runtime) => (loaded = runtime));
+  if (loading) return loading;
+  // A schema chunk that fails to load fails the call that needs it, with the API client's own message.
+  const schemas = import("./answers").catch(() => null);
+  loading = Promise.all([import("./query-runtime"), schemas]).then(
+    ([runtime]) => (loaded = runtime),
+    (error: unknown) => {
+      // Unreachable for now: the next hook that mounts tries again.
+      loading = null;
+      throw error;
+    },
+  );
   return loading;
 }
 
@@ -58,7 +71,8 @@ const noSubscription = () => () => {};
 export function useLiveQuery<T>(options: LiveQueryOptions<T>): LiveQuery<T> {
   const [runtime, setRuntime] = useState<Runtime | null>(loaded);
   useEffect(() => {
-    if (!runtime) void queryRuntime().then(setRuntime);
+    // Until it loads, the page keeps the data it was rendered with.
+    if (!runtime) queryRuntime().then(setRuntime, () => {});
   }, [runtime]);
 
   // One observer per hook, as useQuery keeps; later options reach it through setOptions below.
