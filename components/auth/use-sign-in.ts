@@ -1,4 +1,3 @@
-import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
@@ -15,7 +14,10 @@ export function useSignIn({ provider, destination, messages, fallback }: { provi
   async function signInWith(credentials: Record<string, string>) {
     setPending(true);
     setError(null);
-    const result = await signIn(provider, { ...credentials, redirect: false }).catch(() => undefined);
+    // next-auth's client is fetched on submit, not with the form: it weighs more than the page's own code.
+    const result = await import("next-auth/react")
+      .then(({ signIn }) => signIn(provider, { ...credentials, redirect: false }))
+      .catch(() => undefined);
     if (result?.ok && !result.error) {
       router.replace(destination);
       router.refresh();

@@ -1,9 +1,7 @@
-"use client";
-
 import { BookOpen, HardDrive, Server, TriangleAlert, type LucideIcon } from "lucide-react";
 import Link from "next/link";
-import { usePathname } from "next/navigation";
 import { Brand } from "./brand";
+import { NavigationLink } from "./navigation-link";
 import { SignOutButton, SignOutEverywhereButton } from "./sign-out-button";
 
 type NavigationItem = { href: string; label: string; icon: LucideIcon; exact?: boolean };
@@ -22,8 +20,9 @@ const NAVIGATION: Record<"customer" | "operator", NavigationItem[]> = {
   ],
 };
 
+// A server component: the icons arrive as markup, so the menu's script is only the links that mark
+// the current page (navigation-link.tsx) and the sign-out buttons.
 export function Sidebar({ user, area = "customer" }: { user: { name: string; email: string }; area?: "customer" | "operator" }) {
-  const pathname = usePathname();
   const home = area === "operator" ? "/operator" : "/servers";
   return (
     <aside className="flex w-full shrink-0 flex-col bg-slate-900 text-slate-300 md:sticky md:top-0 md:h-screen md:w-64">
@@ -37,23 +36,14 @@ export function Sidebar({ user, area = "customer" }: { user: { name: string; ema
       </div>
       <nav aria-label="Main" className="flex-1 px-3 pb-3 md:pb-0">
         <ul className="space-y-1">
-          {NAVIGATION[area].map(({ href, label, icon: Icon, exact }) => {
-            const active = pathname === href || (!exact && pathname.startsWith(`${href}/`));
-            return (
-              <li key={href}>
-                <Link
-                  href={href}
-                  aria-current={active ? "page" : undefined}
-                  className={`flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-400 ${
-                    active ? "bg-slate-800 text-white" : "hover:bg-slate-800/60 hover:text-white"
-                  }`}
-                >
-                  <Icon aria-hidden className="size-5 opacity-80" />
-                  {label}
-                </Link>
-              </li>
-            );
-          })}
+          {NAVIGATION[area].map(({ href, label, icon: Icon, exact }) => (
+            <li key={href}>
+              <NavigationLink href={href} exact={exact}>
+                <Icon aria-hidden className="size-5 opacity-80" />
+                {label}
+              </NavigationLink>
+            </li>
+          ))}
         </ul>
       </nav>
       <div className="hidden border-t border-slate-800 px-5 py-4 md:block">

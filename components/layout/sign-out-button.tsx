@@ -1,15 +1,20 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useState } from "react";
-import { revokeAllSessions } from "@/lib/client/api";
+
+// next-auth's client and the API client (with its answer schemas) are fetched when a button is
+// pressed, not with every page: signing out is rare, and both weigh more than the menu itself.
+async function signOutToLogin(): Promise<void> {
+  const { signOut } = await import("next-auth/react");
+  await signOut({ callbackUrl: "/login" });
+}
 
 const LINK =
   "rounded text-sm font-medium text-slate-300 underline-offset-4 hover:text-white hover:underline focus-visible:outline-2 focus-visible:outline-indigo-400 disabled:opacity-60";
 
 export function SignOutButton() {
   return (
-    <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className={LINK}>
+    <button type="button" onClick={() => void signOutToLogin()} className={LINK}>
       Sign out
     </button>
   );
@@ -21,8 +26,9 @@ export function SignOutEverywhereButton() {
   const signOutEverywhere = async () => {
     setPending(true);
     // Even if the request fails, this browser signs out: the sessions that remain expire on their own.
+    const { revokeAllSessions } = await import("@/lib/client/api");
     await revokeAllSessions().catch(() => undefined);
-    await signOut({ callbackUrl: "/login" });
+    await signOutToLogin();
   };
   return (
     <button type="button" onClick={signOutEverywhere} disabled={pending} className={LINK}>

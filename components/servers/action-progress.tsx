@@ -4,10 +4,11 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Spinner } from "@/components/ui/spinner";
 import type { StepName } from "@/lib/actions/commands";
 import type { ActionView } from "@/lib/contracts/actions";
-import { useServerActivity } from "@/lib/client/use-server-actions";
+import { actionTitle } from "./action-titles";
 
 // An action's progress as the customer follows it: where it stands, a bar, and each step in words.
 // While it waits on a host that stopped answering, it says so, and for how long, instead of spinning.
+// Pages load it through action-progress-deferred.tsx, once an action is there to show.
 
 type Step = ActionView["steps"][number];
 
@@ -46,12 +47,6 @@ function skippedBecause(step: StepName, steps: Step[]): string {
   }
 }
 
-const TITLES: Record<ActionView["command"], Record<"active" | "success" | "error", string>> = {
-  apply_settings: { active: "Applying your memory settings", success: "Memory settings applied", error: "The settings change did not finish" },
-  restart: { active: "Restarting the server", success: "Server restarted", error: "The restart did not finish" },
-  reinstall: { active: "Reinstalling on KVM", success: "Reinstalled on KVM", error: "The reinstall did not finish" },
-};
-
 const STATUS_BADGE: Record<ActionView["status"], { label: string; tone: BadgeTone }> = {
   queued: { label: "Queued", tone: "warning" },
   running: { label: "In progress", tone: "info" },
@@ -65,11 +60,6 @@ const LONG_WAIT_MS = 30_000;
 
 export function stepName(name: StepName): string {
   return STEP_NAMES[name];
-}
-
-export function actionTitle(action: Pick<ActionView, "command" | "status">): string {
-  const phase = action.status === "success" ? "success" : action.status === "error" ? "error" : "active";
-  return TITLES[action.command][phase];
 }
 
 function seconds(from: string | null, to: string | null): number | null {
@@ -193,22 +183,6 @@ export function ActionProgress({
         {finished ? "" : line}
       </p>
     </div>
-  );
-}
-
-/** The server's current action, followed live (and its outcome until dismissed); nothing otherwise. */
-export function LiveActionProgress({ serverId, headingLevel }: { serverId: string; headingLevel?: 2 | 3 }) {
-  const activity = useServerActivity(serverId);
-  if (!activity.action) return null;
-  return (
-    <ActionProgress
-      className="shadow-sm"
-      action={activity.action}
-      checkedAt={activity.checkedAt}
-      queuedBehind={activity.queuedBehind}
-      onDismiss={activity.dismiss}
-      headingLevel={headingLevel}
-    />
   );
 }
 

@@ -1,20 +1,14 @@
 import type { MemoryPoint, MemorySeries } from "@/lib/contracts/metrics";
 import { formatKiB } from "@/lib/format";
-import { MEMORY_RANGE_SPANS, type MemoryRange } from "@/lib/metrics/memory-ranges";
 import { SOURCE_NAMES } from "@/lib/metrics/usage";
 import type { PlotColumns } from "./memory-plot-data";
+import type { RangeSpec } from "./memory-range-labels";
+
+export { RANGES, type RangeSpec } from "./memory-range-labels";
 
 // The memory chart's words: the range picker's labels, the read-out above the plot (what the
 // pointer is on, or the latest reading) and the plot's summary for screen readers. Pure, so the
 // wording is tested apart from the chart (tests/unit/memory-readout.test.ts).
-
-export type RangeSpec = { label: string; words: string; spanMs: number; stepMs: number };
-export const RANGES: Record<MemoryRange, RangeSpec> = {
-  "1h": { label: "1 h", words: "the last hour", ...MEMORY_RANGE_SPANS["1h"] },
-  "24h": { label: "24 h", words: "the last 24 hours", ...MEMORY_RANGE_SPANS["24h"] },
-  "7d": { label: "7 d", words: "the last 7 days", ...MEMORY_RANGE_SPANS["7d"] },
-  "30d": { label: "30 d", words: "the last 30 days", ...MEMORY_RANGE_SPANS["30d"] },
-};
 
 /** What the read-out describes: the reading under the pointer, a pause in readings, or the latest. */
 export type Reading = { kind: "latest"; point: MemoryPoint } | { kind: "at"; point: MemoryPoint } | { kind: "pause"; atMs: number };

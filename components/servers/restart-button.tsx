@@ -1,13 +1,17 @@
 "use client";
 
-import { useId, useState } from "react";
+import dynamic from "next/dynamic";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
-import { useRestartServer, useServerActivity } from "@/lib/client/use-server-actions";
+import { useServerActivity } from "@/lib/client/use-server-actions";
 
 // Restart with a confirmation: graceful by default, "force" on request. While any action runs for
 // the server the button is unavailable and says how far that action has come.
+
+// The confirmation is fetched when it is first opened: every server page shows this button, few
+// visits restart.
+const RestartDialog = dynamic(() => import("./restart-dialog").then((module) => module.RestartDialog), { ssr: false });
 
 type RestartButtonProps = {
   serverId: string;
@@ -20,10 +24,7 @@ type RestartButtonProps = {
 
 export function RestartButton({ serverId, serverName, label = "Restart", variant = "secondary", appliesPendingChange = false }: RestartButtonProps) {
   const activity = useServerActivity(serverId);
-  const restart = useRestartServer(serverId);
   const [open, setOpen] = useState(false);
-  const [force, setForce] = useState(false);
-  const forceId = useId();
 
   const unavailable = activity.busy || activity.loading;
   const current = activity.busy ? activity.action : undefined;
@@ -32,13 +33,7 @@ export function RestartButton({ serverId, serverName, label = "Restart", variant
 
   function openDialog() {
     if (unavailable) return;
-    setForce(false);
-    restart.reset();
     setOpen(true);
-  }
-
-  function confirm() {
-    restart.mutate(force ? "force" : "graceful", { onSuccess: () => setOpen(false) });
   }
 
   return (
@@ -52,52 +47,8 @@ export function RestartButton({ serverId, serverName, label = "Restart", variant
         {activity.busy ? <Spinner /> : <RestartIcon />}
         <span className="tabular-nums">{activity.busy ? busyLabel : label}</span>
       </Button>
-      <Dialog
-        open={open}
-        onClose={() => setOpen(false)}
-        busy={restart.isPending}
-        title={`Restart ${serverName}?`}
-        description={
-          <p>
-            The server shuts down cleanly and starts again; it is unreachable for a minute or two.
-            {appliesPendingChange ? " Your saved ballooning change takes effect with this restart." : " Settings waiting for a restart are applied."}
-          </p>
-        }
-        footer={
-          <>
-            <Button variant="secondary" onClick={() => setOpen(false)} disabled={restart.isPending} data-autofocus>
-              Cancel
-            </Button>
-            {/* Another action may have started meanwhile (the 409 below says so): nothing to confirm then. */}
-            <Button variant={force ? "danger" : "primary"} onClick={confirm} disabled={restart.isPending || activity.busy}>
-              {restart.isPending && <Spinner />}
-              {force ? "Force restart" : "Restart"}
-            </Button>
-          </>
-        }
-      >
-        <div className="flex items-start gap-3 rounded-lg bg-slate-50 px-3 py-2.5 ring-1 ring-inset ring-slate-200">
-          <input
-            id={forceId}
-            type="checkbox"
-            checked={force}
-            onChange={(event) => setForce(event.target.checked)}
-            className="mt-0.5 size-4 shrink-0 accent-red-600"
-          />
-          <label htmlFor={forceId} className="text-sm">
-            <span className="font-medium text-slate-900">Force restart</span>
-            <span className="mt-0.5 block text-slate-600">
-              Cut the power instead of asking the server to shut down. Use this only when it does not respond: programs get no
-              chance to save their work.
-            </span>
-          </label>
-        </div>
-        {restart.error && (
-          <p role="alert" className="mt-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-600/20">
-            {restart.error.message}
-          </p>
-        )}
-      </Dialog>
+      {/* Mounted afresh on each opening: unticked, with no error from the last time. */}
+      {open && <RestartDialog serverId={serverId} serverName={serverName} appliesPendingChange={appliesPendingChange} onClose={() => setOpen(false)} />}
     </>
   );
 }

@@ -9,7 +9,7 @@ import { isActionActive } from "@/lib/client/api";
 import { useServer, useServerActivity } from "@/lib/client/use-server-actions";
 import { formatMiB, imageName } from "@/lib/format";
 import type { ServerView } from "@/lib/contracts/servers";
-import { actionTitle } from "./action-progress";
+import { actionTitle } from "./action-titles";
 import { RestartButton } from "./restart-button";
 import { ServerStatusBadge } from "./server-status-badge";
 import { ServerTabs } from "./server-tabs";

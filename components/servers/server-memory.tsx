@@ -1,7 +1,7 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import { invalidateQueries } from "@/lib/client/live-query";
 import { useMemoryMetrics } from "@/lib/client/use-memory-metrics";
 import type { MemoryRange } from "@/lib/metrics/memory-ranges";
 import { useNow } from "@/lib/client/use-now";
@@ -25,14 +25,13 @@ export function ServerMemory({ server, initialLatest }: { server: ServerView; in
 
   // A change of source means the balloon came or went, perhaps through the API or another tab:
   // fetch the server again so the cards and the header agree with the figures.
-  const queryClient = useQueryClient();
   const source = latest?.source;
   const seenSource = useRef(source);
   useEffect(() => {
     if (source === seenSource.current) return;
     seenSource.current = source;
-    void queryClient.invalidateQueries({ queryKey: queryKeys.server(server.id) });
-  }, [source, server.id, queryClient]);
+    void invalidateQueries(queryKeys.server(server.id));
+  }, [source, server.id]);
   const liveServer = useServer(server.id, server).data;
   return (
     <>

@@ -1,11 +1,12 @@
 // Browser-side calls to the customer API. Each call names its route's contract (lib/contracts), and
 // every answer is parsed by that contract's schema, so what the UI reads is what the types say.
-// Safe to import from client components: the contracts hold no server-only code. Every failure
-// becomes an ApiRequestError whose message can be shown to the customer as it is.
-import * as z from "zod/mini";
+// Safe to import from client components: the contracts hold no server-only code. They and zod are
+// fetched with the first call rather than with the page (answers.ts), and every answer is still
+// parsed. Every failure becomes an ApiRequestError whose message can be shown to the customer as it is.
+import type * as z from "zod/mini";
 import type { ActionView } from "@/lib/contracts/actions";
-import { customerRoutes } from "@/lib/contracts/customer-routes";
-import { errorBodySchema, type ErrorCode } from "@/lib/contracts/errors";
+import type { customerRoutes } from "@/lib/contracts/customer-routes";
+import type { ErrorCode } from "@/lib/contracts/errors";
 import type { RouteBodyInput, RouteContract } from "@/lib/contracts/route-contract";
 import type { ServerView } from "@/lib/contracts/servers";
 import type { RestartMode } from "@/lib/actions/commands/restart";
@@ -40,6 +41,14 @@ const MESSAGE_FOR_STATUS = (status: number) =>
 
 type CustomerRoute = (typeof customerRoutes)[keyof typeof customerRoutes];
 
+const UNREACHABLE = "The dashboard could not be reached. Check your connection and try again.";
+
+/** The routes and their schemas; a chunk of its own, loaded once, by the first call that needs it. */
+const contracts = () =>
+  import("./answers").catch(() => {
+    throw new ApiRequestError(UNREACHABLE, "network", 0);
+  });
+
 type Call<R extends CustomerRoute> = {
   params?: Record<string, string>;
   query?: Record<string, string>;
@@ -62,13 +71,13 @@ async function call<R extends CustomerRoute>(route: R, { params = {}, query, bod
     });
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw new ApiRequestError("The dashboard could not be reached. Check your connection and try again.", "network", 0);
+    throw new ApiRequestError(UNREACHABLE, "network", 0);
   }
   const payload: unknown = await response.json().catch(() => null);
   if (response.ok) return payload;
-  const refusal = z.safeParse(errorBodySchema, payload);
-  if (refusal.success) {
-    const { code, message, details } = refusal.data.error;
+  const refusal = (await contracts()).parsedRefusal(payload);
+  if (refusal) {
+    const { code, message, details } = refusal;
     throw new ApiRequestError(MESSAGE_FOR_CODE[code] ?? message, code, response.status, details);
   }
   throw new ApiRequestError(MESSAGE_FOR_STATUS(response.status), "unexpected_response", response.status);
@@ -80,9 +89,9 @@ function pathOf(route: RouteContract, params: Record<string, string>, query?: Re
 }
 
 /** A success answer, parsed by its route's response schema; anything else is not an answer the UI can trust. */
-function answerOf<S extends z.ZodMiniType>(schema: S, payload: unknown): z.output<S> {
-  const parsed = z.safeParse(schema, payload);
-  if (!parsed.success) throw new ApiRequestError(MESSAGE_FOR_STATUS(500), "unexpected_response", 200);
+async function answerOf<S extends z.ZodMiniType>(schema: S, payload: unknown): Promise<z.output<S>> {
+  const parsed = (await contracts()).parsedAnswer(schema, payload);
+  if (!parsed) throw new ApiRequestError(MESSAGE_FOR_STATUS(500), "unexpected_response", 200);
   return parsed.data;
 }
 
@@ -92,50 +101,56 @@ export function retryUnlessClientError(failureCount: number, error: Error): bool
   return failureCount < 2;
 }
 
-const routes = customerRoutes;
-
 export async function fetchServer(serverId: string): Promise<ServerView> {
+  const routes = (await contracts()).customerRoutes;
   const payload = await call(routes.getServer, { params: { id: serverId } });
-  return answerOf(routes.getServer.responses[200], payload).server;
+  return (await answerOf(routes.getServer.responses[200], payload)).server;
 }
 
 /** The server's actions, newest first. */
 export async function fetchServerActions(serverId: string): Promise<ActionView[]> {
+  const routes = (await contracts()).customerRoutes;
   const payload = await call(routes.listActions, { params: { id: serverId } });
-  return answerOf(routes.listActions.responses[200], payload).actions;
+  return (await answerOf(routes.listActions.responses[200], payload)).actions;
 }
 
 export async function fetchAction(actionId: string): Promise<ActionView> {
+  const routes = (await contracts()).customerRoutes;
   const payload = await call(routes.getAction, { params: { id: actionId } });
-  return answerOf(routes.getAction.responses[200], payload).action;
+  return (await answerOf(routes.getAction.responses[200], payload)).action;
 }
 
 export async function fetchMemorySeries(serverId: string, range: MemoryRange, signal?: AbortSignal) {
+  const routes = (await contracts()).customerRoutes;
   const payload = await call(routes.getMemory, { params: { id: serverId }, query: { range }, signal });
   return answerOf(routes.getMemory.responses[200], payload);
 }
 
 /** `enabled` is ballooning ON. "now" answers with the restart's action; "later" (or no change) with null. */
-export async function putBallooning(serverId: string, body: RouteBodyInput<typeof routes.setBallooning>) {
+export async function putBallooning(serverId: string, body: RouteBodyInput<typeof customerRoutes.setBallooning>) {
+  const routes = (await contracts()).customerRoutes;
   const payload = await call(routes.setBallooning, { params: { id: serverId }, body });
   // 200 and 202 answer the same shape: the server, and the restart's action when one was queued.
   return answerOf(routes.setBallooning.responses[202], payload);
 }
 
 export async function postRestart(serverId: string, mode: RestartMode): Promise<ActionView> {
+  const routes = (await contracts()).customerRoutes;
   const payload = await call(routes.restartServer, { params: { id: serverId }, body: { mode } });
-  return answerOf(routes.restartServer.responses[202], payload).action;
+  return (await answerOf(routes.restartServer.responses[202], payload)).action;
 }
 
 /** Erases the LXC server and recreates it on KVM with `image`; `confirmName` must be the server's name exactly. */
-export async function postReinstall(serverId: string, body: RouteBodyInput<typeof routes.reinstallServer>): Promise<ActionView> {
+export async function postReinstall(serverId: string, body: RouteBodyInput<typeof customerRoutes.reinstallServer>): Promise<ActionView> {
+  const routes = (await contracts()).customerRoutes;
   const payload = await call(routes.reinstallServer, { params: { id: serverId }, body });
-  return answerOf(routes.reinstallServer.responses[202], payload).action;
+  return (await answerOf(routes.reinstallServer.responses[202], payload)).action;
 }
 
 /** "Sign out everywhere": ends every browser session of this account; answers how many. */
 export async function revokeAllSessions(): Promise<number> {
-  return answerOf(routes.signOutEverywhere.responses[200], await call(routes.signOutEverywhere, {})).revoked;
+  const routes = (await contracts()).customerRoutes;
+  return (await answerOf(routes.signOutEverywhere.responses[200], await call(routes.signOutEverywhere, {}))).revoked;
 }
 
 export function isActionActive(action: Pick<ActionView, "status"> | null | undefined): boolean {

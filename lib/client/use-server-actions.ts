@@ -1,22 +1,13 @@
 "use client";
 
-// TanStack Query hooks for a server and its actions. The action caches are kept consistent here,
-// whatever component is on screen: a polled action is written through to the server's list, and
-// when one finishes the server and its list are fetched again, so badges and buttons follow.
-import { skipToken, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+// TanStack Query hooks for a server and its actions (through live-query.ts, which loads the library
+// after the page). The action caches are kept consistent here, whatever component is on screen: a
+// polled action is written through to the server's list, and when one finishes the server and its
+// list are fetched again, so badges and buttons follow. The changes are in use-server-mutations.ts.
+import type { QueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import {
-  ApiRequestError,
-  retryUnlessClientError,
-  fetchAction,
-  fetchServer,
-  fetchServerActions,
-  isActionActive,
-  postReinstall,
-  postRestart,
-  putBallooning,
-} from "./api";
-import type { RestartMode } from "@/lib/actions/commands/restart";
+import { retryUnlessClientError, fetchAction, fetchServer, fetchServerActions, isActionActive } from "./api";
+import { queryRuntime, useLiveQuery } from "./live-query";
 import type { ActionView } from "@/lib/contracts/actions";
 import type { ServerView } from "@/lib/contracts/servers";
 
@@ -38,7 +29,7 @@ export function firstActiveAction(actions: ActionView[] | undefined): ActionView
 }
 
 /** Stores a fresh copy of an action in both caches; when it has just finished, refreshes the rest. */
-function rememberAction(queryClient: QueryClient, action: ActionView): void {
+export function rememberAction(queryClient: QueryClient, action: ActionView): void {
   const listKey = queryKeys.serverActions(action.serverId);
   const before = queryClient.getQueryData<ActionView>(queryKeys.action(action.id)) ?? queryClient.getQueryData<ActionView[]>(listKey)?.find((a) => a.id === action.id);
   queryClient.setQueryData(queryKeys.action(action.id), action);
@@ -53,7 +44,7 @@ function rememberAction(queryClient: QueryClient, action: ActionView): void {
 
 /** The server's actions, newest first; polled slowly while one is in progress, to see follow-ups. */
 export function useLatestActions(serverId: string) {
-  return useQuery({
+  return useLiveQuery<ActionView[]>({
     queryKey: queryKeys.serverActions(serverId),
     queryFn: () => fetchServerActions(serverId),
     retry,
@@ -64,27 +55,27 @@ export function useLatestActions(serverId: string) {
 /** The server as the API describes it, seeded by the page; polled while an action is in progress. */
 export function useServer(serverId: string, initialData: ServerView) {
   const busy = Boolean(firstActiveAction(useLatestActions(serverId).data));
-  return useQuery({
+  const query = useLiveQuery<ServerView>({
     queryKey: queryKeys.server(serverId),
     queryFn: () => fetchServer(serverId),
     initialData,
     retry,
     refetchInterval: busy ? SERVER_POLL_WHILE_BUSY_MS : false,
   });
+  return { ...query, data: query.data ?? initialData };
 }
 
 /** One action, polled about every second while it is queued or running, and no more once it ends. */
 export function useAction(actionId: string | null) {
-  const queryClient = useQueryClient();
-  return useQuery({
+  return useLiveQuery<ActionView>({
     queryKey: queryKeys.action(actionId ?? ""),
     queryFn: actionId
       ? async () => {
-          const action = await fetchAction(actionId);
+          const [action, { queryClient }] = await Promise.all([fetchAction(actionId), queryRuntime()]);
           rememberAction(queryClient, action);
           return action;
         }
-      : skipToken,
+      : null,
     retry,
     staleTime: 0,
     refetchInterval: (query) => (isActionActive(query.state.data) ? ACTION_POLL_MS : false),
@@ -127,54 +118,4 @@ export function useServerActivity(serverId: string): ServerActivity {
     checkedAt: Math.max(shown.dataUpdatedAt, actions.dataUpdatedAt),
     dismiss: () => setShownId(null),
   };
-}
-
-/** Refusals because another action got there first (its id in `details.actionId`). */
-const IN_THE_WAY = new Set<string>(["action_in_progress", "reinstall_in_progress"]);
-
-function afterConflict(queryClient: QueryClient, serverId: string, error: Error): void {
-  // Another action got there first: fetch the list so its progress shows and the controls lock.
-  if (error instanceof ApiRequestError && IN_THE_WAY.has(error.code)) {
-    void queryClient.invalidateQueries({ queryKey: queryKeys.serverActions(serverId) });
-  }
-}
-
-/** PUT ballooning. `enabled` is ballooning ON; "now" queues the restart that applies it. */
-export function useSetBallooning(serverId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (change: { enabled: boolean; restart: "now" | "later" }) => putBallooning(serverId, change),
-    onSuccess: ({ server, action }) => {
-      queryClient.setQueryData(queryKeys.server(serverId), server);
-      if (action) rememberAction(queryClient, action);
-    },
-    onError: (error) => afterConflict(queryClient, serverId, error),
-    // Not awaited: the answer already carries the server, so the dialog can close at once.
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.server(serverId) }),
-  });
-}
-
-/** POST restart: graceful by default, "force" skips the clean shutdown. */
-export function useRestartServer(serverId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (mode: RestartMode) => postRestart(serverId, mode),
-    onSuccess: (action) => rememberAction(queryClient, action),
-    onError: (error) => afterConflict(queryClient, serverId, error),
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.server(serverId) }),
-  });
-}
-
-/**
- * POST reinstall onto KVM. The action is then followed like any other; when it ends, rememberAction
- * fetches the server again, which by then is a KVM server with ballooning on.
- */
-export function useReinstallServer(serverId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (request: { image: string; confirmName: string }) => postReinstall(serverId, request),
-    onSuccess: (action) => rememberAction(queryClient, action),
-    onError: (error) => afterConflict(queryClient, serverId, error),
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.server(serverId) }),
-  });
 }

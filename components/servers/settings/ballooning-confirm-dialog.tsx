@@ -5,7 +5,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import { ApiRequestError } from "@/lib/client/api";
-import { useSetBallooning } from "@/lib/client/use-server-actions";
+import { useSetBallooning } from "@/lib/client/use-server-mutations";
 import { formatMiB } from "@/lib/format";
 import type { ServerView } from "@/lib/contracts/servers";
 

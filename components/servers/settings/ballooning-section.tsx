@@ -1,17 +1,20 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useId, useState } from "react";
 import { BallooningBadge } from "@/components/servers/ballooning-badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Switch } from "@/components/ui/switch";
 import { useServer, useServerActivity } from "@/lib/client/use-server-actions";
 import type { ServerView } from "@/lib/contracts/servers";
-import { ActionProgress } from "../action-progress";
-import { BallooningConfirmDialog } from "./ballooning-confirm-dialog";
+import { ActionProgress } from "../action-progress-deferred";
 import { BallooningExplanation } from "./ballooning-explanation";
 import { GuaranteedMemoryRefusal } from "./guaranteed-memory-refusal";
 import { HostViewWarning } from "./host-view-warning";
 import { PendingRestartNotice } from "./pending-restart-notice";
+
+// The confirmation is fetched when the switch is first flipped, not with the page.
+const BallooningConfirmDialog = dynamic(() => import("./ballooning-confirm-dialog").then((module) => module.BallooningConfirmDialog), { ssr: false });
 
 /**
  * Settings → Memory ballooning on a KVM server. The switch is "Disable ballooning" (on = ballooning

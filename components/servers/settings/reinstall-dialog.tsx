@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { ApiRequestError } from "@/lib/client/api";
-import { useReinstallServer } from "@/lib/client/use-server-actions";
+import { useReinstallServer } from "@/lib/client/use-server-mutations";
 import type { ServerView } from "@/lib/contracts/servers";
 
 export type ImageChoice = { id: string; name: string };

@@ -1,12 +1,16 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import type { ServerActivity } from "@/lib/client/use-server-actions";
 import type { ServerView } from "@/lib/contracts/servers";
-import { ActionProgress } from "../action-progress";
-import { ReinstallDialog, type ImageChoice } from "./reinstall-dialog";
+import { ActionProgress } from "../action-progress-deferred";
+import type { ImageChoice } from "./reinstall-dialog";
+
+// The reinstall's form is fetched when it is first opened, not with the page.
+const ReinstallDialog = dynamic(() => import("./reinstall-dialog").then((module) => module.ReinstallDialog), { ssr: false });
 
 /** The offer to move an LXC server to KVM, its confirmation, and the reinstall followed step by step. */
 export function ReinstallOnKvm({ server, images, activity }: { server: ServerView; images: ImageChoice[]; activity: ServerActivity }) {

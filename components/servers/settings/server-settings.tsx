@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import type { ActionView } from "@/lib/contracts/actions";
 import { useServer, useServerActivity } from "@/lib/client/use-server-actions";
 import type { ServerView } from "@/lib/contracts/servers";
-import { ActionProgress } from "../action-progress";
+import { ActionProgress } from "../action-progress-deferred";
 import { BallooningSection } from "./ballooning-section";
 import { LxcBallooningCard } from "./lxc-ballooning-card";
 import type { ImageChoice } from "./reinstall-dialog";

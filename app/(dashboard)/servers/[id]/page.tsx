@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { LiveActionProgress } from "@/components/servers/action-progress";
+import { LiveActionProgress } from "@/components/servers/action-progress-deferred";
 import { BallooningSummaryCard } from "@/components/servers/ballooning-summary-card";
 import { DetailsCard } from "@/components/servers/details-card";
 import { ServerMemory } from "@/components/servers/server-memory";
