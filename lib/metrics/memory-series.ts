@@ -1,9 +1,10 @@
+import * as z from "zod/mini";
 import { db, Prisma } from "@/lib/db/client.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { getServer } from "@/lib/servers/get-server.ts";
 import { AUDIT_KINDS } from "@/lib/audit/audit-event.ts";
-import type { MemoryEvent, MemoryPoint, MemorySeries } from "@/lib/contracts/metrics.ts";
-import { toMemoryPoint } from "./memory-point.ts";
+import { memorySeriesSchema, type MemorySeries } from "@/lib/contracts/metrics.ts";
+import type { JsonText } from "@/lib/contracts/route-contract.ts";
 import { MEMORY_RANGE_SPANS, type MemoryRange } from "./memory-ranges.ts";
 import { HOUR_MS } from "./rollup-hours.ts";
 import { ROLLUP_BUCKET_MS } from "./rollup-samples.ts";
@@ -13,78 +14,70 @@ import { ROLLUP_BUCKET_MS } from "./rollup-samples.ts";
 // elsewhere, plus the raw samples not rolled up yet), averaged into wider buckets. Figures no sample
 // reported stay null.
 
-type Row = {
-  at: Date;
-  total_kib: bigint;
-  balloon_kib: bigint | null;
-  used_kib: bigint | null;
-  available_kib: bigint | null;
-  cache_kib: bigint | null;
-  rss_kib: bigint | null;
-};
-
-export async function getMemorySeries({ actor, serverId, range, now = new Date() }: {
-  actor: Actor;
-  serverId: string;
-  range: MemoryRange;
-  now?: Date;
-}): Promise<MemorySeries> {
+/**
+ * The series as the API's JSON text, built whole by PostgreSQL in one statement (the latest reading,
+ * the points and the events), after the server was found and the actor allowed to see it. A chart's
+ * answer is a few hundred points of seven figures: built in the database, it costs the app neither
+ * the rows' decoding nor their serialisation, on every poll of every open chart.
+ */
+export async function memorySeriesJson({ actor, serverId, range, now = new Date() }: SeriesRequest): Promise<JsonText<MemorySeries>> {
   const server = await getServer({ actor, serverId });
   const { spanMs, stepMs } = MEMORY_RANGE_SPANS[range];
   const widthSeconds = stepMs / 1000;
   const from = new Date(now.getTime() - spanMs);
-  const [latest, rows, events] = await Promise.all([
-    db().memorySample.findFirst({ where: { serverId: server.id, at: { lte: now } }, orderBy: { at: "desc" } }),
-    range === "1h" ? rawPoints(server.id, from, now, widthSeconds) : rolledUpPoints(server.id, from, now, widthSeconds),
-    memoryEvents(server.id, from, now),
-  ]);
-  return { source: latest?.source ?? "host", latest: latest ? toMemoryPoint(latest) : null, points: rows.map(toPoint), events };
+  const points = range === "1h" ? rawPoints(server.id, from, now, widthSeconds) : rolledUpPoints(server.id, from, now, widthSeconds);
+  const [row] = await db().$queryRaw<{ body: string }[]>`
+    WITH points AS (${points}),
+    latest AS (
+      SELECT at, source, total_kib, balloon_kib, used_kib, available_kib, cache_kib, rss_kib
+      FROM memory_samples WHERE server_id = ${server.id}::uuid AND at <= ${now}
+      ORDER BY at DESC LIMIT 1
+    ), events AS (
+      SELECT created_at AS at,
+             CASE WHEN kind = ${AUDIT_KINDS.switchedToKvm} THEN 'moved_to_kvm'
+                  WHEN data->'enabled' = 'true'::jsonb THEN 'ballooning_enabled'
+                  ELSE 'ballooning_disabled' END AS kind
+      FROM audit_events
+      WHERE server_id = ${server.id}::uuid AND kind IN (${AUDIT_KINDS.ballooningApplied}, ${AUDIT_KINDS.switchedToKvm})
+        AND created_at > ${from} AND created_at <= ${now}
+    )
+    SELECT json_build_object(
+      'source', COALESCE((SELECT source::text FROM latest), 'host'),
+      'latest', (SELECT ${pointJson} FROM latest),
+      'points', COALESCE((SELECT json_agg(${pointJson} ORDER BY at) FROM points), '[]'::json),
+      'events', COALESCE((SELECT json_agg(json_build_object('at', ${isoTime}, 'kind', kind) ORDER BY at) FROM events), '[]'::json)
+    )::text AS body`;
+  if (!row) throw new Error("the memory series statement returned no row");
+  return row.body as JsonText<MemorySeries>;
 }
 
-async function memoryEvents(serverId: string, from: Date, to: Date): Promise<MemoryEvent[]> {
-  const audits = await db().auditEvent.findMany({
-    where: { serverId, kind: { in: [AUDIT_KINDS.ballooningApplied, AUDIT_KINDS.switchedToKvm] }, createdAt: { gt: from, lte: to } },
-    orderBy: { createdAt: "asc" },
-    select: { kind: true, createdAt: true, data: true },
-  });
-  return audits.map(({ kind, createdAt, data }) => ({
-    at: createdAt.toISOString(),
-    kind: kind === AUDIT_KINDS.switchedToKvm ? "moved_to_kvm" : enabledIn(data) ? "ballooning_enabled" : "ballooning_disabled",
-  }));
+/** The series as a value, checked against its contract: for callers in the app's own process (tests, benchmarks). */
+export async function getMemorySeries(request: SeriesRequest): Promise<MemorySeries> {
+  return z.parse(memorySeriesSchema, JSON.parse(await memorySeriesJson(request)));
 }
 
-function enabledIn(data: Prisma.JsonValue): boolean {
-  return data !== null && typeof data === "object" && !Array.isArray(data) && data.enabled === true;
-}
+type SeriesRequest = { actor: Actor; serverId: string; range: MemoryRange; now?: Date };
 
-const kib = (value: bigint | null) => (value === null ? null : Number(value));
+/** A time as JavaScript's toISOString writes it (UTC, milliseconds, Z), whatever the session's time zone. */
+const isoTime = Prisma.sql`to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-function toPoint(row: Row): MemoryPoint {
-  return {
-    at: row.at.toISOString(),
-    totalKiB: Number(row.total_kib),
-    balloonKiB: kib(row.balloon_kib),
-    usedKiB: kib(row.used_kib),
-    availableKiB: kib(row.available_kib),
-    cacheKiB: kib(row.cache_kib),
-    rssKiB: kib(row.rss_kib),
-  };
-}
+/** One reading as the contract's MemoryPoint: KiB as numbers, unknown figures null. */
+const pointJson = Prisma.sql`json_build_object('at', ${isoTime}, 'totalKiB', total_kib, 'balloonKiB', balloon_kib, 'usedKiB', used_kib,
+  'availableKiB', available_kib, 'cacheKiB', cache_kib, 'rssKiB', rss_kib)`;
 
 const bin = (width: number, column: Prisma.Sql) =>
   Prisma.sql`date_bin(make_interval(secs => ${width}::int), ${column}, timestamptz '2000-01-01 00:00:00+00')`;
 
 /** Raw samples, averaged per `width` seconds only where an agent reports more often than that. */
-function rawPoints(serverId: string, from: Date, to: Date, width: number) {
-  return db().$queryRaw<Row[]>`
+function rawPoints(serverId: string, from: Date, to: Date, width: number): Prisma.Sql {
+  return Prisma.sql`
     SELECT max(at) AS at,
            round(avg(total_kib))::bigint AS total_kib, round(avg(balloon_kib))::bigint AS balloon_kib,
            round(avg(used_kib))::bigint AS used_kib, round(avg(available_kib))::bigint AS available_kib,
            round(avg(cache_kib))::bigint AS cache_kib, round(avg(rss_kib))::bigint AS rss_kib
     FROM memory_samples
     WHERE server_id = ${serverId}::uuid AND at > ${from} AND at <= ${to}
-    GROUP BY ${bin(width, Prisma.sql`at`)}
-    ORDER BY 1`;
+    GROUP BY ${bin(width, Prisma.sql`at`)}`;
 }
 
 /**
@@ -98,7 +91,7 @@ function rawPoints(serverId: string, from: Date, to: Date, width: number) {
  * reported the figure, so the average is the same whichever tier a row comes from. float8 arithmetic
  * is exact for these sums (whole numbers far below 2^53) and several times faster than numeric.
  */
-function rolledUpPoints(serverId: string, from: Date, to: Date, width: number) {
+function rolledUpPoints(serverId: string, from: Date, to: Date, width: number): Prisma.Sql {
   const withHours = (width * 1000) % HOUR_MS === 0;
   // Hours entirely inside the range: from the first whole hour to the last one whose buckets are all <= `to`.
   const firstHour = new Date(Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS);
@@ -125,7 +118,7 @@ function rolledUpPoints(serverId: string, from: Date, to: Date, width: number) {
              rss_avg_kib::float8 * sample_count AS rss_sum, ${reported(Prisma.sql`rss_avg_kib`)} AS rss_n
       FROM memory_rollups
       WHERE server_id = ${serverId}::uuid AND bucket_start >= ${from} AND bucket_start <= ${to} AND ${range}`;
-  return db().$queryRaw<Row[]>`
+  return Prisma.sql`
     WITH hours AS (${hours}),
     covered AS (
       SELECT min(bucket_start) AS first, max(bucket_start) + interval '1 hour' AS last FROM hours
@@ -158,8 +151,7 @@ function rolledUpPoints(serverId: string, from: Date, to: Date, width: number) {
            round(sum(cache_sum) / NULLIF(sum(cache_n), 0))::bigint AS cache_kib,
            round(sum(rss_sum) / NULLIF(sum(rss_n), 0))::bigint AS rss_kib
     FROM buckets
-    GROUP BY 1
-    ORDER BY 1`;
+    GROUP BY 1`;
 }
 
 /** The samples behind a five-minute roll-up's figure: all of them, or none when none reported it. */

@@ -114,7 +114,7 @@ type Call = {
    */
   holdBody?: boolean;
 };
-type Answer = { status: number; contentType: string; allow: string | undefined; text: string };
+type Answer = { status: number; contentType: string; allow: string | undefined; etag: string | undefined; text: string };
 
 function send({ method, path: target, headers = {}, body, holdBody = false }: Call): Promise<Answer> {
   const url = new URL(target, base());
@@ -134,6 +134,7 @@ function send({ method, path: target, headers = {}, body, holdBody = false }: Ca
           status: response.statusCode ?? 0,
           contentType: response.headers["content-type"] ?? "",
           allow: response.headers.allow,
+          etag: response.headers.etag,
           text: Buffer.concat(chunks).toString("utf8"),
         });
       });
@@ -305,6 +306,16 @@ function transport(api: "customer" | "provider" | "admin" | "public", method: Ht
       const request = await valid();
       return { ...request, headers: without(request.headers) };
     }));
+  }
+  // Every read answers conditionally: asked again with the tag of an answer that still holds, 304.
+  if (method === "GET") {
+    recipes.push(
+      ok(304, "asked again with the ETag of the answer, nothing changed since", async () => {
+        const request = await valid();
+        const first = await send(request);
+        return { ...request, headers: { ...request.headers, "if-none-match": first.etag ?? "(no ETag)" } };
+      }),
+    );
   }
   // Next hands a GET handler no body: only other methods read one, and a GET changes nothing.
   if (method !== "GET") {
@@ -706,6 +717,11 @@ async function walk(operation: Operation, recipe: Recipe): Promise<string[]> {
   if (answer.status !== recipe.status) problems.push(`answered ${answer.status}, not ${recipe.status}: ${answer.text.slice(0, 300)}`);
   const documented = operation.responses.get(answer.status);
   if (!documented) problems.push(`answered ${answer.status}, which the document does not list for ${operation.operationId}`);
+  if (recipe.status === 304) {
+    if (answer.text !== "") problems.push(`answered 304 with a body: ${answer.text.slice(0, 200)}`);
+    if (!answer.etag) problems.push("answered 304 without the ETag it stands for");
+    return problems;
+  }
   if (!/^application\/json\b/.test(answer.contentType)) problems.push(`answered ${answer.contentType || "no content type"}, not JSON`);
   const body = parseJson(answer.text);
   if (body === undefined) return [...problems, `answered a body that is not JSON: ${answer.text.slice(0, 200)}`];

@@ -1,11 +1,11 @@
 import { customerRoute } from "@/lib/api/customer-route.ts";
 import { methodNotAllowed } from "@/lib/api/methods.ts";
 import { customerRoutes } from "@/lib/contracts/customer-routes.ts";
-import { getMemorySeries } from "@/lib/metrics/memory-series.ts";
+import { memorySeriesJson } from "@/lib/metrics/memory-series.ts";
 
 export const GET = customerRoute(customerRoutes.getMemory, async ({ actor, params, query }) => ({
   status: 200,
-  body: await getMemorySeries({ actor, serverId: params.id, range: query.range }),
+  json: await memorySeriesJson({ actor, serverId: params.id, range: query.range }),
 }));
 
 const refused = methodNotAllowed("GET");
