@@ -1,4 +1,5 @@
-import { db } from "@/lib/db/client.ts";
+import { db, Prisma } from "@/lib/db/client.ts";
+import { queryPrepared } from "@/lib/db/prepared.ts";
 import type { Role } from "@/lib/db/generated/enums.ts";
 
 // Server-side sessions behind the session cookie. The cookie is a signed JWT naming a session; the
@@ -22,15 +23,18 @@ type SessionUser = { id: string; role: Role; name: string; email: string };
 
 /**
  * The signed-in user if the session still counts (not revoked, not expired, theirs); null otherwise.
- * Every request of a signed-in customer asks this first, so it is one statement (the session and its
- * user joined) rather than the two round trips of a model query with its relation.
+ * Every request of a signed-in customer asks this first, so it is one prepared statement (the session
+ * and its user joined; lib/db/prepared.ts) rather than the two round trips of a model query with its relation.
  */
 export async function activeSessionUser(sessionId: string | undefined, userId: string | undefined): Promise<SessionUser | null> {
   if (!sessionId || !userId || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
-  const [session] = await db().$queryRaw<(SessionUser & { last_seen_at: Date })[]>`
-    SELECT u.id, u.role, u.name, u.email, s.last_seen_at
-    FROM sessions s JOIN users u ON u.id = s.user_id
-    WHERE s.id = ${sessionId}::uuid AND s.user_id = ${userId}::uuid AND s.revoked_at IS NULL AND s.expires_at > now()`;
+  const [session] = await queryPrepared<SessionUser & { last_seen_at: Date }>(
+    "active-session",
+    Prisma.sql`
+      SELECT u.id, u.role, u.name, u.email, s.last_seen_at
+      FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id = ${sessionId}::uuid AND s.user_id = ${userId}::uuid AND s.revoked_at IS NULL AND s.expires_at > now()`,
+  );
   if (!session) return null;
   const { last_seen_at: lastSeenAt, ...user } = session;
   const now = Date.now();

@@ -51,7 +51,14 @@ function createPool(url: string, { queryTimeoutMs = QUERY_TIMEOUT_MS, max = pool
   });
 }
 
-const clientOnPool = (pool: pg.Pool) => new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+/** Each client's pool, for the statements that run prepared on the same connections (appPool). */
+const poolOfClient = new WeakMap<PrismaClient, pg.Pool>();
+
+function clientOnPool(pool: pg.Pool): PrismaClient {
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  poolOfClient.set(client, pool);
+  return client;
+}
 
 /** The process-wide Prisma client, created on first use so that importing this module never connects. */
 export function db(): PrismaClient {
@@ -60,6 +67,13 @@ export function db(): PrismaClient {
     cache.prismaClient = clientOnPool(cache.pool);
   }
   return cache.prismaClient;
+}
+
+/** The connection pool behind the process-wide client, for the statements run prepared (lib/db/prepared.ts). */
+export function appPool(): pg.Pool {
+  const pool = poolOfClient.get(db());
+  if (!pool) throw new Error("the process-wide client has no pool of its own");
+  return pool;
 }
 
 /** How the process-wide client's pool is used: connections open, idle, and queries waiting for one. */

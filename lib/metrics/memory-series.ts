@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
-import { db, Prisma } from "@/lib/db/client.ts";
+import { Prisma } from "@/lib/db/client.ts";
+import { queryPrepared } from "@/lib/db/prepared.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { getServer } from "@/lib/servers/get-server.ts";
 import { AUDIT_KINDS } from "@/lib/audit/audit-event.ts";
@@ -22,15 +23,23 @@ import { ROLLUP_BUCKET_MS } from "./rollup-samples.ts";
  */
 export async function memorySeriesJson({ actor, serverId, range, now = new Date() }: SeriesRequest): Promise<JsonText<MemorySeries>> {
   const server = await getServer({ actor, serverId });
+  // Each range's statement has one text (its times and the server are values): prepared once per connection.
+  const [row] = await queryPrepared<{ body: string }>(`memory-series-${range}`, memorySeriesStatement(server.id, range, now));
+  if (!row) throw new Error("the memory series statement returned no row");
+  return row.body as JsonText<MemorySeries>;
+}
+
+/** The one statement behind a series, for a server already authorised (and for EXPLAIN in benchmarks/memory.ts). */
+export function memorySeriesStatement(serverId: string, range: MemoryRange, now: Date): Prisma.Sql {
   const { spanMs, stepMs } = MEMORY_RANGE_SPANS[range];
   const widthSeconds = stepMs / 1000;
   const from = new Date(now.getTime() - spanMs);
-  const points = range === "1h" ? rawPoints(server.id, from, now, widthSeconds) : rolledUpPoints(server.id, from, now, widthSeconds);
-  const [row] = await db().$queryRaw<{ body: string }[]>`
+  const points = range === "1h" ? rawPoints(serverId, from, now, widthSeconds) : rolledUpPoints(serverId, from, now, widthSeconds);
+  return Prisma.sql`
     WITH points AS (${points}),
     latest AS (
       SELECT at, source, total_kib, balloon_kib, used_kib, available_kib, cache_kib, rss_kib
-      FROM memory_samples WHERE server_id = ${server.id}::uuid AND at <= ${now}
+      FROM memory_samples WHERE server_id = ${serverId}::uuid AND at <= ${now}
       ORDER BY at DESC LIMIT 1
     ), events AS (
       SELECT created_at AS at,
@@ -38,7 +47,7 @@ export async function memorySeriesJson({ actor, serverId, range, now = new Date(
                   WHEN data->'enabled' = 'true'::jsonb THEN 'ballooning_enabled'
                   ELSE 'ballooning_disabled' END AS kind
       FROM audit_events
-      WHERE server_id = ${server.id}::uuid AND kind IN (${AUDIT_KINDS.ballooningApplied}, ${AUDIT_KINDS.switchedToKvm})
+      WHERE server_id = ${serverId}::uuid AND kind IN (${AUDIT_KINDS.ballooningApplied}, ${AUDIT_KINDS.switchedToKvm})
         AND created_at > ${from} AND created_at <= ${now}
     )
     SELECT json_build_object(
@@ -47,8 +56,6 @@ export async function memorySeriesJson({ actor, serverId, range, now = new Date(
       'points', COALESCE((SELECT json_agg(${pointJson} ORDER BY at) FROM points), '[]'::json),
       'events', COALESCE((SELECT json_agg(json_build_object('at', ${isoTime}, 'kind', kind) ORDER BY at) FROM events), '[]'::json)
     )::text AS body`;
-  if (!row) throw new Error("the memory series statement returned no row");
-  return row.body as JsonText<MemorySeries>;
 }
 
 /** The series as a value, checked against its contract: for callers in the app's own process (tests, benchmarks). */
@@ -123,8 +130,10 @@ function rolledUpPoints(serverId: string, from: Date, to: Date, width: number): 
     covered AS (
       SELECT min(bucket_start) AS first, max(bucket_start) + interval '1 hour' AS last FROM hours
     ), newest_rollup AS (
-      SELECT max(bucket_start) AS bucket_start FROM memory_rollups
+      -- ORDER BY … LIMIT 1 rather than max(): one step back along the index, not a month of rows.
+      SELECT bucket_start FROM memory_rollups
       WHERE server_id = ${serverId}::uuid AND bucket_start >= ${from} AND bucket_start <= ${to}
+      ORDER BY bucket_start DESC LIMIT 1
     ), tail AS (
       SELECT ${bin(300, Prisma.sql`at`)} AS bucket_start, count(*)::int AS sample_count,
              avg(total_kib)::float8 * count(*)::int AS total_sum,
