@@ -50,12 +50,11 @@ export function memorySeriesStatement(serverId: string, range: MemoryRange, now:
       WHERE server_id = ${serverId}::uuid AND kind IN (${AUDIT_KINDS.ballooningApplied}, ${AUDIT_KINDS.switchedToKvm})
         AND created_at > ${from} AND created_at <= ${now}
     )
-    SELECT json_build_object(
-      'source', COALESCE((SELECT source::text FROM latest), 'host'),
-      'latest', (SELECT ${pointJson} FROM latest),
-      'points', COALESCE((SELECT json_agg(${pointJson} ORDER BY at) FROM points), '[]'::json),
-      'events', COALESCE((SELECT json_agg(json_build_object('at', ${isoTime}, 'kind', kind) ORDER BY at) FROM events), '[]'::json)
-    )::text AS body`;
+    SELECT '{"source":"' || COALESCE((SELECT source::text FROM latest), 'host')
+        || '","latest":' || COALESCE((SELECT ${pointText} FROM latest), 'null')
+        || ',"points":[' || COALESCE((SELECT string_agg(${pointText}, ',' ORDER BY at) FROM points), '')
+        || '],"events":[' || COALESCE((SELECT string_agg(format('{"at":"%s","kind":"%s"}', ${isoTime}, kind), ',' ORDER BY at) FROM events), '')
+        || ']}' AS body`;
 }
 
 /** The series as a value, checked against its contract: for callers in the app's own process (tests, benchmarks). */
@@ -65,12 +64,22 @@ export async function getMemorySeries(request: SeriesRequest): Promise<MemorySer
 
 type SeriesRequest = { actor: Actor; serverId: string; range: MemoryRange; now?: Date };
 
+/** A whole number column as JSON: its digits, or null. */
+function jsonNumber(column: "total_kib" | "balloon_kib" | "used_kib" | "available_kib" | "cache_kib" | "rss_kib"): Prisma.Sql {
+  return Prisma.raw(`COALESCE(${column}::text, 'null')`);
+}
+
 /** A time as JavaScript's toISOString writes it (UTC, milliseconds, Z), whatever the session's time zone. */
 const isoTime = Prisma.sql`to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** One reading as the contract's MemoryPoint: KiB as numbers, unknown figures null. */
-const pointJson = Prisma.sql`json_build_object('at', ${isoTime}, 'totalKiB', total_kib, 'balloonKiB', balloon_kib, 'usedKiB', used_kib,
-  'availableKiB', available_kib, 'cacheKiB', cache_kib, 'rssKiB', rss_kib)`;
+/**
+ * One reading as the contract's MemoryPoint, as JSON text: KiB as numbers, unknown figures null.
+ * Written with format() rather than json_build_object, which costs PostgreSQL four times as much per
+ * point; every value is a number or the time above, so nothing needs escaping.
+ */
+const pointText = Prisma.sql`format('{"at":"%s","totalKiB":%s,"balloonKiB":%s,"usedKiB":%s,"availableKiB":%s,"cacheKiB":%s,"rssKiB":%s}',
+  ${isoTime}, ${jsonNumber("total_kib")}, ${jsonNumber("balloon_kib")}, ${jsonNumber("used_kib")},
+  ${jsonNumber("available_kib")}, ${jsonNumber("cache_kib")}, ${jsonNumber("rss_kib")})`;
 
 const bin = (width: number, column: Prisma.Sql) =>
   Prisma.sql`date_bin(make_interval(secs => ${width}::int), ${column}, timestamptz '2000-01-01 00:00:00+00')`;
