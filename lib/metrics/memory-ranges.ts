@@ -9,10 +9,13 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** Span and point spacing per range: 360, 288, 336 and 360 points. */
+/**
+ * Span and point spacing per range: 360, 288, 168 and 360 points. A week is hourly: its points then
+ * come from the hourly roll-ups (168 rows), not from 2,016 five-minute ones, on every poll.
+ */
 export const MEMORY_RANGE_SPANS: Record<MemoryRange, { spanMs: number; stepMs: number }> = {
   "1h": { spanMs: HOUR, stepMs: 10_000 },
   "24h": { spanMs: DAY, stepMs: 5 * MINUTE },
-  "7d": { spanMs: 7 * DAY, stepMs: 30 * MINUTE },
+  "7d": { spanMs: 7 * DAY, stepMs: HOUR },
   "30d": { spanMs: 30 * DAY, stepMs: 2 * HOUR },
 };
