@@ -5,6 +5,7 @@ import type { Actor } from "./actor.ts";
 
 export type OwnedResource = { ownerId: string };
 
+/** Also asked in SQL by the memory series' one statement (lib/metrics/memory-series.ts): change both together. */
 export function canViewServer(actor: Actor, server: OwnedResource): boolean {
   return server.ownerId === actor.userId;
 }

@@ -2,7 +2,8 @@ import * as z from "zod/mini";
 import { Prisma } from "@/lib/db/client.ts";
 import { queryPrepared } from "@/lib/db/prepared.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
-import { getServer } from "@/lib/servers/get-server.ts";
+import { isUuid } from "@/lib/ids.ts";
+import { serverNotFound } from "@/lib/servers/get-server.ts";
 import { AUDIT_KINDS } from "@/lib/audit/audit-event.ts";
 import { memorySeriesSchema, type MemorySeries } from "@/lib/contracts/metrics.ts";
 import type { JsonText } from "@/lib/contracts/route-contract.ts";
@@ -22,21 +23,26 @@ import { ROLLUP_BUCKET_MS } from "./rollup-samples.ts";
  * the rows' decoding nor their serialisation, on every poll of every open chart.
  */
 export async function memorySeriesJson({ actor, serverId, range, now = new Date() }: SeriesRequest): Promise<JsonText<MemorySeries>> {
-  const server = await getServer({ actor, serverId });
+  if (!isUuid(serverId)) throw serverNotFound();
   // Each range's statement has one text (its times and the server are values): prepared once per connection.
-  const [row] = await queryPrepared<{ body: string }>(`memory-series-${range}`, memorySeriesStatement(server.id, range, now));
-  if (!row) throw new Error("the memory series statement returned no row");
+  const [row] = await queryPrepared<{ body: string }>(`memory-series-${range}`, memorySeriesStatement(serverId, actor.userId, range, now));
+  // No row: no such server, or not the actor's; the same "not found" either way, as getServer answers.
+  if (!row) throw serverNotFound();
   return row.body as JsonText<MemorySeries>;
 }
 
-/** The one statement behind a series, for a server already authorised (and for EXPLAIN in benchmarks/memory.ts). */
-export function memorySeriesStatement(serverId: string, range: MemoryRange, now: Date): Prisma.Sql {
+/**
+ * The one statement behind a series: no row unless the server is `viewerId`'s own, the rule of
+ * canViewServer (lib/auth/permissions.ts) asked in the same statement, so a poll is one round trip.
+ */
+export function memorySeriesStatement(serverId: string, viewerId: string, range: MemoryRange, now: Date): Prisma.Sql {
   const { spanMs, stepMs } = MEMORY_RANGE_SPANS[range];
   const widthSeconds = stepMs / 1000;
   const from = new Date(now.getTime() - spanMs);
   const points = range === "1h" ? rawPoints(serverId, from, now, widthSeconds) : rolledUpPoints(serverId, from, now, widthSeconds);
   return Prisma.sql`
-    WITH points AS (${points}),
+    WITH visible AS (SELECT id FROM servers WHERE id = ${serverId}::uuid AND owner_id = ${viewerId}::uuid),
+    points AS (${points}),
     latest AS (
       SELECT at, source, total_kib, balloon_kib, used_kib, available_kib, cache_kib, rss_kib
       FROM memory_samples WHERE server_id = ${serverId}::uuid AND at <= ${now}
@@ -54,7 +60,8 @@ export function memorySeriesStatement(serverId: string, range: MemoryRange, now:
         || '","latest":' || COALESCE((SELECT ${pointText} FROM latest), 'null')
         || ',"points":[' || COALESCE((SELECT string_agg(${pointText}, ',' ORDER BY at) FROM points), '')
         || '],"events":[' || COALESCE((SELECT string_agg(format('{"at":"%s","kind":"%s"}', ${isoTime}, kind), ',' ORDER BY at) FROM events), '')
-        || ']}' AS body`;
+        || ']}' AS body
+    FROM visible`;
 }
 
 /** The series as a value, checked against its contract: for callers in the app's own process (tests, benchmarks). */
