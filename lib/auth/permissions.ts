@@ -5,7 +5,10 @@ import type { Actor } from "./actor.ts";
 
 export type OwnedResource = { ownerId: string };
 
-/** Also asked in SQL by the memory series' one statement (lib/metrics/memory-series.ts): change both together. */
+/**
+ * Also asked in SQL by the statements every poll runs (lib/metrics/memory-series.ts,
+ * lib/servers/server-view-rows.ts): change them together.
+ */
 export function canViewServer(actor: Actor, server: OwnedResource): boolean {
   return server.ownerId === actor.userId;
 }

@@ -1,12 +1,12 @@
 import { customerRoute } from "@/lib/api/customer-route.ts";
 import { methodNotAllowed } from "@/lib/api/methods.ts";
 import { customerRoutes } from "@/lib/contracts/customer-routes.ts";
-import { getServer } from "@/lib/servers/get-server.ts";
+import { ownServerViewRow } from "@/lib/servers/server-view-rows.ts";
 import { toServerView } from "@/lib/servers/server-view.ts";
 
 export const GET = customerRoute(customerRoutes.getServer, async ({ actor, params }) => ({
   status: 200,
-  body: { server: toServerView(await getServer({ actor, serverId: params.id })) },
+  body: { server: toServerView(await ownServerViewRow(actor, params.id)) },
 }));
 
 const refused = methodNotAllowed("GET");
