@@ -51,8 +51,12 @@ function createPool(url: string, { queryTimeoutMs = QUERY_TIMEOUT_MS, max = pool
   });
 }
 
-/** Each client's pool, for the statements that run prepared on the same connections (appPool). */
-const poolOfClient = new WeakMap<PrismaClient, pg.Pool>();
+/**
+ * Each client's pool, for the statements that run prepared on the same connections (appPool). On
+ * globalThis like the client itself: Next bundles this module into more than one chunk, and every
+ * copy must find the pool of the one client they share.
+ */
+const poolOfClient = (globalThis as unknown as { prismaClientPools?: WeakMap<PrismaClient, pg.Pool> }).prismaClientPools ??= new WeakMap();
 
 function clientOnPool(pool: pg.Pool): PrismaClient {
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
