@@ -50,7 +50,7 @@ async function statsBenchmark(): Promise<void> {
 }
 
 function xmlEditBenchmark(): void {
-  const xml = readFileSync("tests/fixtures/domain-xml/dumpxml-virtio-stats.xml", "utf8");
+  const xml = readFileSync("tests/fixtures/domain-xml/dumpxml-virtio-stats-in.xml", "utf8");
   const rounds = 2_000;
   const started = performance.now();
   for (let i = 0; i < rounds; i++) enableBalloon(disableBalloon(xml));
