@@ -1,4 +1,5 @@
 import { apiTokenActor, sessionActor, type Actor } from "@/lib/auth/actor.ts";
+import { bearerToken } from "@/lib/auth/bearer-token.ts";
 import { hostForAgentToken } from "@/lib/hosts/agent-token.ts";
 import { ApiError } from "./errors.ts";
 
@@ -9,10 +10,9 @@ import { ApiError } from "./errors.ts";
 // never taken: no cookie, no cross-site risk.
 
 export async function authenticateOperator(request: Request): Promise<Actor> {
-  const authorization = request.headers.get("authorization");
-  if (authorization) {
-    const [scheme, token] = authorization.split(" ");
-    if (scheme?.toLowerCase() !== "bearer" || !token) throw unauthorized();
+  const { sent, token } = bearerToken(request);
+  if (sent) {
+    if (!token) throw unauthorized();
     const actor = await apiTokenActor(token);
     if (actor?.role === "operator") return actor;
     if (actor) throw hidden();

@@ -3,6 +3,7 @@ import type { RouteContract } from "@/lib/contracts/route-contract.ts";
 import { hostForAgentToken } from "@/lib/hosts/agent-token.ts";
 import { readSessionCookie } from "@/lib/auth/actor.ts";
 import { userIdForApiToken } from "@/lib/auth/api-tokens.ts";
+import { bearerToken } from "@/lib/auth/bearer-token.ts";
 import { sessionCookieName } from "@/lib/auth/secret.ts";
 import type { RequestActor } from "@/lib/observability/request-log.ts";
 import { contractRoute, type RouteHandler, type RouteInput } from "./contract-route.ts";
@@ -24,8 +25,8 @@ export function providerRoute<R extends RouteContract>(route: R, handler: RouteH
 }
 
 async function authenticateAgent(request: Request): Promise<Host> {
-  const [scheme, token] = (request.headers.get("authorization") ?? "").split(" ");
-  if (scheme?.toLowerCase() === "bearer" && token) {
+  const { token } = bearerToken(request);
+  if (token) {
     const host = await hostForAgentToken(token);
     if (host) return host;
     if (await userIdForApiToken(token)) throw customerRefused();

@@ -4,6 +4,7 @@ import type { Role } from "@/lib/db/generated/enums.ts";
 import { db } from "@/lib/db/client.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
 import { userIdForApiToken } from "./api-tokens.ts";
+import { bearerToken } from "./bearer-token.ts";
 import { secureSessionCookies, sessionCookieName, sessionSecret } from "./secret.ts";
 import { activeSessionUser } from "./sessions.ts";
 
@@ -14,10 +15,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Authenticates a customer API request by its bearer token or next-auth session cookie. */
 export async function actorFromRequest(request: Request): Promise<Actor> {
-  const authorization = request.headers.get("authorization");
-  if (authorization) {
-    const [scheme, token] = authorization.split(" ");
-    if (scheme?.toLowerCase() !== "bearer" || !token) throw unauthorized();
+  const { sent, token } = bearerToken(request);
+  if (sent) {
+    if (!token) throw unauthorized();
     const actor = await apiTokenActor(token);
     if (!actor) throw unauthorized();
     return actor;
