@@ -20,14 +20,13 @@ import { issueAgentToken } from "../lib/hosts/agent-token.ts";
 import { kvmDomainXml } from "../lib/hypervisor/domain-templates.ts";
 import { createSimulatedHypervisor } from "../lib/hypervisor/simulated/simulated-hypervisor.ts";
 import { hashPassword } from "../lib/auth/password.ts";
-import { createScratchDatabase } from "../tests/support/databases.ts";
+import { ADMIN_DATABASE_URL, createScratchDatabase } from "../tests/support/databases.ts";
 import { startDashboard } from "../tests/support/dashboard-process.ts";
 
 const RUNS = 100;
-const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
 
-const database = await createScratchDatabase(adminUrl, "bench");
+const database = await createScratchDatabase(ADMIN_DATABASE_URL, "bench");
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "bench-actions-"));
 await chmod(dataDir, 0o755);
 await migrateDatabase(database.url);

@@ -21,7 +21,7 @@ import pg from "pg";
 import type { AgentReport, DomainReport } from "../lib/contracts/provider.ts";
 import { migrateDatabase } from "../lib/db/migrate.ts";
 import { newAgentToken } from "../lib/hosts/agent-token.ts";
-import { createScratchDatabase } from "../tests/support/databases.ts";
+import { ADMIN_DATABASE_URL, createScratchDatabase } from "../tests/support/databases.ts";
 import { startDashboard } from "../tests/support/dashboard-process.ts";
 
 const numberFrom = (value: string | undefined, fallback: number) => (value && Number.isFinite(Number(value)) && Number(value) > 0 ? Number(value) : fallback);
@@ -32,7 +32,6 @@ const WARMUP_MS = numberFrom(process.env.FLEET_WARMUP_SECONDS, 2.5 * (INTERVAL_M
 const MEASURE_MS = numberFrom(process.env.FLEET_MINUTES, 3) * 60_000;
 /** Of every domain in every report, this share comes back in another power state than last time. */
 const STATE_CHANGES = 0.001;
-const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux: /proc's CPU times are counted in these
@@ -117,7 +116,7 @@ function post(baseUrl: string, host: SimulatedHost, body: string): Promise<numbe
   });
 }
 
-const database = await createScratchDatabase(adminUrl, "bench_fleet");
+const database = await createScratchDatabase(ADMIN_DATABASE_URL, "bench_fleet");
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "bench-fleet-"));
 await chmod(dataDir, 0o755);
 const sql = new pg.Client({ connectionString: database.url });

@@ -9,14 +9,13 @@ import type { DomainReport } from "../lib/contracts/provider.ts";
 import { db } from "../lib/db/client.ts";
 import { migrateDatabase } from "../lib/db/migrate.ts";
 import { recordReport } from "../lib/hosts/record-report.ts";
-import { createScratchDatabase } from "../tests/support/databases.ts";
+import { ADMIN_DATABASE_URL, createScratchDatabase } from "../tests/support/databases.ts";
 
 const DOMAINS = 50;
 const REPORTS = 200;
-const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
 
-const database = await createScratchDatabase(adminUrl, "bench_ingestion");
+const database = await createScratchDatabase(ADMIN_DATABASE_URL, "bench_ingestion");
 await migrateDatabase(database.url);
 process.env.DATABASE_URL = database.url;
 const sql = new pg.Client({ connectionString: database.url });

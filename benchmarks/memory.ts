@@ -16,16 +16,15 @@ import { floorToHour, HOUR_MS, rollupHours } from "../lib/metrics/rollup-hours.t
 import { ROLLUP_RETENTION_MS } from "../lib/metrics/retention.ts";
 import type { MemoryRange } from "../lib/metrics/memory-ranges.ts";
 import { getMemorySeries } from "../lib/metrics/memory-series.ts";
-import { createScratchDatabase } from "../tests/support/databases.ts";
+import { ADMIN_DATABASE_URL, createScratchDatabase } from "../tests/support/databases.ts";
 
 const SERVERS = Number(process.env.BENCH_SERVERS ?? 1_000);
 const RAW_SERVERS = Number(process.env.BENCH_RAW_SERVERS ?? SERVERS);
 const RUNS = 50;
-const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
 const mib = (bytes: string) => `${(Number(bytes) / 1024 / 1024).toFixed(0)} MiB`;
 
-const database = await createScratchDatabase(adminUrl, "bench_memory");
+const database = await createScratchDatabase(ADMIN_DATABASE_URL, "bench_memory");
 await migrateDatabase(database.url);
 process.env.DATABASE_URL = database.url;
 const sql = new pg.Client({ connectionString: database.url });

@@ -15,13 +15,12 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DEMO_LOGIN } from "../prisma/seed.ts";
 import { launchChromium } from "../tests/support/browser.ts";
-import { createScratchDatabase } from "../tests/support/databases.ts";
+import { ADMIN_DATABASE_URL, createScratchDatabase } from "../tests/support/databases.ts";
 import { startDashboard } from "../tests/support/dashboard-process.ts";
 import { startBlankApp } from "./page-weight/blank-next-app.ts";
 import { measurePage, type PageWeight } from "./page-weight/measure-page.ts";
 
 const TARGET_RATIO = 1.1;
-const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const projectRoot = process.cwd();
 const cleanups: (() => Promise<unknown>)[] = [];
 
@@ -29,7 +28,7 @@ type Measured = { label: string; path: string; weight: PageWeight };
 
 async function dashboardUrl(): Promise<string> {
   if (process.env.BASE_URL) return process.env.BASE_URL.replace(/\/$/, "");
-  const database = await createScratchDatabase(adminUrl, "page_weight");
+  const database = await createScratchDatabase(ADMIN_DATABASE_URL, "page_weight");
   cleanups.push(() => database.drop());
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "bench-page-weight-"));
   await chmod(dataDir, 0o755);

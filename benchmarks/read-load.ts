@@ -7,7 +7,7 @@
 // to the floor's mean. A route is also measured as a poll that finds nothing new (If-None-Match with
 // the ETag its last answer carried), where it answers one. The last line is the same as JSON.
 import autocannon from "autocannon";
-import { createScratchDatabase } from "../tests/support/databases.ts";
+import { ADMIN_DATABASE_URL, createScratchDatabase } from "../tests/support/databases.ts";
 import { startDashboard } from "../tests/support/dashboard-process.ts";
 import { signInOverHttp } from "../tests/support/http-session.ts";
 import { DEMO_LOGIN } from "../prisma/seed.ts";
@@ -15,7 +15,6 @@ import { DEMO_LOGIN } from "../prisma/seed.ts";
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_SECONDS = 2;
-const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 type Target = { name: string; path: string; headers?: Record<string, string> };
 export type LoadResult = { name: string; path: string; conditional: boolean; requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number; statuses: Record<string, number> };
@@ -55,7 +54,7 @@ async function etagOf(baseUrl: string, path: string, cookie: string): Promise<st
 }
 
 async function main(): Promise<void> {
-  const database = await createScratchDatabase(adminUrl, "read_load");
+  const database = await createScratchDatabase(ADMIN_DATABASE_URL, "read_load");
   const app = await startDashboard(
     { DATABASE_URL: database.url, NEXTAUTH_SECRET: "read-load-benchmark", API_CONTRACT_CHECKS: "off", LOG_LEVEL: "info" },
     { args: ["--demo"] },

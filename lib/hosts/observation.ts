@@ -42,9 +42,8 @@ export async function applyObservation(tx: Prisma.TransactionClient, serverId: s
  *
  * Only the rows that change are locked (FOR NO KEY UPDATE, as an UPDATE locks them), in the order of
  * their ids as a claim locks servers, so that no two writers wait for each other in opposite orders.
- * A running domain seen with
- * another balloon than it last ran with gets its audit event in the same statement.
- * Returns the ids of the servers written.
+ * A running domain seen with another balloon than it last ran with gets its audit event in the same
+ * statement. Returns the ids of the servers written.
  */
 export async function applyObservations(tx: Prisma.TransactionClient, entries: ServerObservation[]): Promise<string[]> {
   if (entries.length === 0) return [];

@@ -4,6 +4,9 @@ import pg from "pg";
 // Empty databases for tests that need one of their own (migrations, the seed, a whole app run),
 // created on the test PostgreSQL server and dropped when the test is done.
 
+/** The PostgreSQL server scratch databases are made on: TEST_DATABASE_ADMIN_URL, else this machine's. */
+export const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
 export type ScratchDatabase = { name: string; url: string; drop: () => Promise<void> };
 
 export async function adminQuery(adminUrl: string, sql: string): Promise<void> {

@@ -2,7 +2,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { migrateDatabase } from "../../lib/db/migrate.ts";
 import { startEmbeddedPostgres, type RunningDatabase } from "../../lib/db/embedded-postgres.ts";
-import { createScratchDatabase } from "./databases.ts";
+import { ADMIN_DATABASE_URL, createScratchDatabase } from "./databases.ts";
 import { requireIntegrations } from "./integrations.ts";
 
 // Every test run gets a database of its own, migrated from empty: on the PostgreSQL server that
@@ -16,15 +16,14 @@ declare module "vitest" {
   }
 }
 
-const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export default async function setup(project: TestProject) {
   let embedded: RunningDatabase | undefined;
-  let adminUrl = ADMIN_URL;
+  let adminUrl = ADMIN_DATABASE_URL;
 
   if (!(await reachable(adminUrl))) {
-    if (requireIntegrations()) throw new Error(`PostgreSQL is not reachable at ${ADMIN_URL}; it is required in CI.`);
-    console.warn(`PostgreSQL is not reachable at ${ADMIN_URL}; testing against an embedded PostgreSQL instead.`);
+    if (requireIntegrations()) throw new Error(`PostgreSQL is not reachable at ${ADMIN_DATABASE_URL}; it is required in CI.`);
+    console.warn(`PostgreSQL is not reachable at ${ADMIN_DATABASE_URL}; testing against an embedded PostgreSQL instead.`);
     embedded = await startEmbeddedPostgres({ dataDir: `.data/test-postgres`, databaseName: "postgres" });
     adminUrl = embedded.url;
   }
