@@ -13,5 +13,7 @@ export default defineConfig({
     // Integration tests share one fresh database; they create their own rows and never truncate.
     fileParallelism: true,
     maxWorkers: 2,
+    // The default summary, then one plain closing line that log readers find (tests/support/closing-line-reporter.ts).
+    reporters: ["default", "./tests/support/closing-line-reporter.ts"],
   },
 });

@@ -25,4 +25,6 @@ for (const result of broken) {
   console.log(`\n#${result.scenario.id} ${result.scenario.command} · ${result.scenario.where} · ${result.scenario.fault}: ended ${result.ended}; ${result.fired ? what.join("; ") : "the fault did not fire"}`);
   for (const line of result.log.slice(-40)) console.log(`  ${line}`);
 }
+// The plain closing line log readers look for: a scenario passes when its fault fired and no invariant broke.
+console.log(`\nfaults: ${results.length - broken.length} passed, ${broken.length} failed`);
 process.exit(broken.length > 0 ? 1 : 0);
