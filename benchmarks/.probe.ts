@@ -1,30 +1,30 @@
+// Probe: requests/s and CPU per request (app, PostgreSQL) per route against a running dashboard.
 import autocannon from "autocannon";
-import { readFileSync, readdirSync } from "node:fs";
-import { signInOverHttp } from "../tests/support/http-session.ts";
-const base = process.env.BASE ?? "http://127.0.0.1:3100";
-const appPid = Number(process.env.APP_PID);
-function cpuOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(stat[11]) + Number(stat[12])) * 10; // ms (100 Hz)
-}
-function pgCpu(): number {
-  let sum = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try { const comm = readFileSync(`/proc/${entry}/comm`, "utf8").trim(); if (comm === "postgres") sum += cpuOf(Number(entry)); } catch {}
-  }
-  return sum;
-}
-const cookie = (await signInOverHttp(base, "demo@example.com", process.env.PW ?? "demo-password"))!;
-const list = await (await fetch(`${base}/api/v1/servers`, { headers: { cookie } })).json() as { servers: { id: string; virtualization: string }[] };
-const id = list.servers.find((s) => s.virtualization === "kvm")!.id;
-const paths = process.argv.slice(2).length ? process.argv.slice(2) : ["/api/v1/nothing", "/api/v1/servers", `/api/v1/servers/${id}`, ...["1h", "24h", "7d", "30d"].map((r) => `/api/v1/servers/${id}/metrics/memory?range=${r}`)];
-const N = Number(process.env.N ?? 2000);
-for (const raw of paths) {
-  const path = raw.replace("{id}", id);
-  await autocannon({ url: base + path, connections: 10, amount: 300, headers: { cookie } });
-  const a0 = cpuOf(appPid), p0 = pgCpu();
-  const r = await autocannon({ url: base + path, connections: 10, amount: N, headers: { cookie } });
-  const a1 = cpuOf(appPid), p1 = pgCpu();
-  console.log(`${path.replace(id, "{id}").padEnd(50)} app ${((a1 - a0) / N).toFixed(2)} ms/req  pg ${((p1 - p0) / N).toFixed(2)} ms/req  bytes ${(r.throughput.total / N).toFixed(0)}  status ${Object.keys(r.statusCodeStats ?? {})}`);
+import { execSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { signInOverHttp } from "/work/main/tests/support/http-session.ts";
+import { DEMO_LOGIN } from "/work/main/prisma/seed.ts";
+
+const BASE = process.env.BASE ?? "http://127.0.0.1:3100";
+const SECONDS = Number(process.env.S ?? 8);
+const ticks = (pid: string) => { const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" "); return Number(f[11]) + Number(f[12]); };
+const pgPids = () => execSync("pgrep -f 'postgres: .* prof'", { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+const appPid = execSync("pgrep -f next-server", { encoding: "utf8" }).trim().split("\n")[0];
+function cpu() { let pg = 0; for (const p of pgPids()) { try { pg += ticks(p); } catch {} } return { app: ticks(appPid), pg }; }
+
+const cookie = (await signInOverHttp(BASE, DEMO_LOGIN.email, DEMO_LOGIN.password))!;
+const listing = (await (await fetch(`${BASE}/api/v1/servers`, { headers: { cookie } })).json()) as { servers: { id: string; virtualization: string }[] };
+const id = listing.servers.find((s) => s.virtualization === "kvm")!.id;
+const only = process.argv.slice(2);
+const routes: [string, string][] = [["floor", "/api/v1/no-such"], ["list", "/api/v1/servers"], ["server", `/api/v1/servers/${id}`],
+  ...["1h", "24h", "7d", "30d"].map((r): [string, string] => [r, `/api/v1/servers/${id}/metrics/memory?range=${r}`])];
+for (const [name, path] of routes) {
+  if (only.length && !only.includes(name)) continue;
+  await autocannon({ url: BASE + path, connections: 50, duration: 2, headers: { cookie } });
+  const before = cpu(); const me0 = process.cpuUsage();
+  const r = await autocannon({ url: BASE + path, connections: 50, duration: SECONDS, headers: { cookie } });
+  const after = cpu(); const me = process.cpuUsage(me0);
+  const n = r.requests.total;
+  const bytes = r.throughput.total / n;
+  console.log(`${name.padEnd(7)} ${String(Math.round(r.requests.average)).padStart(5)} req/s p99 ${String(r.latency.p99).padStart(4)} ms  app ${((after.app - before.app) * 10 / n).toFixed(2)} ms/req  pg ${((after.pg - before.pg) * 10 / n).toFixed(2)} ms/req  client ${((me.user + me.system) / 1000 / n).toFixed(2)} ms/req  ${(bytes / 1024).toFixed(1)} KiB`);
 }
