@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { LegendSwatch } from "@/components/ui/legend-swatch";
-import type { MemorySeries } from "@/lib/contracts/metrics";
+import type { MemorySeriesPoints } from "@/lib/contracts/metrics";
 import type { MemoryRange } from "@/lib/metrics/memory-ranges";
 import { MEMORY_COLOURS } from "./memory-colours";
 import { EVENT_COLOURS, EVENT_DESCRIPTIONS } from "./memory-events";
@@ -17,7 +17,7 @@ const STAMP = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric
 /** For the last hour, whose readings are seconds apart. */
 const STAMP_SECONDS = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
-export function MemoryChartBody({ series, range, endMs }: { series: MemorySeries; range: MemoryRange; endMs: number }) {
+export function MemoryChartBody({ series, range, endMs }: { series: MemorySeriesPoints; range: MemoryRange; endMs: number }) {
   const spec = RANGES[range];
   const startMs = endMs - spec.spanMs;
   const columns = useMemo(() => toPlotColumns(series, spec.stepMs), [series, spec.stepMs]);
@@ -63,7 +63,7 @@ export function MemoryChartBody({ series, range, endMs }: { series: MemorySeries
   );
 }
 
-function ChartLegend({ source }: { source: MemorySeries["source"] }) {
+function ChartLegend({ source }: { source: MemorySeriesPoints["source"] }) {
   return (
     <p className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" aria-hidden>
       {source === "guest" ? (

@@ -4,7 +4,7 @@ import dynamic from "next/dynamic";
 import { useId } from "react";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { LiveQuery } from "@/lib/client/live-query";
-import type { MemorySeries } from "@/lib/contracts/metrics";
+import type { MemorySeriesPoints } from "@/lib/contracts/metrics";
 import type { ServerView } from "@/lib/contracts/servers";
 import { timeAgo } from "@/lib/format";
 import { MEMORY_RANGES, type MemoryRange } from "@/lib/metrics/memory-ranges";
@@ -25,7 +25,7 @@ export function MemoryChart({
   now,
   virtualization,
 }: {
-  query: LiveQuery<MemorySeries>;
+  query: LiveQuery<MemorySeriesPoints>;
   virtualization: ServerView["virtualization"];
   range: MemoryRange;
   onRangeChange: (range: MemoryRange) => void;

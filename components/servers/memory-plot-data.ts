@@ -1,4 +1,4 @@
-import type { MemoryPoint, MemorySeries } from "@/lib/contracts/metrics";
+import type { MemoryPoint, MemorySeriesPoints } from "@/lib/contracts/metrics";
 import type { MemoryRange } from "@/lib/metrics/memory-ranges";
 
 // The memory series reshaped for the plot: columns of equal length, seconds on the time axis (as
@@ -28,7 +28,7 @@ export type PlotColumns = {
  * Reshapes `series` for the plot. `stepMs` is the range's usual spacing of points; a pause much
  * longer than that, or than the spacing around it, gets a gap row so the line breaks.
  */
-export function toPlotColumns(series: Pick<MemorySeries, "source" | "points">, stepMs: number): PlotColumns {
+export function toPlotColumns(series: Pick<MemorySeriesPoints, "source" | "points">, stepMs: number): PlotColumns {
   const guest = series.source === "guest";
   const rows: (MemoryPoint | null)[] = [];
   const breaks = breaksBefore(series.points, stepMs);

@@ -1,4 +1,4 @@
-import type { MemoryPoint, MemorySeries } from "@/lib/contracts/metrics";
+import type { MemoryPoint, MemorySeriesPoints } from "@/lib/contracts/metrics";
 import { formatKiB } from "@/lib/format";
 import { SOURCE_NAMES } from "@/lib/metrics/usage";
 import type { PlotColumns } from "./memory-plot-data";
@@ -21,7 +21,7 @@ export function readingAt(columns: PlotColumns, row: number | null, latest: Memo
 }
 
 /** The read-out in words: when ("Latest" or the reading's time) and its figures ("Used 1.1 GiB", …). */
-export function describeReading(reading: Reading, source: MemorySeries["source"], stamp: Intl.DateTimeFormat): { when: string; figures: string[] } {
+export function describeReading(reading: Reading, source: MemorySeriesPoints["source"], stamp: Intl.DateTimeFormat): { when: string; figures: string[] } {
   if (reading.kind === "pause") return { when: stamp.format(new Date(reading.atMs)), figures: ["No readings"] };
   const { point } = reading;
   const figure = (value: number | null) => (value === null ? "unknown" : formatKiB(value));
@@ -35,7 +35,7 @@ export function describeReading(reading: Reading, source: MemorySeries["source"]
 }
 
 /** The plot's name for screen readers: the range, the source and the latest figures. */
-export function summary(series: MemorySeries, spec: RangeSpec): string {
+export function summary(series: MemorySeriesPoints, spec: RangeSpec): string {
   const latest = series.latest;
   const head = `Memory over ${spec.words}, ${SOURCE_NAMES[series.source].toLowerCase()}.`;
   if (!latest) return `${head} No latest reading.`;

@@ -43,20 +43,24 @@ export function contractRoute<R extends RouteContract, Caller>(
 ) {
   const answer = async (request: Request, context: NextRouteContext | undefined, notes: RequestNotes): Promise<Response> => {
     const { requestId } = notes;
+    let caller: Caller | undefined;
     try {
       refuseDeclaredOversize(request, bodyLimit);
-      const caller = await authenticate(request);
+      caller = await authenticate(request);
       notes.actor = identify(caller);
       const params = pathParams(route, await routeParams(context));
       // The casts name what the contract's schema just produced: TypeScript cannot follow an optional schema.
       const body = parseInput(route.body ?? noInput, await readJson(request, bodyLimit), "request body") as RouteBody<R>;
       const query = parseInput(route.query ?? noInput, queryObject(request), "query") as RouteQuery<R>;
       const reply = await handler({ caller, params, query, body, request });
+      // A caller the handler's own statement authenticated (lib/auth/reader.ts) is known only now.
+      notes.actor = identify(caller);
       const text = "json" in reply ? reply.json : (JSON.stringify(reply.body) ?? "null");
       const breach = checkingContracts() ? replyBreach(route, reply.status, JSON.parse(text)) : null;
       if (breach) return contractBreached(route, breach, notes);
       return jsonResponse(text, reply.status, request);
     } catch (failure) {
+      if (caller !== undefined) notes.actor = identify(caller);
       const error = toApiError(failure);
       notes.errorCode = error.code;
       const breach = checkingContracts() ? errorBreach(route, error) : null;

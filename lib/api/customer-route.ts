@@ -1,5 +1,6 @@
 import type { RouteContract } from "@/lib/contracts/route-contract.ts";
 import { actorFromRequest, type Actor } from "@/lib/auth/actor.ts";
+import { readerFromRequest, type Reader } from "@/lib/auth/reader.ts";
 import type { RequestActor } from "@/lib/observability/request-log.ts";
 import { contractRoute, type RouteHandler, type RouteInput } from "./contract-route.ts";
 import { BODY_LIMITS } from "./request-body.ts";
@@ -16,6 +17,21 @@ const actorOf = (actor: Actor): RequestActor => ({ actor: actor.role, userId: ac
 export function customerRoute<R extends RouteContract>(route: R, handler: RouteHandler<R, CustomerInput<R>>) {
   return contractRoute(route, { authenticate: actorFromRequest, identify: actorOf, bodyLimit: BODY_LIMITS.customer }, ({ caller, ...input }) =>
     handler({ actor: caller, ...input }),
+  );
+}
+
+type ReaderInput<R extends RouteContract> = Omit<RouteInput<R, Reader>, "caller"> & { reader: Reader };
+
+/** Until its statement settled it, a session's reader is nobody in the log. */
+const readerOf = (reader: Reader): RequestActor => (reader.role ? { actor: reader.role, userId: reader.userId } : { actor: "anonymous" });
+
+/**
+ * A read that every open page polls: its handler's one statement asks whether the session still
+ * counts (lib/auth/reader.ts) along with what it reads, and settles the reader from the answer.
+ */
+export function customerReadRoute<R extends RouteContract>(route: R, handler: RouteHandler<R, ReaderInput<R>>) {
+  return contractRoute(route, { authenticate: readerFromRequest, identify: readerOf, bodyLimit: BODY_LIMITS.customer }, ({ caller, ...input }) =>
+    handler({ reader: caller, ...input }),
   );
 }
 

@@ -3,6 +3,7 @@ import { decode, type JWT } from "next-auth/jwt";
 import type { Role } from "@/lib/db/generated/enums.ts";
 import { db } from "@/lib/db/client.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
+import { isUuid } from "@/lib/ids.ts";
 import { userIdForApiToken } from "./api-tokens.ts";
 import { bearerToken } from "./bearer-token.ts";
 import { secureSessionCookies, sessionCookieName, sessionSecret } from "./secret.ts";
@@ -15,21 +16,40 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Authenticates a customer API request by its bearer token or next-auth session cookie. */
 export async function actorFromRequest(request: Request): Promise<Actor> {
+  const caller = await callerFromRequest(request);
+  if ("actor" in caller) return caller.actor;
+  // The cookie counts only while its server-side session does: signed out means signed out.
+  const user = await activeSessionUser(caller.claim.sessionId, caller.claim.userId);
+  if (!user) throw unauthorized();
+  return { userId: user.id, role: user.role, via: "session", sessionId: caller.claim.sessionId };
+}
+
+/**
+ * A browser session as its cookie names it (the cookie decoded and its signature checked), before the
+ * database was asked whether the session still counts. Only a caller that asks it (activeSessionUser,
+ * or a read's own statement: lib/auth/reader.ts) may act on it.
+ */
+export type SessionClaim = { userId: string; sessionId: string };
+
+/**
+ * The request's caller: an API token's owner, already looked up, or a session cookie's claim. Either
+ * way the request is refused here when it carries neither, and a cookie's state-changing request when
+ * it comes from another site.
+ */
+export async function callerFromRequest(request: Request): Promise<{ actor: Actor } | { claim: SessionClaim }> {
   const { sent, token } = bearerToken(request);
   if (sent) {
     if (!token) throw unauthorized();
     const actor = await apiTokenActor(token);
     if (!actor) throw unauthorized();
-    return actor;
+    return { actor };
   }
 
   const jwt = await sessionJwt(request);
-  if (!jwt) throw unauthorized();
+  // A session id that is not one would fail the database's uuid cast: refused here instead.
+  if (!jwt || typeof jwt.uid !== "string" || typeof jwt.sid !== "string" || !isUuid(jwt.uid) || !isUuid(jwt.sid)) throw unauthorized();
   if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
-  // The cookie counts only while its server-side session does: signed out means signed out.
-  const user = await activeSessionUser(jwt.sid, jwt.uid);
-  if (!user) throw unauthorized();
-  return { userId: user.id, role: user.role, via: "session", sessionId: jwt.sid };
+  return { claim: { userId: jwt.uid, sessionId: jwt.sid } };
 }
 
 /** The owner of a personal API token, with their role; null for a token that is not one, or no longer. */
@@ -75,7 +95,7 @@ async function sessionJwt(request: Request) {
 
 const expired = (jwt: JWT) => typeof jwt.exp !== "number" || jwt.exp * 1000 <= Date.now();
 
-function unauthorized(): DomainError {
+export function unauthorized(): DomainError {
   return new DomainError("unauthorized", "Sign in, or send a valid API token as `Authorization: Bearer <token>`.");
 }
 

@@ -9,7 +9,7 @@ import type { Role } from "@/lib/db/generated/enums.ts";
 /** How long a sign-in lasts; the JWT's own lifetime is the same. */
 export const SESSION_TTL_MS = 12 * 60 * 60_000;
 /** A session's last use is written at most this often: reads stay reads. */
-const LAST_SEEN_EVERY_MS = 5 * 60_000;
+export const LAST_SEEN_EVERY_MS = 5 * 60_000;
 
 export async function createSession({ userId, userAgent, ip }: { userId: string; userAgent?: string | null; ip?: string | null }): Promise<string> {
   const session = await db().session.create({

@@ -6,6 +6,7 @@ import { customerRoutes } from "@/lib/contracts/customer-routes";
 import { errorBodySchema, type ErrorBody } from "@/lib/contracts/errors";
 
 export { customerRoutes };
+export { withPointObjects } from "@/lib/contracts/metrics";
 
 /** The answer parsed by `schema`, or null when it is not what the contract describes. */
 export function parsedAnswer<S extends z.ZodMiniType>(schema: S, payload: unknown): { data: z.output<S> } | null {

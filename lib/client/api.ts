@@ -123,7 +123,8 @@ export async function fetchAction(actionId: string): Promise<ActionView> {
 export async function fetchMemorySeries(serverId: string, range: MemoryRange, signal?: AbortSignal) {
   const routes = (await contracts()).customerRoutes;
   const payload = await call(routes.getMemory, { params: { id: serverId }, query: { range }, signal });
-  return answerOf(routes.getMemory.responses[200], payload);
+  // The answer's rows become MemoryPoint objects for the chart, in the contracts' own chunk.
+  return (await contracts()).withPointObjects(await answerOf(routes.getMemory.responses[200], payload));
 }
 
 /** `enabled` is ballooning ON. "now" answers with the restart's action; "later" (or no change) with null. */

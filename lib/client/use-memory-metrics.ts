@@ -4,7 +4,7 @@
 // visible (TanStack Query pauses the interval in the background); switching range keeps the previous
 // series on screen until the new one arrives.
 import type { MemoryRange } from "@/lib/metrics/memory-ranges";
-import type { MemorySeries } from "@/lib/contracts/metrics";
+import type { MemorySeriesPoints } from "@/lib/contracts/metrics";
 import { fetchMemorySeries, retryUnlessClientError } from "./api";
 import { useLiveQuery } from "./live-query";
 
@@ -13,7 +13,7 @@ const POLL_MS = 10_000;
 export const memoryMetricsKey = (serverId: string, range: MemoryRange) => ["memory-metrics", serverId, range] as const;
 
 export function useMemoryMetrics(serverId: string, range: MemoryRange) {
-  return useLiveQuery<MemorySeries>({
+  return useLiveQuery<MemorySeriesPoints>({
     queryKey: memoryMetricsKey(serverId, range),
     queryFn: ({ signal }) => fetchMemorySeries(serverId, range, signal),
     retry: retryUnlessClientError,

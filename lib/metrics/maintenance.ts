@@ -10,6 +10,15 @@ import { prepareSamplePartitions } from "./sample-partitions.ts";
 
 /** Buckets this recent are rolled up again on every run, for samples that arrive late. */
 const LATE_SAMPLE_MS = 3 * ROLLUP_BUCKET_MS;
+
+/**
+ * A server's five-minute roll-ups this far before its newest one are never written again. A run
+ * rolls up from the newest roll-up of all servers (plus a bucket) or from LATE_SAMPLE_MS before the
+ * present, whichever is earlier; both are at most this far before any server's newest roll-up, and
+ * raw samples older than a server's newest roll-up are never rolled up. The memory chart keeps the
+ * points before it (lib/metrics/finished-points.ts). Hourly roll-ups only sum these rows.
+ */
+export const ROLLUPS_FINAL_BEFORE_NEWEST_MS = LATE_SAMPLE_MS - ROLLUP_BUCKET_MS;
 /** A first hourly run over a month of roll-ups goes a day per statement, so no statement runs long. */
 const HOURLY_CHUNK_MS = 24 * HOUR_MS;
 

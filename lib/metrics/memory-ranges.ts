@@ -10,12 +10,14 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /**
- * Span and point spacing per range: 360, 288, 168 and 360 points. A week is hourly: its points then
- * come from the hourly roll-ups (168 rows), not from 2,016 five-minute ones, on every poll.
+ * Span and point spacing per range: 180, 144, 168 and 180 points, about as many as a chart can draw
+ * apart at its width. Every poll of every open chart writes, sends and reads them, so a range has no
+ * more: the hour averages pairs of the agent's 10 s readings, the day pairs of five-minute roll-ups,
+ * the week and the month whole hourly ones.
  */
 export const MEMORY_RANGE_SPANS: Record<MemoryRange, { spanMs: number; stepMs: number }> = {
-  "1h": { spanMs: HOUR, stepMs: 10_000 },
-  "24h": { spanMs: DAY, stepMs: 5 * MINUTE },
+  "1h": { spanMs: HOUR, stepMs: 20_000 },
+  "24h": { spanMs: DAY, stepMs: 10 * MINUTE },
   "7d": { spanMs: 7 * DAY, stepMs: HOUR },
-  "30d": { spanMs: 30 * DAY, stepMs: 2 * HOUR },
+  "30d": { spanMs: 30 * DAY, stepMs: 4 * HOUR },
 };

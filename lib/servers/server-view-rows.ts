@@ -1,31 +1,49 @@
 import { Prisma } from "@/lib/db/client.ts";
 import { queryPrepared } from "@/lib/db/prepared.ts";
-import type { Actor } from "@/lib/auth/actor.ts";
+import { readerCte, settleReader, type Reader, type ReaderColumns } from "@/lib/auth/reader.ts";
 import { isUuid } from "@/lib/ids.ts";
 import { serverNotFound } from "./get-server.ts";
 import type { ServerViewSource } from "./server-view.ts";
 
 // What the customer API's two server reads need, and nothing more, as prepared statements (lib/db/
-// prepared.ts): the server list and a server's page poll these every few seconds per open tab. A
-// customer sees their own servers, the rule of canViewServer (lib/auth/permissions.ts), asked here in SQL.
+// prepared.ts): the server list and a server's page poll these every few seconds per open tab. Each
+// asks in the same statement whether the reader's session still counts (lib/auth/reader.ts), and
+// shows a customer their own servers only, the rule of canViewServer (lib/auth/permissions.ts).
 
-const VIEW_COLUMNS = Prisma.sql`id, name, status, virtualization, memory_mib AS "memoryMiB", vcpus, image,
-  ballooning_enabled AS "ballooningEnabled", observed_balloon AS "observedBalloon"`;
+const VIEW_COLUMNS = Prisma.sql`v.id, v.name, v.status, v.virtualization, v.memory_mib AS "memoryMiB", v.vcpus, v.image,
+  v.ballooning_enabled AS "ballooningEnabled", v.observed_balloon AS "observedBalloon"`;
 
-type ViewRow = ServerViewSource & Record<string, unknown>;
+/** A view's columns, null on the one row a reader without servers (or without this one) gets. */
+type ViewRow = ReaderColumns & ({ [K in keyof ServerViewSource]: ServerViewSource[K] } | { [K in keyof ServerViewSource]: null });
 
-/** The actor's own servers, by name, as the list shows them. */
-export function ownServerViewRows(actor: Actor): Promise<ViewRow[]> {
-  return queryPrepared<ViewRow>("own-server-views", Prisma.sql`SELECT ${VIEW_COLUMNS} FROM servers WHERE owner_id = ${actor.userId}::uuid ORDER BY name, id`);
+/** The reader's own servers, by name, as the list shows them. */
+export async function ownServerViewRows(reader: Reader): Promise<ServerViewSource[]> {
+  const rows = await queryPrepared<ViewRow>(
+    "own-server-views",
+    Prisma.sql`
+      WITH ${readerCte(reader)}
+      SELECT reader.reader_role, reader.reader_last_seen, ${VIEW_COLUMNS}
+      FROM reader LEFT JOIN servers v ON v.owner_id = ${reader.userId}::uuid
+      ORDER BY v.name, v.id`,
+  );
+  await settleReader(reader, rows[0]);
+  return rows.filter(isView);
 }
 
-/** One of the actor's servers; "not found" for a malformed id, a missing server and someone else's alike. */
-export async function ownServerViewRow(actor: Actor, serverId: string): Promise<ViewRow> {
-  if (!isUuid(serverId)) throw serverNotFound();
+/** One of the reader's servers; "not found" for a malformed id, a missing server and someone else's alike. */
+export async function ownServerViewRow(reader: Reader, serverId: string): Promise<ServerViewSource> {
+  // A malformed id names no server: asked as none, so the session is still asked first.
+  const id = isUuid(serverId) ? serverId : null;
   const [row] = await queryPrepared<ViewRow>(
     "own-server-view",
-    Prisma.sql`SELECT ${VIEW_COLUMNS} FROM servers WHERE id = ${serverId}::uuid AND owner_id = ${actor.userId}::uuid`,
+    Prisma.sql`
+      WITH ${readerCte(reader)}
+      SELECT reader.reader_role, reader.reader_last_seen, ${VIEW_COLUMNS}
+      FROM reader LEFT JOIN servers v ON v.id = ${id}::uuid AND v.owner_id = ${reader.userId}::uuid`,
   );
-  if (!row) throw serverNotFound();
+  await settleReader(reader, row);
+  if (!row || !isView(row)) throw serverNotFound();
   return row;
 }
+
+const isView = (row: ViewRow): row is ReaderColumns & ServerViewSource => row.id !== null;

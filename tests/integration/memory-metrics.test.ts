@@ -5,12 +5,14 @@ import { db } from "@/lib/db/client.ts";
 import type { DomainReport } from "@/lib/contracts/provider.ts";
 import { recordReport } from "@/lib/hosts/record-report.ts";
 import { ensureSamplePartitions, utcDaysBetween } from "@/lib/metrics/sample-partitions.ts";
-import type { MemoryEvent, MemoryPoint } from "@/lib/contracts/metrics.ts";
+import * as z from "zod/mini";
+import { memorySeriesSchema, withPointObjects } from "@/lib/contracts/metrics.ts";
 import { createHost, createServer, createUser, sessionCookieFor } from "@/tests/support/factories.ts";
 import { apiRequest, expectError, fieldsNamed, routeContext } from "@/tests/support/http.ts";
 
 type Headers = Record<string, string>;
-type Series = { source: string; latest: MemoryPoint | null; points: MemoryPoint[]; events: MemoryEvent[] };
+/** The answer checked against its contract, with its point rows as objects. */
+const seriesOf = async (response: Response) => withPointObjects(z.parse(memorySeriesSchema, await response.json()));
 
 const get = (id: string, headers: Headers, query: string) =>
   memoryRoute(apiRequest(`/api/v1/servers/${id}/metrics/memory${query}`, { headers }), routeContext({ id }));
@@ -77,14 +79,14 @@ describe("GET /api/v1/servers/{id}/metrics/memory", () => {
   });
 
   it.each([
-    ["1h", 355, 362],
-    ["24h", 285, 290],
+    ["1h", 178, 181],
+    ["24h", 142, 145],
     ["7d", 165, 170],
-    ["30d", 358, 362],
+    ["30d", 178, 181],
   ])("answers %s with between %i and %i points in time order", async (range, least, most) => {
     const response = await get(guestViewId, alice, `?range=${range}`);
     expect(response.status).toBe(200);
-    const { points } = (await response.json()) as Series;
+    const { points } = await seriesOf(response);
     expect(points.length).toBeGreaterThanOrEqual(least);
     expect(points.length).toBeLessThanOrEqual(most);
     expect(points.length).toBeLessThanOrEqual(500);
@@ -93,7 +95,7 @@ describe("GET /api/v1/servers/{id}/metrics/memory", () => {
   });
 
   it.each(["1h", "24h", "7d", "30d"])("shows figures the host cannot give as null, not zero (%s)", async (range) => {
-    const series = (await (await get(hostViewId, alice, `?range=${range}`)).json()) as Series;
+    const series = await seriesOf(await get(hostViewId, alice, `?range=${range}`));
     expect(series.source).toBe("host");
     expect(series.latest).toMatchObject({ totalKiB: 4194304, rssKiB: 2097152, usedKiB: null, balloonKiB: null, availableKiB: null, cacheKiB: null });
     for (const point of series.points) {
@@ -102,7 +104,7 @@ describe("GET /api/v1/servers/{id}/metrics/memory", () => {
   });
 
   it("reports the guest source and every figure for a server with guest samples", async () => {
-    const series = (await (await get(guestViewId, alice, "?range=24h")).json()) as Series;
+    const series = await seriesOf(await get(guestViewId, alice, "?range=24h"));
     expect(series.source).toBe("guest");
     expect(series.latest).toMatchObject({ totalKiB: 4194304, balloonKiB: 4194304, usedKiB: 1048576, availableKiB: 3145728, cacheKiB: 524288, rssKiB: 2097152 });
     expect(series.points.at(-1)).toMatchObject({ usedKiB: 1048576, cacheKiB: 524288 });
@@ -124,7 +126,7 @@ describe("markers where ballooning was switched", () => {
     return at.toISOString();
   };
   const eventsOf = async (serverId: string, range: string, headers: Headers = alice) =>
-    ((await (await get(serverId, headers, `?range=${range}`)).json()) as Series).events;
+    (await seriesOf(await get(serverId, headers, `?range=${range}`))).events;
   const aliceServer = async () => {
     const { ownerId } = await db().server.findUniqueOrThrow({ where: { id: guestViewId }, select: { ownerId: true } });
     return createServer({ ownerId, hostId });

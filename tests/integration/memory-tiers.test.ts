@@ -31,11 +31,14 @@ const toPoint = (row: Row): MemoryPoint => ({
 const bin = (width: number, column: Prisma.Sql) =>
   Prisma.sql`date_bin(make_interval(secs => ${width}::int), ${column}, timestamptz '2000-01-01 00:00:00+00')`;
 
-/** The chart's query before hourly roll-ups: raw samples for 1h, five-minute roll-ups and the raw tail otherwise. */
+/**
+ * The chart's query before hourly roll-ups: raw samples for 1h, five-minute roll-ups and the raw tail
+ * otherwise, from the range's first whole bucket (the chart shows whole buckets only).
+ */
 async function referencePoints(range: MemoryRange): Promise<MemoryPoint[]> {
   const { spanMs, stepMs } = MEMORY_RANGE_SPANS[range];
   const width = stepMs / 1000;
-  const from = new Date(now.getTime() - spanMs);
+  const from = new Date(Math.ceil((now.getTime() - spanMs) / stepMs) * stepMs);
   const rows = range === "1h"
     ? await db().$queryRaw<Row[]>`
       SELECT max(at) AS at,
@@ -43,7 +46,7 @@ async function referencePoints(range: MemoryRange): Promise<MemoryPoint[]> {
              round(avg(used_kib))::bigint AS used_kib, round(avg(available_kib))::bigint AS available_kib,
              round(avg(cache_kib))::bigint AS cache_kib, round(avg(rss_kib))::bigint AS rss_kib
       FROM memory_samples
-      WHERE server_id = ${serverId}::uuid AND at > ${from} AND at <= ${now}
+      WHERE server_id = ${serverId}::uuid AND at >= ${from} AND at <= ${now}
       GROUP BY ${bin(width, Prisma.sql`at`)}
       ORDER BY 1`
     : await db().$queryRaw<Row[]>`
@@ -102,7 +105,7 @@ describe("the memory series across tiers", () => {
   it.each(RANGES)("answers %s exactly as the five-minute query did, before any hourly roll-up exists", async (range) => {
     expect(await db().memoryRollupHourly.count({ where: { serverId } })).toBe(0);
     const answer = await series(range);
-    expect(answer.points.length).toBeGreaterThan(range === "1h" ? 300 : range === "7d" ? 160 : 280);
+    expect(answer.points.length).toBeGreaterThan(range === "24h" ? 140 : 160);
     expect(answer.points).toStrictEqual(await referencePoints(range));
   });
 
@@ -124,13 +127,12 @@ describe("the memory series across tiers", () => {
     expect((await series(range)).points).toStrictEqual(await referencePoints(range));
   });
 
-  it("reads the month from hourly rows: a point holds two of them, or the five-minute rows around them", async () => {
+  it("reads the month from hourly rows: a point holds four of them, or the five-minute rows around them", async () => {
     const { points } = await series("30d");
-    // 30 days of 2-hour points, the partial first and the last one included.
-    expect(points.length).toBeGreaterThanOrEqual(360);
-    expect(points.length).toBeLessThanOrEqual(361);
-    const mixed = points.find((point) => point.at === "2021-03-20T10:00:00.000Z");
+    // 30 days of 4-hour points, the one under way included.
+    expect(points.length).toBe(180);
+    const mixed = points.find((point) => point.at === "2021-03-20T08:00:00.000Z");
     expect(mixed).toMatchObject({ usedKiB: expect.any(Number), rssKiB: expect.any(Number) });
-    expect(points.find((point) => point.at === "2021-03-21T10:00:00.000Z")).toMatchObject({ usedKiB: null, balloonKiB: null, availableKiB: null, cacheKiB: null });
+    expect(points.find((point) => point.at === "2021-03-21T08:00:00.000Z")).toMatchObject({ usedKiB: null, balloonKiB: null, availableKiB: null, cacheKiB: null });
   });
 });

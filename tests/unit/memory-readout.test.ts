@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toPlotColumns } from "@/components/servers/memory-plot-data.ts";
 import { describeReading, RANGES, readingAt, summary } from "@/components/servers/memory-readout.ts";
-import type { MemoryPoint, MemorySeries } from "@/lib/contracts/metrics.ts";
+import type { MemoryPoint, MemorySeriesPoints } from "@/lib/contracts/metrics.ts";
 
 const GIB = 1024 * 1024;
 const T0 = Date.parse("2026-11-27T09:00:00.000Z");
@@ -20,7 +20,7 @@ function point(secondsAfter: number, figures: Partial<MemoryPoint> = {}): Memory
   };
 }
 
-const series = (source: MemorySeries["source"], points: MemoryPoint[]): MemorySeries => ({ source, latest: points.at(-1) ?? null, points, events: [] });
+const series = (source: MemorySeriesPoints["source"], points: MemoryPoint[]): MemorySeriesPoints => ({ source, latest: points.at(-1) ?? null, points, events: [] });
 
 describe("readingAt", () => {
   const columns = toPlotColumns(series("guest", [point(0), point(10), point(60)]), 10_000);

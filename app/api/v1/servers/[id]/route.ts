@@ -1,12 +1,12 @@
-import { customerRoute } from "@/lib/api/customer-route.ts";
+import { customerReadRoute } from "@/lib/api/customer-route.ts";
 import { methodNotAllowed } from "@/lib/api/methods.ts";
 import { customerRoutes } from "@/lib/contracts/customer-routes.ts";
 import { ownServerViewRow } from "@/lib/servers/server-view-rows.ts";
 import { toServerView } from "@/lib/servers/server-view.ts";
 
-export const GET = customerRoute(customerRoutes.getServer, async ({ actor, params }) => ({
+export const GET = customerReadRoute(customerRoutes.getServer, async ({ reader, params }) => ({
   status: 200,
-  body: { server: toServerView(await ownServerViewRow(actor, params.id)) },
+  body: { server: toServerView(await ownServerViewRow(reader, params.id)) },
 }));
 
 const refused = methodNotAllowed("GET");
