@@ -4,10 +4,13 @@ import { hostMemoryStats, type RunningGuest } from "../lib/hypervisor/simulated/
 
 // A month of memory history for the demo, from the same model the simulated host reports live (a
 // working set that follows the day, page cache filling the rest), so the history flows into the
-// readings the built-in agent adds: the last day as raw readings, the rest as five-minute roll-ups. A server whose ballooning was switched off has guest figures
+// readings the built-in agent adds: the last day as raw readings (the last hour as often as the agent reports), the rest as five-minute roll-ups. A server whose ballooning was switched off has guest figures
 // until then and only the host's view after. Deterministic for a given domain name and time.
 
 const STEP_MS = 5 * 60_000;
+/** How often the built-in agent reports: the last hour's readings are this far apart. */
+const REPORT_STEP_MS = 10_000;
+const HOUR_MS = 60 * 60_000;
 const DAY_MS = 24 * 60 * 60_000;
 /** Days of history: the roll-ups' retention. */
 const RETENTION_DAYS = 30;
@@ -61,10 +64,15 @@ function figuresAt(server: DemoServer, at: number): MemoryFigures | null {
   return stats ? memoryFigures(stats, memoryKiB) : null;
 }
 
-/** The last day's raw readings, one every five minutes up to `now`. */
+/**
+ * The last day's raw readings up to `now`: one every five minutes, and for the last hour one every
+ * 10 s, as often as the agent reports, so the hour's chart is as full at the first start as it is later.
+ */
 export function dayOfMemorySamples(server: DemoServer): Sample[] {
   const samples: Sample[] = [];
-  for (let at = server.now.getTime() - DAY_MS; at <= server.now.getTime(); at += STEP_MS) {
+  const end = server.now.getTime();
+  const lastHour = end - HOUR_MS;
+  for (let at = end - DAY_MS; at <= end; at += at < lastHour ? STEP_MS : REPORT_STEP_MS) {
     const figures = figuresAt(server, at);
     if (!figures) continue;
     samples.push({

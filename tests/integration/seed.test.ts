@@ -66,14 +66,17 @@ describe("seedDatabase", () => {
     }
   });
 
-  it("gives every server a day of memory samples, every five minutes up to now", async () => {
+  it("gives every server a day of memory samples up to now: every five minutes, and every 10 s in the last hour", async () => {
+    const lastHour = new Date(now.getTime() - 60 * 60_000);
     for (const server of await prisma.server.findMany()) {
       const span = await prisma.memorySample.aggregate({ where: { serverId: server.id }, _min: { at: true }, _max: { at: true }, _count: true });
-      expect({ name: server.name, ...span }).toEqual({
+      const inLastHour = await prisma.memorySample.count({ where: { serverId: server.id, at: { gte: lastHour } } });
+      expect({ name: server.name, ...span, inLastHour }).toEqual({
         name: server.name,
         _min: { at: new Date(now.getTime() - DAY_MS) },
         _max: { at: now },
-        _count: DAY_MS / (5 * 60_000) + 1,
+        _count: (DAY_MS - 60 * 60_000) / (5 * 60_000) + 360 + 1,
+        inLastHour: 361,
       });
     }
   });
