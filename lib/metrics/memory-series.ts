@@ -8,7 +8,7 @@ import { serverNotFound } from "@/lib/servers/get-server.ts";
 import { AUDIT_KINDS } from "@/lib/audit/audit-event.ts";
 import { memorySeriesSchema, withPointObjects, type MemorySeries, type MemorySeriesPoints } from "@/lib/contracts/metrics.ts";
 import type { JsonText } from "@/lib/contracts/route-contract.ts";
-import { forgetPoints, keepPoints, keptPoints } from "./finished-points.ts";
+import { forgetPoints, keepPoints, keptPoints, type SeriesPoint } from "./finished-points.ts";
 import { ROLLUPS_FINAL_BEFORE_NEWEST_MS } from "./maintenance.ts";
 import { MEMORY_RANGE_SPANS, type MemoryRange } from "./memory-ranges.ts";
 import { HOUR_MS } from "./rollup-hours.ts";
@@ -47,7 +47,7 @@ export async function memorySeriesJson({ reader, serverId, range, now = new Date
     kept = { until: window.firstWhole, points: [] };
     row = await read(kept);
   }
-  const fresh = (row.points ?? []).map((json, index) => ({ at: Number(row.point_at?.[index]), json, samples: row.point_samples?.[index] ?? undefined }));
+  const fresh = row.points ? row.points.split("\n").map(pointOfLine) : [];
   const whole = [...kept.points, ...fresh];
   const finalUntil = window.raw ? now.getTime() - RAW_SETTLED_AFTER_MS : row.newest_rollup && row.newest_rollup.getTime() - ROLLUPS_FINAL_BEFORE_NEWEST_MS;
   if (finalUntil) {
@@ -59,14 +59,20 @@ export async function memorySeriesJson({ reader, serverId, range, now = new Date
 
 type KeptPoints = ReturnType<typeof keptPoints>;
 
+/** A line of the statement's `points`, as "<bucket start ms> <samples> <json>": one text for PostgreSQL to send and the app to split. */
+function pointOfLine(line: string): SeriesPoint {
+  const first = line.indexOf(" ");
+  const second = line.indexOf(" ", first + 1);
+  const samples = Number(line.slice(first + 1, second));
+  return { at: Number(line.slice(0, first)), json: line.slice(second + 1), samples: samples || undefined };
+}
+
 type SeriesRow = ReaderColumns & {
   /** The JSON before and after the points; null when the server is not the reader's (or no server at all). */
   opening: string | null;
   closing: string | null;
-  /** Each point's JSON, its bucket's start (epoch ms), and for raw buckets how many samples it averages. */
-  points: string[] | null;
-  point_at: number[] | null;
-  point_samples: number[] | null;
+  /** One line a point: its bucket's start (epoch ms), how many raw samples it averages (0 for roll-ups), its JSON. */
+  points: string | null;
   /** Raw ranges: the samples now behind the kept buckets. */
   kept_samples: number | null;
   newest_rollup: Date | null;
@@ -144,9 +150,7 @@ export function memorySeriesStatement({ reader, serverId, range, now, readFrom }
     FROM reader LEFT JOIN LATERAL (
       SELECT '{"source":"' || COALESCE((SELECT source::text FROM latest), 'host')
           || '","latest":' || COALESCE((SELECT ${pointObject} FROM latest), 'null') || ',"points":[' AS opening,
-             (SELECT array_agg(${pointRow} ORDER BY bucket) FROM points) AS points,
-             (SELECT array_agg((extract(epoch FROM bucket) * 1000)::float8 ORDER BY bucket) FROM points) AS point_at,
-             (SELECT array_agg(samples ORDER BY bucket) FROM points) AS point_samples,
+             (SELECT string_agg((extract(epoch FROM bucket) * 1000)::bigint || ' ' || COALESCE(samples, 0) || ' ' || ${pointRow}, E'\n' ORDER BY bucket) FROM points) AS points,
              ${keptSamples} AS kept_samples,
              '],"events":[' || COALESCE((SELECT string_agg(format('{"at":"%s","kind":"%s"}', ${isoTime}, kind), ',' ORDER BY at) FROM events), '')
           || ']}' AS closing,

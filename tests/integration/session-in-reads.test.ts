@@ -54,7 +54,7 @@ describe("the polled reads, with the session asked in their own statement", () =
     const expired = await session(ownerId, { expiresAt: new Date(Date.now() - 1000) });
     // The cookie names the owner, but the session row is another customer's.
     const forged = await session(otherId, {}, ownerId);
-    const unknown = (await session(ownerId)).cookie.replace(/=.*/, `=${await encode({ token: { uid: ownerId, sid: randomUUID() }, secret: process.env.NEXTAUTH_SECRET ?? "" })}`);
+    const unknown = (await session(ownerId)).cookie.replace(/=.*/, `=${await encode({ token: { uid: ownerId, role: "customer", sid: randomUUID() }, secret: process.env.NEXTAUTH_SECRET ?? "" })}`);
     for (const cookie of [signedOut.cookie, expired.cookie, forged.cookie, unknown]) await expectError(await read(cookie), 401, "unauthorized");
   });
 
