@@ -52,7 +52,7 @@ export async function recordReport({ hostId, domains, node, now = new Date() }: 
     }
     // One statement, which writes only the servers whose recorded state changes.
     await applyObservations(tx, observations);
-    await recordMemorySamples(tx, samples);
+    await recordMemorySamples(tx, samples, now);
     await touchHost(tx, hostId, now, domains, node);
   });
   return { recorded, ignored: domains.length - recorded };

@@ -40,18 +40,20 @@ export async function memorySeriesJson({ reader, serverId, range, now = new Date
   };
   let kept = keptPoints(serverId, range, { from: window.firstWhole, present: window.present });
   let row = await read(kept);
-  // Raw samples may still arrive for any moment of the hour: kept raw buckets count only while the
-  // samples behind them are as many as when they were kept (samples are added, never changed).
-  if (window.raw && kept.points.length > 0 && row.kept_samples !== kept.points.reduce((count, point) => count + (point.samples ?? 0), 0)) {
+  // A raw sample may still arrive for any moment of the hour (an agent's clock behind, a report held
+  // back); such a report counts the server's late_samples_version up (record-samples.ts). Kept raw
+  // buckets count only under the version they were read with: otherwise the hour is read again.
+  if (window.raw && kept.points.length > 0 && row.late_samples_version !== kept.version) {
     forgetPoints(serverId, range);
-    kept = { until: window.firstWhole, points: [] };
+    kept = { until: window.firstWhole, points: [], version: undefined };
     row = await read(kept);
   }
   const fresh = row.points ? row.points.split("\n").map(pointOfLine) : [];
   const whole = [...kept.points, ...fresh];
   const finalUntil = window.raw ? now.getTime() - RAW_SETTLED_AFTER_MS : row.newest_rollup && row.newest_rollup.getTime() - ROLLUPS_FINAL_BEFORE_NEWEST_MS;
   if (finalUntil) {
-    keepPoints(serverId, range, { from: window.firstWhole, finalUntil: Math.min(Math.floor(finalUntil / window.stepMs) * window.stepMs, window.present), points: whole });
+    const until = Math.min(Math.floor(finalUntil / window.stepMs) * window.stepMs, window.present);
+    keepPoints(serverId, range, { from: window.firstWhole, finalUntil: until, points: whole, version: window.raw ? row.late_samples_version : undefined });
   }
   const points = whole.map((point) => point.json).join(",");
   return `${row.opening}${points}${row.closing}` as JsonText<MemorySeries>;
@@ -59,28 +61,26 @@ export async function memorySeriesJson({ reader, serverId, range, now = new Date
 
 type KeptPoints = ReturnType<typeof keptPoints>;
 
-/** A line of the statement's `points`, as "<bucket start ms> <samples> <json>": one text for PostgreSQL to send and the app to split. */
+/** A line of the statement's `points`, as "<bucket start ms> <json>": one text for PostgreSQL to send and the app to split. */
 function pointOfLine(line: string): SeriesPoint {
-  const first = line.indexOf(" ");
-  const second = line.indexOf(" ", first + 1);
-  const samples = Number(line.slice(first + 1, second));
-  return { at: Number(line.slice(0, first)), json: line.slice(second + 1), samples: samples || undefined };
+  const space = line.indexOf(" ");
+  return { at: Number(line.slice(0, space)), json: line.slice(space + 1) };
 }
 
 type SeriesRow = ReaderColumns & {
   /** The JSON before and after the points; null when the server is not the reader's (or no server at all). */
   opening: string | null;
   closing: string | null;
-  /** One line a point: its bucket's start (epoch ms), how many raw samples it averages (0 for roll-ups), its JSON. */
+  /** One line a point: its bucket's start (epoch ms) and its JSON. */
   points: string | null;
-  /** Raw ranges: the samples now behind the kept buckets. */
-  kept_samples: number | null;
+  /** The server's count of late reports (record-samples.ts), as text: a bigint. */
+  late_samples_version: string;
   newest_rollup: Date | null;
 };
 
 /**
  * A raw bucket this old is kept: every sample of it has come with its report. One that still arrives
- * later is caught by the count of samples (kept_samples), and the bucket read again.
+ * later counts the server's late_samples_version up (record-samples.ts), and the hour is read again.
  */
 const RAW_SETTLED_AFTER_MS = 60_000;
 
@@ -119,13 +119,10 @@ export function memorySeriesStatement({ reader, serverId, range, now, readFrom }
   // A poll whose earlier points are kept reads a few buckets: without the hourly roll-ups' steps.
   const polling = readsFrom > start;
   const points = raw ? rawPoints(server, readsFrom, now, widthSeconds) : rolledUpPoints(server, readsFrom, now, widthSeconds, { hourly: !polling });
-  const keptSamples = raw
-    ? Prisma.sql`(SELECT count(*)::int FROM memory_samples WHERE server_id = ${server}::uuid AND at >= ${start} AND at < ${readsFrom})`
-    : Prisma.sql`NULL::int`;
   const name = `memory-series-${range}${raw || !polling ? "" : "-poll"}`;
   return { name, sql: Prisma.sql`
     WITH ${readerCte(reader)},
-    visible AS (SELECT id FROM servers WHERE id = ${server}::uuid AND owner_id = ${reader.userId}::uuid),
+    visible AS (SELECT id, late_samples_version FROM servers WHERE id = ${server}::uuid AND owner_id = ${reader.userId}::uuid),
     newest_rollup AS (
       -- ORDER BY … LIMIT 1 rather than max(): one step back along the index, not a month of rows.
       SELECT bucket_start FROM memory_rollups
@@ -150,8 +147,8 @@ export function memorySeriesStatement({ reader, serverId, range, now, readFrom }
     FROM reader LEFT JOIN LATERAL (
       SELECT '{"source":"' || COALESCE((SELECT source::text FROM latest), 'host')
           || '","latest":' || COALESCE((SELECT ${pointObject} FROM latest), 'null') || ',"points":[' AS opening,
-             (SELECT string_agg((extract(epoch FROM bucket) * 1000)::bigint || ' ' || COALESCE(samples, 0) || ' ' || ${pointRow}, E'\n' ORDER BY bucket) FROM points) AS points,
-             ${keptSamples} AS kept_samples,
+             (SELECT string_agg((extract(epoch FROM bucket) * 1000)::bigint || ' ' || ${pointRow}, E'\n' ORDER BY bucket) FROM points) AS points,
+             visible.late_samples_version::text AS late_samples_version,
              '],"events":[' || COALESCE((SELECT string_agg(format('{"at":"%s","kind":"%s"}', ${isoTime}, kind), ',' ORDER BY at) FROM events), '')
           || ']}' AS closing,
              (SELECT bucket_start FROM newest_rollup) AS newest_rollup
@@ -186,10 +183,10 @@ const pointRow = Prisma.sql`format('["%s",%s,%s,%s,%s,%s,%s]', ${figures})`;
 const bin = (width: number, column: Prisma.Sql) =>
   Prisma.sql`date_bin(make_interval(secs => ${width}::int), ${column}, timestamptz '2000-01-01 00:00:00+00')`;
 
-/** Raw samples from `from` to `to` (both included), averaged per `width` seconds, with each bucket's start and how many samples it holds. */
+/** Raw samples from `from` to `to` (both included), averaged per `width` seconds, with each bucket's start. */
 function rawPoints(serverId: string | null, from: Date, to: Date, width: number): Prisma.Sql {
   return Prisma.sql`
-    SELECT ${bin(width, Prisma.sql`at`)} AS bucket, max(at) AS at, count(*)::int AS samples,
+    SELECT ${bin(width, Prisma.sql`at`)} AS bucket, max(at) AS at,
            round(avg(total_kib))::bigint AS total_kib, round(avg(balloon_kib))::bigint AS balloon_kib,
            round(avg(used_kib))::bigint AS used_kib, round(avg(available_kib))::bigint AS available_kib,
            round(avg(cache_kib))::bigint AS cache_kib, round(avg(rss_kib))::bigint AS rss_kib
@@ -258,7 +255,7 @@ function rolledUpPoints(serverId: string | null, from: Date, to: Date, width: nu
     buckets = Prisma.sql`${fiveMinutes(Prisma.sql`true`)} UNION ALL (${tail})`;
   }
   return Prisma.sql`
-    SELECT bucket, bucket AS at, NULL::int AS samples, total_kib, balloon_kib, used_kib, available_kib, cache_kib, rss_kib FROM (
+    SELECT bucket, bucket AS at, total_kib, balloon_kib, used_kib, available_kib, cache_kib, rss_kib FROM (
       SELECT ${bin(width, Prisma.sql`bucket_start`)} AS bucket,
              round(sum(total_sum) / sum(sample_count))::bigint AS total_kib,
              round(sum(balloon_sum) / NULLIF(sum(balloon_n), 0))::bigint AS balloon_kib,

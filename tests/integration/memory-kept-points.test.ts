@@ -3,6 +3,7 @@ import { batchDb, db } from "@/lib/db/client.ts";
 import { forgetKeptPoints, keptPoints } from "@/lib/metrics/finished-points.ts";
 import { MEMORY_RANGE_SPANS, type MemoryRange } from "@/lib/metrics/memory-ranges.ts";
 import { getMemorySeries } from "@/lib/metrics/memory-series.ts";
+import { recordMemorySamples } from "@/lib/metrics/record-samples.ts";
 import { floorToHour, rollupHours } from "@/lib/metrics/rollup-hours.ts";
 import { floorToBucket, rollupSamples } from "@/lib/metrics/rollup-samples.ts";
 import { ensureSamplePartitions, utcDaysBetween } from "@/lib/metrics/sample-partitions.ts";
@@ -88,16 +89,16 @@ describe("the points a chart keeps between polls", () => {
     expect(earlier).toStrictEqual(await Promise.all(RANGES.map((range) => series(range, t0))));
   });
 
-  it("reads the last hour's kept buckets again when a sample arrives late for one of them", async () => {
+  it("reads the last hour's kept buckets again when a report brings a sample late for one of them", async () => {
     forgetKeptPoints();
     await series("1h", t0);
     const firstWhole = Math.floor((t0.getTime() - 3_600_000) / 20_000) * 20_000 + 20_000;
     expect(keptPoints(serverId, "1h", { from: firstWhole, present: t0.getTime() }).points.length).toBeGreaterThan(30);
-    // The agent's sample for 11:58:05 comes after the buckets around it were kept.
-    await db().$executeRaw`
-      INSERT INTO memory_samples (server_id, at, source, total_kib, balloon_kib, used_kib, available_kib, cache_kib, rss_kib)
-      VALUES (${serverId}::uuid, ${new Date("2022-09-30T11:58:05.000Z")}, 'guest', 8388608, 1048576, 7999999, 100000, 100000, NULL)`;
+    // The agent's sample for 11:58:05 comes with a report after the buckets around it were kept.
     const later = new Date(t0.getTime() + 20_000);
+    await db().$transaction((tx) =>
+      recordMemorySamples(tx, [{ serverId, at: new Date("2022-09-30T11:58:05.000Z"), source: "guest", totalKiB: 8388608n, balloonKiB: 1048576n, usedKiB: 7999999n, availableKiB: 100000n, cacheKiB: 100000n }], later),
+    );
     const polled = await series("1h", later);
     forgetKeptPoints();
     expect(polled).toStrictEqual(await series("1h", later));
