@@ -1,7 +1,7 @@
-import { db, Prisma } from "@/lib/db/client.ts";
+import { Prisma } from "@/lib/db/client.ts";
 import type { Role } from "@/lib/db/generated/enums.ts";
 import { callerFromRequest, unauthorized, type Actor, type SessionClaim } from "./actor.ts";
-import { LAST_SEEN_EVERY_MS } from "./sessions.ts";
+import { recordSessionUse } from "./sessions.ts";
 
 // The customer API's reads that every open page polls (the server list, a server, its memory chart)
 // ask whether the caller's session still counts in their own statement, so a poll is one round trip
@@ -46,8 +46,5 @@ export type ReaderColumns = { reader_role: Role; reader_last_seen: Date | null }
 export async function settleReader(reader: Reader, row: ReaderColumns | undefined): Promise<void> {
   if (!row) throw unauthorized();
   reader.role = row.reader_role;
-  const now = Date.now();
-  if (reader.claim && row.reader_last_seen && now - row.reader_last_seen.getTime() > LAST_SEEN_EVERY_MS) {
-    await db().session.update({ where: { id: reader.claim.sessionId }, data: { lastSeenAt: new Date(now) } });
-  }
+  if (reader.claim && row.reader_last_seen) await recordSessionUse(reader.claim.sessionId, row.reader_last_seen);
 }

@@ -9,7 +9,7 @@ import type { Role } from "@/lib/db/generated/enums.ts";
 /** How long a sign-in lasts; the JWT's own lifetime is the same. */
 export const SESSION_TTL_MS = 12 * 60 * 60_000;
 /** A session's last use is written at most this often: reads stay reads. */
-export const LAST_SEEN_EVERY_MS = 5 * 60_000;
+const LAST_SEEN_EVERY_MS = 5 * 60_000;
 
 export async function createSession({ userId, userAgent, ip }: { userId: string; userAgent?: string | null; ip?: string | null }): Promise<string> {
   const session = await db().session.create({
@@ -37,11 +37,16 @@ export async function activeSessionUser(sessionId: string | undefined, userId: s
   );
   if (!session) return null;
   const { last_seen_at: lastSeenAt, ...user } = session;
+  await recordSessionUse(sessionId, lastSeenAt);
+  return user;
+}
+
+/** Records that a session counted just now: at most every few minutes, so reads stay reads. */
+export async function recordSessionUse(sessionId: string, lastSeenAt: Date): Promise<void> {
   const now = Date.now();
   if (now - lastSeenAt.getTime() > LAST_SEEN_EVERY_MS) {
     await db().session.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(now) } });
   }
-  return user;
 }
 
 export async function revokeSession(sessionId: string): Promise<void> {

@@ -104,7 +104,7 @@ export function seriesWindow(range: MemoryRange, now: Date) {
  * canViewServer (lib/auth/permissions.ts). It answers the JSON before and after the points, the
  * points of the buckets from `readFrom` on (the range's first whole one when not given) with their
  * buckets' starts, and what tells the caller which points are final: the server's newest five-minute
- * roll-up in the range, or for raw samples how many lie behind the buckets it did not read. Named
+ * roll-up in the range, and for raw samples the server's late_samples_version. Named
  * for its text, which is the same for every server and moment: each is prepared once per connection.
  */
 export function memorySeriesStatement({ reader, serverId, range, now, readFrom }: { reader: Reader; serverId: string; range: MemoryRange; now: Date; readFrom?: Date }): { name: string; sql: Prisma.Sql } {

@@ -8,8 +8,9 @@ export default class ClosingLineReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
     const counts = { passed: 0, failed: unhandledErrors.length, skipped: 0 };
     for (const testModule of testModules) {
-      if (testModule.state() === "failed" && [...testModule.children.allTests()].length === 0) counts.failed += 1;
-      for (const test of testModule.children.allTests()) {
+      const tests = [...testModule.children.allTests()];
+      if (testModule.state() === "failed" && tests.length === 0) counts.failed += 1;
+      for (const test of tests) {
         const state = test.result().state;
         if (state === "passed") counts.passed += 1;
         else if (state === "failed") counts.failed += 1;
