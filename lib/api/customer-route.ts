@@ -23,14 +23,14 @@ export function customerRoute<R extends RouteContract>(route: R, handler: RouteH
 type ReaderInput<R extends RouteContract> = Omit<RouteInput<R, Reader>, "caller"> & { reader: Reader };
 
 /** Until its statement settled it, a session's reader is nobody in the log. */
-const readerOf = (reader: Reader): RequestActor => (reader.role ? { actor: reader.role, userId: reader.userId } : { actor: "anonymous" });
+const readerForLog = (reader: Reader): RequestActor => (reader.role ? { actor: reader.role, userId: reader.userId } : { actor: "anonymous" });
 
 /**
  * A read that every open page polls: its handler's one statement asks whether the session still
  * counts (lib/auth/reader.ts) along with what it reads, and settles the reader from the answer.
  */
 export function customerReadRoute<R extends RouteContract>(route: R, handler: RouteHandler<R, ReaderInput<R>>) {
-  return contractRoute(route, { authenticate: readerFromRequest, identify: readerOf, bodyLimit: BODY_LIMITS.customer }, ({ caller, ...input }) =>
+  return contractRoute(route, { authenticate: readerFromRequest, identify: readerForLog, bodyLimit: BODY_LIMITS.customer }, ({ caller, ...input }) =>
     handler({ reader: caller, ...input }),
   );
 }

@@ -7,13 +7,14 @@ import { ensureSamplePartitions, utcDay } from "./sample-partitions.ts";
  * server's late_samples_version is counted up and the chart reads the hour again. Half that minute,
  * so clocks of app instances a few seconds apart still agree.
  */
-export const LATE_SAMPLE_AFTER_MS = 30_000;
+const LATE_SAMPLE_AFTER_MS = 30_000;
 
 /**
  * Stores memory readings in the caller's transaction, as one statement, and returns how many were
  * new. The days' partitions are made first when missing (a clock that jumped, maintenance that did
  * not run), so a report is never refused for want of one. A reading already stored for the same
- * server and moment (a re-sent report) is skipped.
+ * server and moment (a re-sent report) is skipped. A late reading (see LATE_SAMPLE_AFTER_MS) counts
+ * its server's late_samples_version up, in a second statement that a report on time never needs.
  */
 export async function recordMemorySamples(tx: Prisma.TransactionClient, samples: Prisma.MemorySampleCreateManyInput[], now = new Date()): Promise<number> {
   if (!samples.length) return 0;
