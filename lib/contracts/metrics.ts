@@ -21,9 +21,6 @@ export const memoryPointSchema = z
 
 export type MemoryPoint = z.infer<typeof memoryPointSchema>;
 
-/** The figures of a series' point, in the order its row lists them after `at`. */
-export const MEMORY_POINT_FIGURES = ["totalKiB", "balloonKiB", "usedKiB", "availableKiB", "cacheKiB", "rssKiB"] as const;
-
 /**
  * A series' point as a row: MemoryPoint's fields in a fixed order. A chart's answer is a few hundred
  * points, polled every 10 s per open chart: rows without the field names are half the size, and
@@ -67,5 +64,5 @@ export type MemorySeriesPoints = Omit<MemorySeries, "points"> & { points: Memory
 export const withPointObjects = (series: MemorySeries): MemorySeriesPoints => ({ ...series, points: series.points.map(pointOfRow) });
 
 export const memoryQuery = z.strictObject({
-  range: z.enum(MEMORY_RANGES).check(z.describe("How far back: 1h from raw readings (every 10 s), longer ranges averaged.")),
+  range: z.enum(MEMORY_RANGES).check(z.describe("How far back: 1h from raw readings (20 s points), longer ranges from roll-ups (10-minute, hourly and 4-hour points).")),
 });
