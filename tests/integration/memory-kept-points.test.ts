@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { batchDb, db } from "@/lib/db/client.ts";
 import { forgetKeptPoints, keptPoints } from "@/lib/metrics/finished-points.ts";
-import { MEMORY_RANGE_SPANS, type MemoryRange } from "@/lib/metrics/memory-ranges.ts";
-import { getMemorySeries } from "@/lib/metrics/memory-series.ts";
+import type { MemoryRange } from "@/lib/metrics/memory-ranges.ts";
+import { getMemorySeries, seriesWindow } from "@/lib/metrics/memory-series.ts";
 import { recordMemorySamples } from "@/lib/metrics/record-samples.ts";
 import { floorToHour, rollupHours } from "@/lib/metrics/rollup-hours.ts";
 import { floorToBucket, rollupSamples } from "@/lib/metrics/rollup-samples.ts";
@@ -51,8 +51,7 @@ describe("the points a chart keeps between polls", () => {
     forgetKeptPoints();
     for (const range of RANGES) {
       const first = await series(range, t0);
-      const { stepMs, spanMs } = MEMORY_RANGE_SPANS[range];
-      const firstWhole = Math.ceil((t0.getTime() - spanMs) / stepMs) * stepMs;
+      const { stepMs, firstWhole } = seriesWindow(range, t0);
       const kept = keptPoints(serverId, range, { from: firstWhole, present: t0.getTime() });
       // Kept: whole buckets that end at least 10 minutes before the newest roll-up (11:45), and none after.
       expect(kept.points.length).toBeGreaterThan(100);
@@ -92,7 +91,7 @@ describe("the points a chart keeps between polls", () => {
   it("reads the last hour's kept buckets again when a report brings a sample late for one of them", async () => {
     forgetKeptPoints();
     await series("1h", t0);
-    const firstWhole = Math.floor((t0.getTime() - 3_600_000) / 20_000) * 20_000 + 20_000;
+    const { firstWhole } = seriesWindow("1h", t0);
     expect(keptPoints(serverId, "1h", { from: firstWhole, present: t0.getTime() }).points.length).toBeGreaterThan(30);
     // The agent's sample for 11:58:05 comes with a report after the buckets around it were kept.
     const later = new Date(t0.getTime() + 20_000);
