@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { auditEvent } from "@/lib/audit/audit-event.ts";
 import { db, type Prisma } from "@/lib/db/client.ts";
 import type { StepStatus } from "@/lib/db/generated/enums.ts";
 import * as z from "zod/mini";
@@ -12,7 +13,8 @@ import { LEASE_MS } from "./leases.ts";
 // of a server is ever claimable, so a server never runs two. An action whose agent vanished (lease
 // expired) is claimable again and resumes at its first unfinished step, until its attempts run out.
 
-type Ended = { id: string; serverId: string; command: CommandName; errorCode: string };
+/** An action the claim ended itself, with the error its customer reads. */
+type Ended = { id: string; serverId: string; command: CommandName; errorCode: string; errorMessage: string };
 
 export async function claimActions({ hostId, max = 1 }: { hostId: string; max?: number }): Promise<ClaimedAction[]> {
   const { handedOut, ended } = await claimInTransaction(hostId, max);
@@ -67,8 +69,7 @@ function claimInTransaction(hostId: string, max: number): Promise<{ handedOut: C
     for (const action of actions) {
       const claimedAction = toClaimedAction(action, lease);
       if (!claimedAction) {
-        await refuseMalformed(tx, action);
-        ended.push({ id: action.id, serverId: action.serverId, command: action.command, errorCode: "invalid_params" });
+        ended.push(await refuseMalformed(tx, action));
         continue;
       }
       await tx.server.update({
@@ -78,6 +79,15 @@ function claimInTransaction(hostId: string, max: number): Promise<{ handedOut: C
       // Recorded so that a request for the same value while this runs joins it (see queue/queue-apply-settings.ts).
       await tx.action.update({ where: { id: action.id }, data: { applyingBallooning: action.server.ballooningEnabled } });
       handedOut.push(claimedAction);
+    }
+    // Every action ends with its audit event, however it ends: the activity log and the operator's
+    // count of endings read these, and completeAction writes the same event for an agent's ending.
+    if (ended.length > 0) {
+      await tx.auditEvent.createMany({
+        data: ended.map((action) =>
+          auditEvent("action.error", { serverId: action.serverId }, { actionId: action.id, command: action.command, error: { code: action.errorCode, message: action.errorMessage } }),
+        ),
+      });
     }
     return { handedOut, ended };
   });
@@ -135,7 +145,9 @@ function claimedSteps<C extends CommandName>(command: C, rows: { name: string; s
 
 
 /** An action that does not fit its command (edited by hand in the database) ends at once, before any host work. */
-async function refuseMalformed(tx: Prisma.TransactionClient, action: { id: string; serverId: string; command: CommandName }) {
+async function refuseMalformed(tx: Prisma.TransactionClient, action: { id: string; serverId: string; command: CommandName }): Promise<Ended> {
+  const errorCode = "invalid_params";
+  const errorMessage = "This action could not be started: its settings are not valid. Nothing was changed on your server.";
   await tx.action.update({
     where: { id: action.id },
     data: {
@@ -143,17 +155,18 @@ async function refuseMalformed(tx: Prisma.TransactionClient, action: { id: strin
       finishedAt: new Date(),
       leaseOwner: null,
       leaseUntil: null,
-      errorCode: "invalid_params",
-      errorMsg: "This action could not be started: its settings are not valid. Nothing was changed on your server.",
+      errorCode,
+      errorMsg: errorMessage,
       errorDetail: `The stored params or steps do not fit the ${action.command} command.`,
     },
   });
   await tx.actionStep.updateMany({ where: { actionId: action.id, status: { in: ["pending", "running"] } }, data: { status: "skipped" } });
+  return { id: action.id, serverId: action.serverId, command: action.command, errorCode, errorMessage };
 }
 
 /** Ends, with an honest error, the actions whose agent vanished on every attempt; their servers' state is now unknown. */
 async function abandonExhaustedActions(tx: Prisma.TransactionClient, hostId: string): Promise<Ended[]> {
-  const abandoned = await tx.$queryRaw<{ id: string; server_id: string; command: CommandName }[]>`
+  const abandoned = await tx.$queryRaw<{ id: string; server_id: string; command: CommandName; error_message: string }[]>`
     UPDATE actions
     SET status = 'error', error_code = 'agent_lost', finished_at = now(), lease_owner = NULL, lease_until = NULL,
         error_message = 'The host agent stopped responding while running this action (' || attempts || ' attempts). It was not tried again; '
@@ -161,10 +174,10 @@ async function abandonExhaustedActions(tx: Prisma.TransactionClient, hostId: str
                THEN 'the server may be part-way through its move to KVM: please contact support before trying again.'
                ELSE 'check the server and restart it if needed.' END
     WHERE host_id = ${hostId}::uuid AND status = 'running' AND lease_until < now() AND attempts >= max_attempts
-    RETURNING id, server_id, command::text AS command`;
+    RETURNING id, server_id, command::text AS command, error_message`;
   for (const action of abandoned) {
     await tx.actionStep.updateMany({ where: { actionId: action.id, status: "running" }, data: { status: "error", finishedAt: new Date() } });
     await tx.actionStep.updateMany({ where: { actionId: action.id, status: "pending" }, data: { status: "skipped" } });
   }
-  return abandoned.map((action) => ({ id: action.id, serverId: action.server_id, command: action.command, errorCode: "agent_lost" }));
+  return abandoned.map((action) => ({ id: action.id, serverId: action.server_id, command: action.command, errorCode: "agent_lost", errorMessage: action.error_message }));
 }

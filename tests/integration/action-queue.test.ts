@@ -37,6 +37,12 @@ const claimOne = async (hostId: string): Promise<ClaimedAction> => (await claimA
 const expireLease = (actionId: string) => db().$executeRaw`UPDATE actions SET lease_until = now() - interval '1 second' WHERE id = ${actionId}::uuid`;
 const actionRow = (id: string) => db().action.findUniqueOrThrow({ where: { id }, include: { steps: { orderBy: { position: "asc" } } } });
 const stepStatuses = async (id: string) => Object.fromEntries((await actionRow(id)).steps.map((step) => [step.name, step.status]));
+/** The audit events that ended an action: exactly one, whoever ended it. */
+const endings = async (actionId: string) =>
+  (await db().auditEvent.findMany({ where: { kind: { in: ["action.success", "action.error"] }, data: { path: ["actionId"], equals: actionId } } })).map((event) => {
+    const { error } = event.data as { error: { code: string; message: string } | null };
+    return { kind: event.kind, code: error?.code, message: error?.message };
+  });
 const rejection = (promise: Promise<unknown>) =>
   promise.then(
     () => expect.fail("expected a rejection"),
@@ -177,6 +183,16 @@ describe("leases", () => {
     expect(await actionRow(actionId)).toMatchObject({ status: "error", errorCode: "agent_lost", attempts: 3, leaseOwner: null });
     expect(await stepStatuses(actionId)).toStrictEqual({ update_domain_xml: "done", shutdown: "error", force_stop: "skipped", start: "skipped", verify: "skipped" });
     expect((await db().server.findUniqueOrThrow({ where: { id: serverIds[0] } })).status).toBe("unknown");
+    expect(await endings(actionId)).toStrictEqual([{ kind: "action.error", code: "agent_lost", message: expect.stringContaining("stopped responding") }]);
+  });
+
+  it("ends an action whose stored params no longer fit its command, before any host work, with its audit event", async () => {
+    const { hostId, actionIds } = await hostWithQueuedRestarts(1);
+    const actionId = actionIds[0] ?? "";
+    await db().$executeRaw`UPDATE actions SET params = '{"mode":"sideways"}'::jsonb WHERE id = ${actionId}::uuid`;
+    expect(await claimActions({ hostId, max: 5 })).toStrictEqual([]);
+    expect(await actionRow(actionId)).toMatchObject({ status: "error", errorCode: "invalid_params", leaseOwner: null });
+    expect(await endings(actionId)).toStrictEqual([{ kind: "action.error", code: "invalid_params", message: expect.stringContaining("Nothing was changed") }]);
   });
 });
 
