@@ -101,14 +101,17 @@ export async function runAgent(options: AgentOptions): Promise<void> {
       } finally {
         reporter.endChange(action.server.domainName);
       }
-      await report().catch(() => undefined);
     });
-    const tracked = run.finally(() => {
-      running.delete(tracked);
-      if (lastForServer.get(action.server.id) === tracked) lastForServer.delete(action.server.id);
-    });
+    // The server's next action waits for this run only, not for the report after it: that action is
+    // claimed already, and its lease has no heartbeat until its own run begins.
+    lastForServer.set(action.server.id, run);
+    const tracked = run
+      .then(async () => {
+        if (lastForServer.get(action.server.id) === run) lastForServer.delete(action.server.id);
+        await report().catch(() => undefined);
+      })
+      .finally(() => running.delete(tracked));
     running.add(tracked);
-    lastForServer.set(action.server.id, tracked);
   };
 
   const workLoop = async () => {
