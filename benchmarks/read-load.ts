@@ -3,12 +3,14 @@
 // at the agent's 10 s, and 30 days of roll-ups, the built-in agent reporting), on a scratch database
 // on PostgreSQL (TEST_DATABASE_ADMIN_URL, default 127.0.0.1:5432). One signed-in customer; autocannon
 // sends 50 connections for 10 s per route. The floor is an unknown API path: a route handler that
-// answers the API's error body without touching the database. The whole sequence (the floor, every
-// route, the floor again) runs BENCH_ROUNDS times (2): a route's figures are the mean of its runs, and
-// its ratio is to the mean of every floor run, so a moment of noise on a shared 2-core machine moves
-// a ratio half as much. A route is also measured as a poll that finds nothing new (If-None-Match with
-// the ETag its last answer carried), where it answers one; a route whose answer changes with every
-// report (the agent's, every 10 s) answers most of those with 200 all the same. The last line is the same as JSON.
+// answers the API's error body without touching the database. The floor runs before the first route
+// and again after every route, so each route run is compared with the floor measured on either side
+// of it: a shared 2-core machine drifts by tens of percent over the minutes a sequence takes, and a
+// ratio to floors measured minutes apart would carry that drift. The sequence runs BENCH_ROUNDS times
+// (2); a route's figures are the mean of its runs, its ratios the mean of its runs' ratios. A route is
+// also measured as a poll that finds nothing new (If-None-Match with the ETag its last answer
+// carried), where it answers one; a route whose answer changes with every report (the agent's, every
+// 10 s) answers most of those with 200 all the same. The last line is the same as JSON.
 import autocannon from "autocannon";
 import { ADMIN_DATABASE_URL, createScratchDatabase } from "../tests/support/databases.ts";
 import { startDashboard } from "../tests/support/dashboard-process.ts";
@@ -22,6 +24,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
 type Target = { name: string; path: string; headers?: Record<string, string> };
 export type LoadResult = { name: string; path: string; conditional: boolean; requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number; statuses: Record<string, number> };
+/** A route's run with its ratios to the floor runs just before and just after it. */
+type ComparedRun = LoadResult & { ratio: number; p99Ratio: number };
 
 async function load(baseUrl: string, target: Target, cookie: string, seconds: number): Promise<autocannon.Result> {
   return autocannon({
@@ -77,28 +81,41 @@ async function main(): Promise<void> {
     ];
     const floorTarget: Target = { name: "floor: unknown API path", path: "/api/v1/no-such-endpoint" };
 
-    const runs: LoadResult[] = [];
+    const floors: LoadResult[] = [];
+    const runs: ComparedRun[] = [];
+    /** Measures a route, then the floor again, and compares the route with the floors on either side. */
+    const measureBetweenFloors = async (target: Target) => {
+      const before = floors.at(-1);
+      const run = await measure(app.baseUrl, target, cookie);
+      const after = await measure(app.baseUrl, floorTarget, cookie);
+      floors.push(after);
+      if (!before) throw new Error("the floor runs first");
+      const floorRate = mean([before.requestsPerSecond, after.requestsPerSecond]);
+      const floorP99 = mean([before.p99Ms, after.p99Ms]);
+      runs.push({ ...run, ratio: run.requestsPerSecond / floorRate, p99Ratio: run.p99Ms / floorP99 });
+    };
+    floors.push(await measure(app.baseUrl, floorTarget, cookie));
     for (let round = 1; round <= ROUNDS; round++) {
-      runs.push(await measure(app.baseUrl, floorTarget, cookie));
       for (const route of routes) {
-        runs.push(await measure(app.baseUrl, route, cookie));
+        await measureBetweenFloors(route);
         const etag = await etagOf(app.baseUrl, route.path, cookie);
-        if (etag) runs.push(await measure(app.baseUrl, { ...route, name: `${route.name} (unchanged)`, headers: { "if-none-match": etag } }, cookie));
+        if (etag) await measureBetweenFloors({ ...route, name: `${route.name} (unchanged)`, headers: { "if-none-match": etag } });
       }
-      runs.push(await measure(app.baseUrl, floorTarget, cookie));
     }
 
-    const floors = runs.filter((result) => result.path === floorTarget.path);
     const floor = { requestsPerSecond: mean(floors.map((run) => run.requestsPerSecond)), p99Ms: mean(floors.map((run) => run.p99Ms)) };
     const results = [...new Set(runs.map((run) => run.name))].map((name) => meanOf(runs.filter((run) => run.name === name)));
     console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per route (after ${WARM_UP_SECONDS} s of warm-up), ${ROUNDS} rounds, server ${server.name}`);
-    console.log(`floor: ${floor.requestsPerSecond.toFixed(0)} requests/s, p99 ${floor.p99Ms.toFixed(0)} ms (mean of its ${floors.length} runs: first and last of each round)\n`);
+    const rates = floors.map((run) => run.requestsPerSecond);
+    console.log(
+      `floor: ${floor.requestsPerSecond.toFixed(0)} requests/s, p99 ${floor.p99Ms.toFixed(0)} ms (mean of its ${floors.length} runs, from ${Math.min(...rates).toFixed(0)} to ${Math.max(...rates).toFixed(0)} requests/s); each route's ratios are to the floor runs on either side of its own\n`,
+    );
     console.log("| route | requests/s | ratio to floor | p50 | p99 | p99 / floor's | answers |");
     console.log("|---|---|---|---|---|---|---|");
     for (const result of results) {
       const answers = Object.entries(result.statuses).map(([code, count]) => `${count} × ${code}`).join(", ");
       console.log(
-        `| ${result.name} | ${result.requestsPerSecond.toFixed(0)} | ${(result.requestsPerSecond / floor.requestsPerSecond).toFixed(2)} | ${result.p50Ms.toFixed(0)} ms | ${result.p99Ms.toFixed(0)} ms | ${(result.p99Ms / floor.p99Ms).toFixed(2)} | ${answers}${result.errors ? `, ${result.errors} errors` : ""} |`,
+        `| ${result.name} | ${result.requestsPerSecond.toFixed(0)} | ${result.ratio.toFixed(2)} | ${result.p50Ms.toFixed(0)} ms | ${result.p99Ms.toFixed(0)} ms | ${result.p99Ratio.toFixed(2)} | ${answers}${result.errors ? `, ${result.errors} errors` : ""} |`,
       );
     }
     console.log(JSON.stringify({ benchmark: "read-load", connections: CONNECTIONS, seconds: SECONDS, floor, results }));
@@ -110,8 +127,8 @@ async function main(): Promise<void> {
 
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
-/** One route's runs as one result: figures averaged, answers added up. */
-function meanOf(runs: LoadResult[]): LoadResult {
+/** One route's runs as one result: figures and ratios averaged, answers added up. */
+function meanOf(runs: ComparedRun[]): ComparedRun {
   const statuses: Record<string, number> = {};
   for (const run of runs) for (const [code, count] of Object.entries(run.statuses)) statuses[code] = (statuses[code] ?? 0) + count;
   const [first] = runs;
@@ -121,6 +138,8 @@ function meanOf(runs: LoadResult[]): LoadResult {
     requestsPerSecond: mean(runs.map((run) => run.requestsPerSecond)),
     p50Ms: mean(runs.map((run) => run.p50Ms)),
     p99Ms: mean(runs.map((run) => run.p99Ms)),
+    ratio: mean(runs.map((run) => run.ratio)),
+    p99Ratio: mean(runs.map((run) => run.p99Ratio)),
     non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
     errors: runs.reduce((sum, run) => sum + run.errors, 0),
     statuses,
