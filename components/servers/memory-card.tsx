@@ -1,12 +1,16 @@
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { formatKiB, formatMiB, timeAgo } from "@/lib/format";
 import type { LatestMemory } from "@/lib/metrics/latest-memory";
-import { memoryUsage, SOURCE_NAMES } from "@/lib/metrics/usage";
+import { hostViewReason, memoryUsage, SOURCE_NAMES } from "@/lib/metrics/usage";
 import type { ServerView } from "@/lib/contracts/servers";
+import type { HostViewNotes } from "./host-view-notes";
 import { MemoryUsageBar } from "./memory-usage-bar";
 
-/** The plan size and the latest reading, with every figure labelled and unknown ones said so. */
-export function MemoryCard({ server, latest, now }: { server: ServerView; latest: LatestMemory | null; now: number }) {
+/**
+ * The plan size and the latest reading, with every figure labelled and unknown ones said so; with
+ * only the host's view, the note that says why (`hostViewNotes`, rendered by the page).
+ */
+export function MemoryCard({ server, latest, now, hostViewNotes }: { server: ServerView; latest: LatestMemory | null; now: number; hostViewNotes: HostViewNotes }) {
   const usage = latest ? memoryUsage(latest.source, latest.point) : null;
   const point = latest?.point;
   const figures: [string, number | null | undefined, string][] = [
@@ -48,7 +52,7 @@ export function MemoryCard({ server, latest, now }: { server: ServerView; latest
             <Figure key={label} label={label} value={value == null ? null : formatKiB(value)} hint={hint} />
           ))}
         </dl>
-        {latest?.source === "host" && <SourceNote server={server} />}
+        {latest?.source === "host" && hostViewNotes[hostViewReason(server)]}
       </CardBody>
     </Card>
   );
@@ -63,12 +67,4 @@ function Figure({ label, value, hint }: { label: string; value: string | null; h
       <dd className={`mt-1 text-sm font-medium ${value ? "text-slate-900" : "text-slate-500"}`}>{value ?? "Not reported"}</dd>
     </div>
   );
-}
-
-function SourceNote({ server }: { server: ServerView }) {
-  const why =
-    server.virtualization === "lxc"
-      ? "This LXC server has no balloon driver, so only the host's view of its memory is available."
-      : "Ballooning is off on this server, so the guest reports no figures of its own. What you see is the host's view: memory the server's process occupies on the host, which includes the guest's cache.";
-  return <p className="rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-700 ring-1 ring-inset ring-slate-200">{why}</p>;
 }

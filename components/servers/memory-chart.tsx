@@ -5,7 +5,6 @@ import { useId } from "react";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { LiveQuery } from "@/lib/client/live-query";
 import type { MemorySeriesPoints } from "@/lib/contracts/metrics";
-import type { ServerView } from "@/lib/contracts/servers";
 import { timeAgo } from "@/lib/format";
 import { MEMORY_RANGES, type MemoryRange } from "@/lib/metrics/memory-ranges";
 import { SOURCE_NAMES } from "@/lib/metrics/usage";
@@ -16,17 +15,16 @@ const STALE_AFTER_MS = 2 * MINUTE;
 
 /**
  * The server's memory over time: used and cache (guest figures) or host RSS, against the plan size,
- * for the range picked here. `query` is the polled series for that range.
+ * for the range picked here. `query` is the polled series for that range. Why a server shows only
+ * the host's view is the memory card's to say, just above.
  */
 export function MemoryChart({
   query,
   range,
   onRangeChange: setRange,
   now,
-  virtualization,
 }: {
   query: LiveQuery<MemorySeriesPoints>;
-  virtualization: ServerView["virtualization"];
   range: MemoryRange;
   onRangeChange: (range: MemoryRange) => void;
   now: number;
@@ -65,13 +63,6 @@ export function MemoryChart({
         <div className="sm:hidden">
           <RangePicker value={range} onChange={setRange} />
         </div>
-        {series?.source === "host" && (
-          <p className="text-sm text-slate-600">
-            {virtualization === "lxc"
-              ? "Only the host's view is available for this LXC server: memory its container uses on the host, page cache included."
-              : "Only the host's view is available for this server: memory its process occupies on the host, guest cache included."}
-          </p>
-        )}
         {latest && ageMs > STALE_AFTER_MS && (
           <p role="status" className="rounded-lg bg-amber-50 px-3 py-2 text-sm font-medium text-amber-900 ring-1 ring-inset ring-amber-200">
             No new readings for {Math.round(ageMs / MINUTE)} min: the host may not be reporting.

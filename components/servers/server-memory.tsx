@@ -8,6 +8,7 @@ import { useNow } from "@/lib/client/use-now";
 import { queryKeys, useServer } from "@/lib/client/use-server-actions";
 import type { LatestMemory } from "@/lib/metrics/latest-memory";
 import type { ServerView } from "@/lib/contracts/servers";
+import type { HostViewNotes } from "./host-view-notes";
 import { MemoryCard } from "./memory-card";
 import { MemoryChart } from "./memory-chart";
 
@@ -16,7 +17,7 @@ import { MemoryChart } from "./memory-chart";
  * polled query, so both show the same reading. The page renders the latest reading it read
  * itself until the first answer arrives.
  */
-export function ServerMemory({ server, initialLatest }: { server: ServerView; initialLatest: LatestMemory | null }) {
+export function ServerMemory({ server, initialLatest, hostViewNotes }: { server: ServerView; initialLatest: LatestMemory | null; hostViewNotes: HostViewNotes }) {
   const [range, setRange] = useState<MemoryRange>("1h");
   const query = useMemoryMetrics(server.id, range);
   const now = useNow();
@@ -35,8 +36,8 @@ export function ServerMemory({ server, initialLatest }: { server: ServerView; in
   const liveServer = useServer(server.id, server).data;
   return (
     <>
-      <MemoryCard server={liveServer} latest={latest} now={now} />
-      <MemoryChart query={query} range={range} onRangeChange={setRange} now={now} virtualization={liveServer.virtualization} />
+      <MemoryCard server={liveServer} latest={latest} now={now} hostViewNotes={hostViewNotes} />
+      <MemoryChart query={query} range={range} onRangeChange={setRange} now={now} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { MemoryPoint, MemorySeries } from "@/lib/contracts/metrics.ts";
+import type { ServerView } from "@/lib/contracts/servers.ts";
 
 // What "in use" means depends on where the numbers come from. With guest figures (a balloon driver
 // reporting stats) it is the guest's own used memory, cache apart. With only the host's view it is the
@@ -25,3 +26,16 @@ export const SOURCE_NAMES: Record<MemorySourceName, string> = {
   guest: "Guest figures",
   host: "Host view",
 };
+
+/**
+ * Why a server's memory shows only the host's view: an LXC container has no balloon; a KVM server
+ * runs without one (ballooning off); or it has one, but the driver inside the guest reports nothing
+ * (not installed or not loaded, or the guest still booting); or the host has not said yet.
+ */
+export type HostViewReason = "lxc" | "ballooning_off" | "driver_silent" | "not_seen";
+
+export function hostViewReason(server: Pick<ServerView, "virtualization" | "ballooning">): HostViewReason {
+  if (server.virtualization === "lxc") return "lxc";
+  if (server.ballooning.applied === null) return "not_seen";
+  return server.ballooning.applied ? "driver_silent" : "ballooning_off";
+}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { LiveActionProgress } from "@/components/servers/action-progress-deferred";
 import { BallooningSummaryCard } from "@/components/servers/ballooning-summary-card";
 import { DetailsCard } from "@/components/servers/details-card";
+import { hostViewNotes } from "@/components/servers/host-view-notes";
 import { ServerMemory } from "@/components/servers/server-memory";
 import { latestMemory } from "@/lib/metrics/latest-memory";
 import { serverForPage } from "@/lib/servers/page-server";
@@ -19,7 +20,7 @@ export default async function ServerOverviewPage({ params }: { params: Promise<{
       <LiveActionProgress serverId={view.id} headingLevel={2} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <ServerMemory server={view} initialLatest={latest} />
+          <ServerMemory server={view} initialLatest={latest} hostViewNotes={hostViewNotes()} />
         </div>
         <div className="space-y-6">
           <BallooningSummaryCard server={view} />
