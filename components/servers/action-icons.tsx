@@ -1,3 +1,4 @@
+import { Check, CircleAlert, Clock, Minus, X, type LucideIcon } from "lucide-react";
 import { Spinner } from "@/components/ui/spinner";
 import type { ActionView } from "@/lib/contracts/actions";
 
@@ -5,24 +6,11 @@ import type { ActionView } from "@/lib/contracts/actions";
 
 type Step = ActionView["steps"][number];
 
-// 20×20 glyphs (heroicons' "mini" set).
-const GLYPHS = {
-  check:
-    "M16.704 4.153a.75.75 0 0 1 .143 1.052l-8 10.5a.75.75 0 0 1-1.127.075l-4.5-4.5a.75.75 0 0 1 1.06-1.06l3.894 3.893 7.48-9.817a.75.75 0 0 1 1.05-.143Z",
-  cross:
-    "M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z",
-  minus: "M4 10a.75.75 0 0 1 .75-.75h10.5a.75.75 0 0 1 0 1.5H4.75A.75.75 0 0 1 4 10Z",
-  clock: "M10 18a8 8 0 1 0 0-16 8 8 0 0 0 0 16Zm.75-13a.75.75 0 0 0-1.5 0v5c0 .414.336.75.75.75h4a.75.75 0 0 0 0-1.5h-3.25V5Z",
-  alert:
-    "M18 10a8 8 0 1 1-16 0 8 8 0 0 1 16 0Zm-8-5a.75.75 0 0 1 .75.75v4.5a.75.75 0 0 1-1.5 0v-4.5A.75.75 0 0 1 10 5Zm0 10a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z",
-};
+const GLYPHS = { check: Check, cross: X, minus: Minus, clock: Clock, alert: CircleAlert } satisfies Record<string, LucideIcon>;
 
 export function Glyph({ name, className }: { name: keyof typeof GLYPHS; className: string }) {
-  return (
-    <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className={className}>
-      <path fillRule="evenodd" clipRule="evenodd" d={GLYPHS[name]} />
-    </svg>
-  );
+  const Icon = GLYPHS[name];
+  return <Icon aria-hidden className={className} />;
 }
 
 const STEP_ICONS: Record<Exclude<Step["status"], "running">, { glyph?: keyof typeof GLYPHS; look: string }> = {

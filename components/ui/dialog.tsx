@@ -1,5 +1,6 @@
 "use client";
 
+import { TriangleAlert } from "lucide-react";
 import { useEffect, useId, useRef, type ReactNode } from "react";
 
 // A modal dialog on the native <dialog> element: showModal() makes the rest of the page inert (focus
@@ -100,13 +101,7 @@ function ToneIcon({ tone }: { tone: "warning" | "danger" }) {
   const colors = tone === "danger" ? "bg-red-100 text-red-700" : "bg-amber-100 text-amber-700";
   return (
     <span aria-hidden className={`flex size-9 shrink-0 items-center justify-center rounded-full ${colors}`}>
-      <svg viewBox="0 0 20 20" fill="currentColor" className="size-5">
-        <path
-          fillRule="evenodd"
-          d="M8.485 2.495c.673-1.167 2.357-1.167 3.03 0l6.28 10.875c.673 1.167-.17 2.625-1.516 2.625H3.72c-1.347 0-2.189-1.458-1.515-2.625L8.485 2.495ZM10 5a.75.75 0 0 1 .75.75v3.5a.75.75 0 0 1-1.5 0v-3.5A.75.75 0 0 1 10 5Zm0 9a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z"
-          clipRule="evenodd"
-        />
-      </svg>
+      <TriangleAlert className="size-5" />
     </span>
   );
 }

@@ -1,3 +1,4 @@
+import { TriangleAlert } from "lucide-react";
 import type { ServerView } from "@/lib/contracts/servers";
 
 /**
@@ -17,13 +18,7 @@ export function HostViewWarning({ ballooning }: { ballooning: ServerView["balloo
   }
   return (
     <div className="flex gap-3 rounded-lg bg-amber-50 px-3 py-2.5 text-sm text-amber-900 ring-1 ring-inset ring-amber-600/30">
-      <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="mt-0.5 size-4 shrink-0 text-amber-600">
-        <path
-          fillRule="evenodd"
-          d="M8.485 2.495c.673-1.167 2.357-1.167 3.03 0l6.28 10.875c.673 1.167-.17 2.625-1.516 2.625H3.72c-1.347 0-2.189-1.458-1.515-2.625L8.485 2.495ZM10 5a.75.75 0 0 1 .75.75v3.5a.75.75 0 0 1-1.5 0v-3.5A.75.75 0 0 1 10 5Zm0 9a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z"
-          clipRule="evenodd"
-        />
-      </svg>
+      <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-amber-600" />
       <p>
         <span className="font-medium">{ballooning.enabled ? "Before you disable it:" : "After the restart:"}</span> with ballooning
         disabled, the memory chart can only show the host&apos;s view, the memory your server&apos;s process occupies on the host.
