@@ -54,6 +54,8 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   rate_limited: "Too many attempts; try again after `Retry-After` seconds.",
   internal: "A fault on the dashboard's side. Nothing was changed; the answer's `X-Request-Id` finds it in the logs.",
   unavailable: "The database cannot be reached just now. Nothing was changed; try again after `Retry-After` seconds.",
+  token_read_only:
+    "The API token may only read (scope `read`), and this request would change something. Nothing was changed. Use a token with scope `read_write`, or the dashboard.",
 };
 
 export const fieldProblemSchema = z.object({

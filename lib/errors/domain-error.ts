@@ -32,6 +32,8 @@ export const DOMAIN_ERROR_CODES = [
   "email_taken",
   "host_has_servers",
   "host_not_reported",
+  // API tokens
+  "token_read_only",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -168,6 +168,7 @@ type Fixtures = {
   owner: Awaited<ReturnType<typeof createUser>>;
   operator: Awaited<ReturnType<typeof createUser>>;
   ownerToken: string;
+  ownerReadOnlyToken: string;
   strangerToken: string;
   operatorToken: string;
   hostId: string;
@@ -241,6 +242,7 @@ beforeAll(async () => {
     owner: ownerUser,
     operator,
     ownerToken: (await createApiToken({ userId: ownerUser.id, name: "walk" })).token,
+    ownerReadOnlyToken: (await createApiToken({ userId: ownerUser.id, name: "walk, read-only", scope: "read" })).token,
     strangerToken: (await createApiToken({ userId: stranger.id, name: "walk" })).token,
     operatorToken: (await createApiToken({ userId: operator.id, name: "walk" })).token,
     hostId: host.id,
@@ -292,8 +294,8 @@ const refused = (status: number, code: ErrorCode, what: string, request: () => P
 /**
  * What the HTTP layer refuses on any route, given a valid request with credentials (made fresh each
  * time): no credentials, a body over the limit, a body that is not JSON (a GET reads no body), and
- * a session cookie without our Origin (customer routes that change something) or a customer's
- * credentials (the provider API).
+ * a session cookie without our Origin or a read-only API token (customer routes that change
+ * something) or a customer's credentials (the provider API).
  */
 function transport(api: "customer" | "provider" | "admin" | "public", method: HttpMethod, valid: () => Promise<Call>): Recipe[] {
   const limit = api === "provider" ? BODY_LIMITS.provider : api === "admin" ? BODY_LIMITS.admin : BODY_LIMITS.customer;
@@ -330,6 +332,10 @@ function transport(api: "customer" | "provider" | "admin" | "public", method: Ht
     recipes.push(refused(403, "cross_site_request", "the session cookie without the dashboard's Origin", async () => {
       const request = await valid();
       return { ...request, headers: { ...without(request.headers), ...(await ownerSession()) } };
+    }));
+    recipes.push(refused(403, "token_read_only", "the owner's read-only API token", async () => {
+      const request = await valid();
+      return { ...request, headers: { ...without(request.headers), ...bearer(fx().ownerReadOnlyToken) } };
     }));
   }
   if (api === "provider") {
