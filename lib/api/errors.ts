@@ -36,6 +36,7 @@ export const ERROR_STATUS = {
   internal: 500,
   unavailable: 503,
   token_read_only: 403,
+  token_not_found: 404,
 } as const satisfies Record<ErrorCode, number>;
 
 export type { ErrorBody, ErrorCode };

@@ -79,6 +79,8 @@ const OWNED = (ok: number): Record<Caller, number> => ({
 });
 /** A route that changes something: a read-only token is refused (403) before anything is looked up. */
 const WRITE = (expected: Record<Caller, number>): Record<Caller, number> => ({ ...expected, "owner's read-only token": 403 });
+/** Only the dashboard makes and revokes tokens, and only a customer makes them: a token is refused (403), read-only or not. */
+const TOKEN_MANAGEMENT = (expected: Record<Caller, number>): Record<Caller, number> => ({ ...expected, "owner's API token": 403, "owner's read-only token": 403 });
 
 const CUSTOMER_ROUTES: CustomerRoute[] = [
   { name: "GET /servers", expected: { nobody: 401, "other customer": 200, operator: 200, owner: 200, "owner's API token": 200, "owner's read-only token": 200 }, request: async () => ({ path: "/api/v1/servers" }) },
@@ -111,6 +113,19 @@ const CUSTOMER_ROUTES: CustomerRoute[] = [
       const action = await db().action.create({ data: { serverId: server.id, hostId, command: "restart", params: { mode: "graceful" } } });
       return { path: `/api/v1/actions/${action.id}` };
     },
+  },
+  { name: "GET /tokens", expected: { nobody: 401, "other customer": 200, operator: 200, owner: 200, "owner's API token": 200, "owner's read-only token": 200 }, request: async () => ({ path: "/api/v1/tokens" }) },
+  {
+    name: "POST /tokens",
+    // Operators' tokens reach the admin API: they are made on the command line only.
+    expected: TOKEN_MANAGEMENT({ nobody: 401, "other customer": 201, operator: 403, owner: 201, "owner's API token": 201, "owner's read-only token": 201 }),
+    request: async () => ({ path: "/api/v1/tokens", method: "POST", body: { name: "matrix", scope: "read" } }),
+  },
+  {
+    name: "DELETE /tokens/{id}",
+    // Another customer's token, and an operator's view of it, are answered as a missing one.
+    expected: TOKEN_MANAGEMENT(OWNED(200)),
+    request: async () => ({ path: `/api/v1/tokens/${(await createApiToken({ userId: owner.id, name: "matrix, to revoke" })).id}`, method: "DELETE" }),
   },
 ];
 
