@@ -73,7 +73,7 @@ try {
 
   const { rows: [server] } = await sql.query<{ id: string; owner_id: string }>("SELECT id, owner_id FROM servers ORDER BY id LIMIT 1");
   if (!server) throw new Error("no server seeded");
-  const actor = { userId: server.owner_id, role: "customer" as const, via: "api_token" as const };
+  const actor = { userId: server.owner_id, role: "customer" as const, via: "api_token" as const, scope: "read" as const };
   const serverId = server.id;
   async function time(range: MemoryRange, label: string = range) {
     const times: number[] = [];

@@ -35,6 +35,8 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
+  token_read_only: 403,
+  token_not_found: 404,
 } as const satisfies Record<ErrorCode, number>;
 
 export type { ErrorBody, ErrorCode };

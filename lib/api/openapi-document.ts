@@ -95,7 +95,7 @@ export function openApiDocument() {
       { name: "Servers", description: "Your virtual servers and their memory." },
       { name: "Settings", description: "Settings that take effect with a restart." },
       { name: "Actions", description: "Restarts, reinstalls and settings changes, as they run." },
-      { name: "Account", description: "Your sessions." },
+      { name: "Account", description: "Your sessions and API tokens." },
       { name: "Reference", description: "This description of the API." },
       { name: "Host agents", description: "The provider API: what the agent on each hypervisor calls. Not for customers." },
       { name: "Admin: hosts", description: "The admin API: hypervisor nodes and their agents' tokens. For operators." },
@@ -104,7 +104,12 @@ export function openApiDocument() {
     ],
     components: {
       securitySchemes: {
-        apiToken: { type: "http", scheme: "bearer", description: "A personal API token (`vpsd_…`), sent as `Authorization: Bearer <token>`." },
+        apiToken: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "A personal API token (`vpsd_…`), sent as `Authorization: Bearer <token>`, made in the dashboard (`POST /api/v1/tokens`). A token of scope `read` is refused (403 `token_read_only`) on every request that would change something.",
+        },
         session: {
           type: "apiKey",
           in: "cookie",

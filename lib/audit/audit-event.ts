@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/db/client.ts";
-import type { BalloonModel } from "@/lib/db/generated/enums.ts";
+import type { ApiTokenScope, BalloonModel } from "@/lib/db/generated/enums.ts";
 import type { CommandName } from "@/lib/actions/commands/index.ts";
 
 // The audit log's kinds and what each records, in one place: the writers below are typed by kind,
@@ -46,6 +46,9 @@ type AuditData = {
   "action.queued": { actionId: string; command: CommandName };
   "action.success": { actionId: string; command: CommandName; error: null };
   "action.error": { actionId: string; command: CommandName; error: { code: string; message: string } };
+  /** A customer made an API token in the dashboard; its secret is never recorded, its prefix names it. */
+  "token.created": { tokenId: string; name: string; prefix: string; scope: ApiTokenScope; expiresAt: string | null };
+  "token.revoked": { tokenId: string; name: string; prefix: string };
 };
 
 export type AuditKind = keyof AuditData;

@@ -1,16 +1,21 @@
 import { LRUCache } from "lru-cache";
 import { decode, type JWT } from "next-auth/jwt";
-import type { Role } from "@/lib/db/generated/enums.ts";
+import type { ApiTokenScope, Role } from "@/lib/db/generated/enums.ts";
 import { db } from "@/lib/db/client.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
 import { isUuid } from "@/lib/ids.ts";
-import { userIdForApiToken } from "./api-tokens.ts";
+import { apiTokenGrant } from "./api-tokens.ts";
 import { bearerToken } from "./bearer-token.ts";
 import { secureSessionCookies, sessionCookieName, sessionSecret } from "./secret.ts";
 import { activeSessionUser } from "./sessions.ts";
 
-/** Who is calling the customer API, and how they proved it (with the server-side session, for a browser). */
-export type Actor = { userId: string; role: Role; via: "session" | "api_token"; sessionId?: string };
+/**
+ * Who is calling the customer API, and how they proved it: a browser by its server-side session, a
+ * script by an API token, with what that token may do (its scope).
+ */
+export type Actor = { userId: string; role: Role; via: "session"; sessionId?: string } | ApiTokenActor;
+
+export type ApiTokenActor = { userId: string; role: Role; via: "api_token"; scope: ApiTokenScope };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -33,8 +38,9 @@ export type SessionClaim = { userId: string; sessionId: string };
 
 /**
  * The request's caller: an API token's owner, already looked up, or a session cookie's claim. Either
- * way the request is refused here when it carries neither, and a cookie's state-changing request when
- * it comes from another site.
+ * way the request is refused here when it carries neither, a cookie's state-changing request when
+ * it comes from another site, and a read-only token's state-changing request. Every customer route
+ * authenticates through here, so no route that changes something can forget a token's scope.
  */
 export async function callerFromRequest(request: Request): Promise<{ actor: Actor } | { claim: SessionClaim }> {
   const { sent, token } = bearerToken(request);
@@ -42,6 +48,7 @@ export async function callerFromRequest(request: Request): Promise<{ actor: Acto
     if (!token) throw unauthorized();
     const actor = await apiTokenActor(token);
     if (!actor) throw unauthorized();
+    if (!SAFE_METHODS.has(request.method) && actor.scope === "read") throw tokenReadOnly();
     return { actor };
   }
 
@@ -52,13 +59,13 @@ export async function callerFromRequest(request: Request): Promise<{ actor: Acto
   return { claim: { userId: jwt.uid, sessionId: jwt.sid } };
 }
 
-/** The owner of a personal API token, with their role; null for a token that is not one, or no longer. */
-export async function apiTokenActor(token: string): Promise<Actor | null> {
-  const userId = await userIdForApiToken(token);
-  if (!userId) return null;
+/** The owner of a personal API token, with their role and the token's scope; null for a token that is not one, or no longer. */
+export async function apiTokenActor(token: string): Promise<ApiTokenActor | null> {
+  const grant = await apiTokenGrant(token);
+  if (!grant) return null;
   // Looked up on every request, so a deleted account loses access at once.
-  const user = await db().user.findUnique({ where: { id: userId }, select: { role: true } });
-  return user ? { userId, role: user.role, via: "api_token" } : null;
+  const user = await db().user.findUnique({ where: { id: grant.userId }, select: { role: true } });
+  return user ? { userId: grant.userId, role: user.role, via: "api_token", scope: grant.scope } : null;
 }
 
 /**
@@ -94,6 +101,10 @@ async function sessionJwt(request: Request) {
 }
 
 const expired = (jwt: JWT) => typeof jwt.exp !== "number" || jwt.exp * 1000 <= Date.now();
+
+function tokenReadOnly(): DomainError {
+  return new DomainError("token_read_only", "This API token may only read. Nothing was changed: use a token with read and write access, or the dashboard.");
+}
 
 export function unauthorized(): DomainError {
   return new DomainError("unauthorized", "Sign in, or send a valid API token as `Authorization: Bearer <token>`.");

@@ -16,3 +16,16 @@ export function canViewServer(actor: Actor, server: OwnedResource): boolean {
 export function canManageServer(actor: Actor, server: OwnedResource): boolean {
   return server.ownerId === actor.userId;
 }
+
+/**
+ * API tokens are made and revoked from the dashboard only (a browser session): a leaked token must
+ * not make more tokens, nor revoke its owner's others.
+ */
+export function canManageApiTokens(actor: Actor): boolean {
+  return actor.via === "session";
+}
+
+/** An operator's token reaches the admin API: those are made on the command line, never from a browser. */
+export function canCreateApiToken(actor: Actor): boolean {
+  return canManageApiTokens(actor) && actor.role === "customer";
+}

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import type { createDocument } from "zod-openapi";
 import { actionListResponse, actionPath, actionResponse, reinstallBody, restartBody } from "./actions.ts";
+import { apiTokenListResponse, apiTokenPath, createApiTokenBody, createApiTokenResponse, revokeApiTokenResponse } from "./api-tokens.ts";
 import { memoryQuery, memorySeriesSchema } from "./metrics.ts";
 import { defineRoute } from "./route-contract.ts";
 import { serverListResponse, serverPath, serverResponse, setBallooningBody, setBallooningResponse } from "./servers.ts";
@@ -132,5 +133,43 @@ export const customerRoutes = {
     public: true,
     responses: { 200: openApiDocumentSchema },
     errors: [],
+  }),
+  listApiTokens: defineRoute({
+    api: "customer",
+    method: "GET",
+    path: "/api/v1/tokens",
+    tag: "Account",
+    summary: "List your API tokens",
+    description: "Every token of yours that is not revoked, expired ones included, newest first: its name, prefix, scope and times, never its secret. Any of your credentials may list them.",
+    responses: { 200: apiTokenListResponse },
+    errors: [],
+  }),
+  createApiToken: defineRoute({
+    api: "customer",
+    method: "POST",
+    path: "/api/v1/tokens",
+    tag: "Account",
+    summary: "Create an API token",
+    description: [
+      "Answers 201 with the token's `secret`, this once: only its SHA-256 is kept, so a lost secret means a new token.",
+      "`scope` says what the token may do: `read` only reads, and every request of it that would change something is refused (403 `token_read_only`); `read_write` reads and changes. `expiresAt` is optional, in the future and at most a year ahead.",
+      "Only the dashboard (a browser session) makes tokens: an API token is refused (403 `forbidden`), so a leaked token cannot make more of itself. Operators' tokens reach the admin API and are made with `npm run ops -- token create`, not here (403 `forbidden`).",
+    ].join("\n\n"),
+    body: createApiTokenBody,
+    responses: { 201: createApiTokenResponse },
+    errors: ["forbidden"],
+  }),
+  revokeApiToken: defineRoute({
+    api: "customer",
+    method: "DELETE",
+    path: "/api/v1/tokens/{id}",
+    tag: "Account",
+    summary: "Revoke an API token",
+    description:
+      "The token stops working at once and is no longer listed. A token revoked already, another customer's and a missing one are answered alike (404 `token_not_found`). Only the dashboard (a browser session) revokes tokens: an API token is refused (403 `forbidden`).",
+    params: apiTokenPath,
+    notFound: "token_not_found",
+    responses: { 200: revokeApiTokenResponse },
+    errors: ["token_not_found", "forbidden"],
   }),
 } as const;

@@ -23,7 +23,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 /** What each code means to a client, for the API's reference. */
 export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   unauthorized: "No credentials, or ones that are not (or no longer) valid.",
-  forbidden: "Credentials of the wrong kind: a customer's on the provider API; a host agent's token, or a browser session, on the admin API.",
+  forbidden:
+    "Credentials of the wrong kind: a customer's on the provider API; a host agent's token, or a browser session, on the admin API; an API token where only the dashboard may act (creating or revoking API tokens), or an operator creating one in the customer API.",
   cross_site_request: "A state-changing request with the session cookie that did not come from the dashboard's own pages. Scripts use an API token.",
   server_not_found: "No such server, or not yours: the two are answered alike.",
   action_not_found: "No such action, or not yours (not this host's, for an agent).",
@@ -54,6 +55,9 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   rate_limited: "Too many attempts; try again after `Retry-After` seconds.",
   internal: "A fault on the dashboard's side. Nothing was changed; the answer's `X-Request-Id` finds it in the logs.",
   unavailable: "The database cannot be reached just now. Nothing was changed; try again after `Retry-After` seconds.",
+  token_read_only:
+    "The API token may only read (scope `read`), and this request would change something. Nothing was changed. Use a token with scope `read_write`, or the dashboard.",
+  token_not_found: "No such API token, not yours, or revoked already: the three are answered alike.",
 };
 
 export const fieldProblemSchema = z.object({

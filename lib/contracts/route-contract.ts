@@ -82,7 +82,8 @@ export function routeErrorCodes(route: RouteContract): ErrorCode[] {
   // other credentials that are not an operator's API token (a host agent's, a browser session).
   if (route.api === "admin") codes.push("forbidden", "not_found");
   // Browsers send cookies along with another site's requests: unsafe methods must come from our pages.
-  if (route.api === "customer" && !route.public && route.method !== "GET") codes.push("cross_site_request");
+  // A read-only API token is refused on every customer route that changes something (lib/auth/actor.ts).
+  if (route.api === "customer" && !route.public && route.method !== "GET") codes.push("cross_site_request", "token_read_only");
   codes.push(...route.errors, "payload_too_large");
   // Next hands a GET handler no body at all, so only other methods read one that can be of the wrong
   // type. (A GET's declared Content-Length is still checked: payload_too_large.)

@@ -13,10 +13,10 @@ import { signInOverHttp } from "../support/http-session.ts";
 
 const dashboard = dashboardForAgentTests("authorization-matrix");
 
-type Caller = "nobody" | "other customer" | "operator" | "owner" | "owner's API token";
+type Caller = "nobody" | "other customer" | "operator" | "owner" | "owner's API token" | "owner's read-only token";
 type Agent = "no token" | "customer session" | "customer API token" | "another host's agent" | "the host's agent";
 
-const CALLERS: Caller[] = ["nobody", "other customer", "operator", "owner", "owner's API token"];
+const CALLERS: Caller[] = ["nobody", "other customer", "operator", "owner", "owner's API token", "owner's read-only token"];
 const AGENTS: Agent[] = ["no token", "customer session", "customer API token", "another host's agent", "the host's agent"];
 
 let headersFor: Record<Caller, Record<string, string>>;
@@ -43,12 +43,14 @@ beforeAll(async () => {
   hostId = host.id;
   const otherHost = await createHost();
   const { token } = await createApiToken({ userId: ownerUser.id, name: "matrix" });
+  const readOnly = await createApiToken({ userId: ownerUser.id, name: "matrix, read-only", scope: "read" });
   headersFor = {
     nobody: sameSite(),
     "other customer": await session(otherUser),
     operator: await session(operatorUser),
     owner: await session(ownerUser),
     "owner's API token": { authorization: `Bearer ${token}` },
+    "owner's read-only token": { authorization: `Bearer ${readOnly.token}` },
   };
   agentHeaders = {
     "no token": {},
@@ -67,25 +69,36 @@ const kvmServer = () => createServer({ ownerId: owner.id, hostId });
 type CustomerRoute = { name: string; expected: Record<Caller, number>; request: () => Promise<{ path: string; method?: string; body?: unknown }> };
 
 // Another customer and an operator meet a server they do not own exactly as a missing one: 404.
-const OWNED = (ok: number): Record<Caller, number> => ({ nobody: 401, "other customer": 404, operator: 404, owner: ok, "owner's API token": ok });
+const OWNED = (ok: number): Record<Caller, number> => ({
+  nobody: 401,
+  "other customer": 404,
+  operator: 404,
+  owner: ok,
+  "owner's API token": ok,
+  "owner's read-only token": ok,
+});
+/** A route that changes something: a read-only token is refused (403) before anything is looked up. */
+const WRITE = (expected: Record<Caller, number>): Record<Caller, number> => ({ ...expected, "owner's read-only token": 403 });
+/** Only the dashboard makes and revokes tokens, and only a customer makes them: a token is refused (403), read-only or not. */
+const TOKEN_MANAGEMENT = (expected: Record<Caller, number>): Record<Caller, number> => ({ ...expected, "owner's API token": 403, "owner's read-only token": 403 });
 
 const CUSTOMER_ROUTES: CustomerRoute[] = [
-  { name: "GET /servers", expected: { nobody: 401, "other customer": 200, operator: 200, owner: 200, "owner's API token": 200 }, request: async () => ({ path: "/api/v1/servers" }) },
+  { name: "GET /servers", expected: { nobody: 401, "other customer": 200, operator: 200, owner: 200, "owner's API token": 200, "owner's read-only token": 200 }, request: async () => ({ path: "/api/v1/servers" }) },
   { name: "GET /servers/{id}", expected: OWNED(200), request: async () => ({ path: `/api/v1/servers/${(await kvmServer()).id}` }) },
   {
     name: "PUT /servers/{id}/settings/ballooning",
-    expected: OWNED(200),
+    expected: WRITE(OWNED(200)),
     request: async () => ({ path: `/api/v1/servers/${(await kvmServer()).id}/settings/ballooning`, method: "PUT", body: { enabled: false, restart: "later" } }),
   },
   { name: "GET /servers/{id}/actions", expected: OWNED(200), request: async () => ({ path: `/api/v1/servers/${(await kvmServer()).id}/actions` }) },
   {
     name: "POST /servers/{id}/actions/restart",
-    expected: OWNED(202),
+    expected: WRITE(OWNED(202)),
     request: async () => ({ path: `/api/v1/servers/${(await kvmServer()).id}/actions/restart`, method: "POST", body: { mode: "graceful" } }),
   },
   {
     name: "POST /servers/{id}/actions/reinstall",
-    expected: OWNED(202),
+    expected: WRITE(OWNED(202)),
     request: async () => {
       const server = await createServer({ ownerId: owner.id, hostId, virtualization: "lxc", ballooningEnabled: false });
       return { path: `/api/v1/servers/${server.id}/actions/reinstall`, method: "POST", body: { image: "debian-12", confirmName: server.name } };
@@ -100,6 +113,19 @@ const CUSTOMER_ROUTES: CustomerRoute[] = [
       const action = await db().action.create({ data: { serverId: server.id, hostId, command: "restart", params: { mode: "graceful" } } });
       return { path: `/api/v1/actions/${action.id}` };
     },
+  },
+  { name: "GET /tokens", expected: { nobody: 401, "other customer": 200, operator: 200, owner: 200, "owner's API token": 200, "owner's read-only token": 200 }, request: async () => ({ path: "/api/v1/tokens" }) },
+  {
+    name: "POST /tokens",
+    // Operators' tokens reach the admin API: they are made on the command line only.
+    expected: TOKEN_MANAGEMENT({ nobody: 401, "other customer": 201, operator: 403, owner: 201, "owner's API token": 201, "owner's read-only token": 201 }),
+    request: async () => ({ path: "/api/v1/tokens", method: "POST", body: { name: "matrix", scope: "read" } }),
+  },
+  {
+    name: "DELETE /tokens/{id}",
+    // Another customer's token, and an operator's view of it, are answered as a missing one.
+    expected: TOKEN_MANAGEMENT(OWNED(200)),
+    request: async () => ({ path: `/api/v1/tokens/${(await createApiToken({ userId: owner.id, name: "matrix, to revoke" })).id}`, method: "DELETE" }),
   },
 ];
 
@@ -122,13 +148,14 @@ describe("the customer API, route by route and caller by caller", () => {
     const server = await kvmServer();
     for (const caller of CALLERS.filter((candidate) => candidate !== "nobody")) {
       const { servers } = (await (await call("/api/v1/servers", headersFor[caller])).json()) as { servers: { id: string }[] };
-      expect(servers.some((listed) => listed.id === server.id), caller).toBe(caller === "owner" || caller === "owner's API token");
+      expect(servers.some((listed) => listed.id === server.id), caller).toBe(caller.startsWith("owner"));
     }
   });
 
   // Last: it ends the sessions the other cells use.
   it("DELETE /sessions: nobody 401; every signed-in caller ends only their own sessions", async () => {
     expect((await call("/api/v1/sessions", headersFor.nobody, "DELETE")).status).toBe(401);
+    expect((await call("/api/v1/sessions", headersFor["owner's read-only token"], "DELETE")).status).toBe(403);
     for (const caller of ["other customer", "operator", "owner"] as const) {
       expect((await call("/api/v1/sessions", headersFor[caller], "DELETE")).status, caller).toBe(200);
     }

@@ -168,6 +168,7 @@ type Fixtures = {
   owner: Awaited<ReturnType<typeof createUser>>;
   operator: Awaited<ReturnType<typeof createUser>>;
   ownerToken: string;
+  ownerReadOnlyToken: string;
   strangerToken: string;
   operatorToken: string;
   hostId: string;
@@ -241,6 +242,7 @@ beforeAll(async () => {
     owner: ownerUser,
     operator,
     ownerToken: (await createApiToken({ userId: ownerUser.id, name: "walk" })).token,
+    ownerReadOnlyToken: (await createApiToken({ userId: ownerUser.id, name: "walk, read-only", scope: "read" })).token,
     strangerToken: (await createApiToken({ userId: stranger.id, name: "walk" })).token,
     operatorToken: (await createApiToken({ userId: operator.id, name: "walk" })).token,
     hostId: host.id,
@@ -292,8 +294,8 @@ const refused = (status: number, code: ErrorCode, what: string, request: () => P
 /**
  * What the HTTP layer refuses on any route, given a valid request with credentials (made fresh each
  * time): no credentials, a body over the limit, a body that is not JSON (a GET reads no body), and
- * a session cookie without our Origin (customer routes that change something) or a customer's
- * credentials (the provider API).
+ * a session cookie without our Origin or a read-only API token (customer routes that change
+ * something) or a customer's credentials (the provider API).
  */
 function transport(api: "customer" | "provider" | "admin" | "public", method: HttpMethod, valid: () => Promise<Call>): Recipe[] {
   const limit = api === "provider" ? BODY_LIMITS.provider : api === "admin" ? BODY_LIMITS.admin : BODY_LIMITS.customer;
@@ -331,6 +333,10 @@ function transport(api: "customer" | "provider" | "admin" | "public", method: Ht
       const request = await valid();
       return { ...request, headers: { ...without(request.headers), ...(await ownerSession()) } };
     }));
+    recipes.push(refused(403, "token_read_only", "the owner's read-only API token", async () => {
+      const request = await valid();
+      return { ...request, headers: { ...without(request.headers), ...bearer(fx().ownerReadOnlyToken) } };
+    }));
   }
   if (api === "provider") {
     recipes.push(
@@ -363,6 +369,9 @@ const serverPath = (id: string, rest = "") => `/api/v1/servers/${id}${rest}`;
 const hostPath = (name: string, rest = "") => `/api/admin/v1/hosts/${name}${rest}`;
 const customerLinkPath = (id: string) => `/api/admin/v1/customers/${id}/sign-in-link`;
 const asOperator = () => bearer(fx().operatorToken);
+const tokenPath = (id: string) => `/api/v1/tokens/${id}`;
+/** A new token of the owner's, to revoke: its id. */
+const ownerTokenId = async () => (await createApiToken({ userId: fx().owner.id, name: "walk, to revoke" })).id;
 
 /** A host with a server on it. */
 async function kvmHost() {
@@ -693,6 +702,43 @@ const RECIPES: Record<OperationId, Recipe[]> = {
     refused(404, "server_not_found", "no such server", async () => call("POST", `/api/admin/v1/servers/${randomUUID()}/move`, asOperator(), { owner: fx().owner.email })),
     refused(404, "customer_not_found", "an operator, who is no customer", async () => call("POST", `/api/admin/v1/servers/${(await kvm()).id}/move`, asOperator(), { owner: fx().operator.email })),
     ...transport("admin", "POST", async () => call("POST", `/api/admin/v1/servers/${(await kvm()).id}/move`, asOperator(), { owner: fx().owner.email })),
+  ],
+  listApiTokens: [
+    ok(200, "the owner's tokens, to one of them", async () => call("GET", "/api/v1/tokens", owner())),
+    ok(200, "the owner's tokens, to the owner's browser", async () => call("GET", "/api/v1/tokens", await ownerSession())),
+    refused(400, "invalid_input", "an unknown query parameter", async () => call("GET", "/api/v1/tokens?all=1", owner())),
+    // By a browser: a token's own use changes its lastUsedAt, and with it the list's ETag.
+    ...transport("customer", "GET", async () => call("GET", "/api/v1/tokens", await ownerSession())),
+  ],
+  createApiToken: [
+    ok(201, "a read-only token, by the owner's browser", async () => call("POST", "/api/v1/tokens", await ownerSession(sameSite()), { name: "walk", scope: "read" })),
+    ok(201, "a token that expires in a month", async () =>
+      call("POST", "/api/v1/tokens", await ownerSession(sameSite()), { name: "walk", scope: "read_write", expiresAt: new Date(Date.now() + 30 * 24 * 3_600_000).toISOString() }),
+    ),
+    refused(400, "invalid_input", "an expiry in the past", async () =>
+      call("POST", "/api/v1/tokens", await ownerSession(sameSite()), { name: "walk", scope: "read", expiresAt: "2020-01-01T00:00:00Z" }),
+    ),
+    refused(403, "forbidden", "the owner's read-and-write API token", async () => call("POST", "/api/v1/tokens", owner(), { name: "walk", scope: "read" })),
+    refused(403, "forbidden", "an operator's browser session", async () =>
+      call("POST", "/api/v1/tokens", { cookie: await sessionCookieFor(fx().operator), ...sameSite() }, { name: "walk", scope: "read" }),
+    ),
+    ...transport("customer", "POST", async () => call("POST", "/api/v1/tokens", await ownerSession(sameSite()), { name: "walk", scope: "read" })),
+  ],
+  revokeApiToken: [
+    ok(200, "one of the owner's tokens, by the owner's browser", async () => call("DELETE", tokenPath(await ownerTokenId()), await ownerSession(sameSite()))),
+    refused(400, "invalid_input", "a body it does not take", async () => call("DELETE", tokenPath(await ownerTokenId()), await ownerSession(sameSite()), { everywhere: true })),
+    refused(403, "forbidden", "the owner's read-and-write API token", async () => call("DELETE", tokenPath(await ownerTokenId()), owner())),
+    refused(404, "token_not_found", "no such token", async () => call("DELETE", tokenPath(randomUUID()), await ownerSession(sameSite()))),
+    refused(404, "token_not_found", "an id that is not one", async () => call("DELETE", tokenPath("not-an-id"), await ownerSession(sameSite()))),
+    refused(404, "token_not_found", "another customer's token", async () =>
+      call("DELETE", tokenPath((await createApiToken({ userId: (await createUser()).id, name: "walk" })).id), await ownerSession(sameSite())),
+    ),
+    refused(404, "token_not_found", "a token revoked already", async () => {
+      const id = await ownerTokenId();
+      await step(call("DELETE", tokenPath(id), await ownerSession(sameSite())), 200);
+      return call("DELETE", tokenPath(id), await ownerSession(sameSite()));
+    }),
+    ...transport("customer", "DELETE", async () => call("DELETE", tokenPath(await ownerTokenId()), await ownerSession(sameSite()))),
   ],
 };
 

@@ -21,13 +21,13 @@ const monthBefore = new Date(t0.getTime() - 31 * 24 * 3_600_000);
 const RANGES = ["24h", "7d", "30d"] as const;
 
 let serverId: string;
-let actor: { userId: string; role: "customer"; via: "api_token" };
+let actor: { userId: string; role: "customer"; via: "api_token"; scope: "read" };
 const series = (range: MemoryRange, now: Date) => getMemorySeries({ actor, serverId, range, now });
 
 beforeAll(async () => {
   const [owner, host] = await Promise.all([createUser(), createHost()]);
   serverId = (await createServer({ ownerId: owner.id, hostId: host.id })).id;
-  actor = { userId: owner.id, role: "customer", via: "api_token" };
+  actor = { userId: owner.id, role: "customer", via: "api_token", scope: "read" };
   // A month of five-minute roll-ups, as maintenance left them, with figures that never repeat in step with the buckets.
   await batchDb().$executeRaw`
     INSERT INTO memory_rollups (server_id, bucket_start, source, sample_count, total_kib, balloon_kib, available_kib, cache_kib,

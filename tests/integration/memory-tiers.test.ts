@@ -19,7 +19,7 @@ const rolledUpTo = new Date("2021-03-30T23:50:00.000Z"); // later samples are th
 const switchedToHostView = new Date("2021-03-20T10:27:00.000Z"); // mid-hour: that hour mixes guest and host figures
 
 let serverId: string;
-let actor: { userId: string; role: "customer"; via: "api_token" };
+let actor: { userId: string; role: "customer"; via: "api_token"; scope: "read" };
 
 type Row = { at: Date; total_kib: bigint; balloon_kib: bigint | null; used_kib: bigint | null; available_kib: bigint | null; cache_kib: bigint | null; rss_kib: bigint | null };
 
@@ -85,7 +85,7 @@ const RANGES = ["1h", "24h", "7d", "30d"] as const;
 beforeAll(async () => {
   const [owner, host] = await Promise.all([createUser(), createHost()]);
   serverId = (await createServer({ ownerId: owner.id, hostId: host.id })).id;
-  actor = { userId: owner.id, role: "customer", via: "api_token" };
+  actor = { userId: owner.id, role: "customer", via: "api_token", scope: "read" };
   await db().$transaction((tx) => ensureSamplePartitions(tx, utcDaysBetween(firstSample, now)));
   // Every 10 s for 31 days, figures that never repeat in step with the buckets; guest figures (every
   // seventh without `available`) until the switch, the host's view (rss only) after it.

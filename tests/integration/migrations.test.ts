@@ -119,6 +119,25 @@ describe("migrateDatabase", () => {
     }
   });
 
+  it("keeps the API tokens from before scopes able to change things: read_write", async () => {
+    const url = await createEmptyDatabase();
+    const dir = await mkdtemp(path.join(os.tmpdir(), "migrations-"));
+    await chmod(dir, 0o755);
+    try {
+      const before = (await migrationNames()).filter((name) => name < "20261206010000_api_token_scopes");
+      for (const name of before) await cp(path.join(process.cwd(), "prisma", "migrations", name), path.join(dir, name), { recursive: true });
+      await migrateDatabase(url, dir);
+      await query(url, `
+        WITH owner AS (INSERT INTO users (id, email, name, password_hash, updated_at) VALUES (gen_random_uuid(), 'old@example.test', 'Old', 'x', now()) RETURNING id)
+        INSERT INTO api_tokens (id, user_id, name, prefix, token_hash) SELECT gen_random_uuid(), owner.id, 'old script', 'vpsd_abcdef', 'hash-old' FROM owner`);
+
+      expect(await migrateDatabase(url)).toContain("20261206010000_api_token_scopes");
+      expect(await query(url, `SELECT name, scope::text FROM api_tokens`)).toEqual([{ name: "old script", scope: "read_write" }]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   describe("the migrated database serves every model through Prisma", () => {
     let prisma: PrismaClient;
     let userId: string;
@@ -143,11 +162,11 @@ describe("migrateDatabase", () => {
 
     it("creates, reads and updates an ApiToken", async () => {
       const token = await prisma.apiToken.create({ data: { userId, name: "ci", prefix: "vpsd_abcdef", tokenHash: "hash-1" } });
-      expect(token).toMatchObject({ lastUsedAt: null, expiresAt: null, revokedAt: null });
+      expect(token).toMatchObject({ scope: "read_write", lastUsedAt: null, expiresAt: null, revokedAt: null });
       const revokedAt = new Date("2030-01-02T03:04:05.678Z");
-      await prisma.apiToken.update({ where: { id: token.id }, data: { revokedAt } });
+      await prisma.apiToken.update({ where: { id: token.id }, data: { revokedAt, scope: "read" } });
       const read = await prisma.apiToken.findUnique({ where: { tokenHash: "hash-1" }, include: { user: true } });
-      expect(read).toMatchObject({ revokedAt, user: { id: userId } });
+      expect(read).toMatchObject({ revokedAt, scope: "read", user: { id: userId } });
     });
 
     it("creates, reads and updates a RateLimit and a Session", async () => {
