@@ -22,7 +22,7 @@ function errorResponses(route: RouteContract): ZodOpenApiResponsesObject {
     const codes = [first, ...rest];
     responses.set(String(status), {
       description: codes.map((code) => `\`${code}\`: ${ERROR_MEANINGS[code]}`).join("\n\n"),
-      ...(status === 503 ? { headers: { "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer" } } } } : {}),
+      ...(status === 503 || status === 429 ? { headers: { "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer" } } } } : {}),
       content: {
         "application/json": {
           schema: z.object({
@@ -62,7 +62,7 @@ function operation(operationId: string, route: RouteContract): ZodOpenApiOperati
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     tags: [route.tag],
-    security: route.public ? [] : SECURITY[route.api],
+    security: route.public ? [] : route.sessionOnly ? [{ session: [] }] : SECURITY[route.api],
     ...(route.params || route.query ? { requestParams: { ...(route.params ? { path: route.params } : {}), ...(route.query ? { query: route.query } : {}) } } : {}),
     ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: route.body } } } } : {}),
     responses: { ...responses, ...errorResponses(route) },

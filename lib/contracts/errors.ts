@@ -23,7 +23,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 /** What each code means to a client, for the API's reference. */
 export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   unauthorized: "No credentials, or ones that are not (or no longer) valid.",
-  forbidden: "Credentials of the wrong kind: a customer's on the provider API; a host agent's token, or a browser session, on the admin API.",
+  forbidden: "Credentials of the wrong kind: a customer's on the provider API; a host agent's token, or a browser session, on the admin API; an API token where only the dashboard's own session may act (the account's password and sessions).",
   cross_site_request: "A state-changing request with the session cookie that did not come from the dashboard's own pages. Scripts use an API token.",
   server_not_found: "No such server, or not yours: the two are answered alike.",
   action_not_found: "No such action, or not yours (not this host's, for an agent).",
