@@ -35,6 +35,7 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
+  session_not_found: 404,
 } as const satisfies Record<ErrorCode, number>;
 
 export type { ErrorBody, ErrorCode };

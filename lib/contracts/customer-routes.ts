@@ -4,7 +4,7 @@ import { actionListResponse, actionPath, actionResponse, reinstallBody, restartB
 import { memoryQuery, memorySeriesSchema } from "./metrics.ts";
 import { defineRoute } from "./route-contract.ts";
 import { serverListResponse, serverPath, serverResponse, setBallooningBody, setBallooningResponse } from "./servers.ts";
-import { revokeSessionsResponse } from "./sessions.ts";
+import { endSessionResponse, revokeSessionsResponse, sessionListResponse, sessionPath } from "./sessions.ts";
 
 // Every route of the customer API. Each route file in app/api/v1 hands its entry to the route
 // wrapper; the browser client calls routes by these entries; the OpenAPI document (lib/openapi) is
@@ -132,5 +132,30 @@ export const customerRoutes = {
     public: true,
     responses: { 200: openApiDocumentSchema },
     errors: [],
+  }),
+  listSessions: defineRoute({
+    api: "customer",
+    method: "GET",
+    path: "/api/v1/sessions",
+    tag: "Account",
+    summary: "Your sessions",
+    description: "Every browser signed in to your account that still counts, with what it is and where it signed in from. Only the dashboard's own session may list them: an API token is refused (`forbidden`).",
+    sessionOnly: true,
+    responses: { 200: sessionListResponse },
+    errors: [],
+  }),
+  endSession: defineRoute({
+    api: "customer",
+    method: "DELETE",
+    path: "/api/v1/sessions/{id}",
+    tag: "Account",
+    summary: "Sign out one session",
+    description:
+      "Ends one of your sessions at once: its cookie no longer counts anywhere. Ending this session itself signs you out. A session that is not yours, has ended or never was answers `session_not_found`. Only the dashboard's own session may end one: an API token is refused (`forbidden`).",
+    sessionOnly: true,
+    params: sessionPath,
+    notFound: "session_not_found",
+    responses: { 200: endSessionResponse },
+    errors: ["session_not_found"],
   }),
 } as const;

@@ -54,6 +54,7 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   rate_limited: "Too many attempts; try again after `Retry-After` seconds.",
   internal: "A fault on the dashboard's side. Nothing was changed; the answer's `X-Request-Id` finds it in the logs.",
   unavailable: "The database cannot be reached just now. Nothing was changed; try again after `Retry-After` seconds.",
+  session_not_found: "No such session among your active ones: another account's, one that has ended or expired, and one that never was are answered alike.",
 };
 
 export const fieldProblemSchema = z.object({

@@ -32,6 +32,8 @@ export const DOMAIN_ERROR_CODES = [
   "email_taken",
   "host_has_servers",
   "host_not_reported",
+  // the account's own security: its password and its sessions
+  "session_not_found",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
@@ -57,6 +59,7 @@ export const NOT_FOUND_MESSAGES = {
   action_not_found: "Action not found",
   host_not_found: "Host not found",
   customer_not_found: "Customer not found",
+  session_not_found: "Session not found",
 } as const satisfies Partial<Record<DomainErrorCode, string>>;
 
 export type NotFoundCode = keyof typeof NOT_FOUND_MESSAGES;

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ClaimedAction } from "@/lib/contracts/provider.ts";
 import { createApiToken } from "@/lib/auth/api-tokens.ts";
+import { createSession } from "@/lib/auth/sessions.ts";
 import { db } from "@/lib/db/client.ts";
 import { issueAgentToken } from "@/lib/hosts/agent-token.ts";
 import { dashboardForAgentTests } from "../support/dashboard-process.ts";
@@ -101,6 +102,9 @@ const CUSTOMER_ROUTES: CustomerRoute[] = [
       return { path: `/api/v1/actions/${action.id}` };
     },
   },
+  // The account's sessions: the dashboard's own session only, never an API token.
+  { name: "GET /sessions", expected: { nobody: 401, "other customer": 200, operator: 200, owner: 200, "owner's API token": 403 }, request: async () => ({ path: "/api/v1/sessions" }) },
+  { name: "DELETE /sessions/{id}", expected: { ...OWNED(200), "owner's API token": 403 }, request: async () => ({ path: `/api/v1/sessions/${await createSession({ userId: owner.id })}`, method: "DELETE" }) },
 ];
 
 describe("the customer API, route by route and caller by caller", () => {
