@@ -36,6 +36,8 @@ export const ERROR_STATUS = {
   internal: 500,
   unavailable: 503,
   session_not_found: 404,
+  wrong_password: 403,
+  weak_password: 422,
 } as const satisfies Record<ErrorCode, number>;
 
 export type { ErrorBody, ErrorCode };

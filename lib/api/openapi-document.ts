@@ -95,7 +95,7 @@ export function openApiDocument() {
       { name: "Servers", description: "Your virtual servers and their memory." },
       { name: "Settings", description: "Settings that take effect with a restart." },
       { name: "Actions", description: "Restarts, reinstalls and settings changes, as they run." },
-      { name: "Account", description: "Your sessions." },
+      { name: "Account", description: "Your password and your browser sessions. Only the dashboard, signed in, may change the password or list and end sessions; an API token may sign out everywhere." },
       { name: "Reference", description: "This description of the API." },
       { name: "Host agents", description: "The provider API: what the agent on each hypervisor calls. Not for customers." },
       { name: "Admin: hosts", description: "The admin API: hypervisor nodes and their agents' tokens. For operators." },

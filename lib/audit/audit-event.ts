@@ -46,6 +46,8 @@ type AuditData = {
   "action.queued": { actionId: string; command: CommandName };
   "action.success": { actionId: string; command: CommandName; error: null };
   "action.error": { actionId: string; command: CommandName; error: { code: string; message: string } };
+  /** The user changed their password, signed in, with the current one; `endedSessions` of their other sessions ended with it. */
+  "user.password_changed": { endedSessions: number };
 };
 
 export type AuditKind = keyof AuditData;

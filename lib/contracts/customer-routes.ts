@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import type { createDocument } from "zod-openapi";
+import { changePasswordBody, changePasswordResponse } from "./account.ts";
 import { actionListResponse, actionPath, actionResponse, reinstallBody, restartBody } from "./actions.ts";
 import { memoryQuery, memorySeriesSchema } from "./metrics.ts";
 import { defineRoute } from "./route-contract.ts";
@@ -132,6 +133,24 @@ export const customerRoutes = {
     public: true,
     responses: { 200: openApiDocumentSchema },
     errors: [],
+  }),
+  changePassword: defineRoute({
+    api: "customer",
+    method: "POST",
+    path: "/api/v1/account/password",
+    tag: "Account",
+    summary: "Change your password",
+    description: [
+      "Replaces your password once `currentPassword` proves it is you, and ends every other browser session of yours: this one stays signed in. API tokens keep working; they are not sessions.",
+      "The new password keeps the rules of every password (12 characters at least, not your email address) and must differ from the current one; otherwise `weak_password`, whose `details.fields` says why in the set-password form's words.",
+      "A wrong `currentPassword` answers `wrong_password`, and wrong passwords are counted per account as failed sign-ins are: after 5 within 15 minutes, changes are refused for 15 minutes (`rate_limited`, with `Retry-After` and `details.retryAfterSeconds`), even with the right password.",
+      "Only the dashboard's own session may change the password: an API token is refused (`forbidden`).",
+    ].join("\n\n"),
+    sessionOnly: true,
+    rateLimited: true,
+    body: changePasswordBody,
+    responses: { 200: changePasswordResponse },
+    errors: ["wrong_password", "weak_password"],
   }),
   listSessions: defineRoute({
     api: "customer",

@@ -55,6 +55,9 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   internal: "A fault on the dashboard's side. Nothing was changed; the answer's `X-Request-Id` finds it in the logs.",
   unavailable: "The database cannot be reached just now. Nothing was changed; try again after `Retry-After` seconds.",
   session_not_found: "No such session among your active ones: another account's, one that has ended or expired, and one that never was are answered alike.",
+  wrong_password: "`currentPassword` is not the account's password. Nothing was changed. Wrong passwords are counted: after a few, the account's password changes are refused for a while (`rate_limited`).",
+  weak_password:
+    "The new password is not allowed. `details.reason` is `password_too_short`, `password_too_long`, `password_is_email` or `password_unchanged` (the current password again); `details.fields` says why for `newPassword`, in the set-password form's words. Nothing was changed.",
 };
 
 export const fieldProblemSchema = z.object({

@@ -34,6 +34,8 @@ export const DOMAIN_ERROR_CODES = [
   "host_not_reported",
   // the account's own security: its password and its sessions
   "session_not_found",
+  "wrong_password",
+  "weak_password",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

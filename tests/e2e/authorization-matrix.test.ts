@@ -102,9 +102,16 @@ const CUSTOMER_ROUTES: CustomerRoute[] = [
       return { path: `/api/v1/actions/${action.id}` };
     },
   },
-  // The account's sessions: the dashboard's own session only, never an API token.
+  // The account's password and sessions: the dashboard's own session only, never an API token.
   { name: "GET /sessions", expected: { nobody: 401, "other customer": 200, operator: 200, owner: 200, "owner's API token": 403 }, request: async () => ({ path: "/api/v1/sessions" }) },
   { name: "DELETE /sessions/{id}", expected: { ...OWNED(200), "owner's API token": 403 }, request: async () => ({ path: `/api/v1/sessions/${await createSession({ userId: owner.id })}`, method: "DELETE" }) },
+  {
+    // A new password too short to take: every signed-in browser reaches the password rules (422)
+    // and nobody's password changes, so the sessions the other cells use stay signed in.
+    name: "POST /account/password",
+    expected: { nobody: 401, "other customer": 422, operator: 422, owner: 422, "owner's API token": 403 },
+    request: async () => ({ path: "/api/v1/account/password", method: "POST", body: { currentPassword: "correct horse battery", newPassword: "short" } }),
+  },
 ];
 
 describe("the customer API, route by route and caller by caller", () => {

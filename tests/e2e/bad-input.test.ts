@@ -88,6 +88,14 @@ const BODY_ROUTES: () => BodyRoute[] = () => [
   },
   {
     method: "POST",
+    path: () => "/api/v1/account/password",
+    headers: () => customer,
+    valid: { currentPassword: "not the password", newPassword: "a long enough passphrase" },
+    wrongTypes: [{ currentPassword: 1, newPassword: "a long enough passphrase" }, { currentPassword: "x" }, { currentPassword: "x", newPassword: null }, { currentPassword: "", newPassword: ["x"] }],
+    limit: CUSTOMER_LIMIT,
+  },
+  {
+    method: "POST",
     path: () => "/api/provider/v1/actions/claim",
     headers: () => agent,
     valid: { max: 1 },
@@ -157,6 +165,7 @@ function allCases(): Case[] {
     { methods: ["GET"], path: `/api/v1/actions/${action.id}`, headers: customer },
     { methods: ["GET", "DELETE"], path: `/api/v1/sessions`, headers: customer },
     { methods: ["DELETE"], path: `/api/v1/sessions/${crypto.randomUUID()}`, headers: customer },
+    { methods: ["POST"], path: "/api/v1/account/password", headers: customer },
     { methods: ["POST"], path: "/api/provider/v1/actions/claim", headers: agent },
     { methods: ["POST"], path: `/api/provider/v1/actions/${action.id}/progress`, headers: agent },
     { methods: ["POST"], path: `/api/provider/v1/actions/${action.id}/complete`, headers: agent },

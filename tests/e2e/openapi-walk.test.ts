@@ -519,6 +519,38 @@ const RECIPES: Record<OperationId, Recipe[]> = {
     refused(400, "invalid_input", "a body it does not take", async () => call("DELETE", "/api/v1/sessions", await freshSession(), { everywhere: true })),
     ...transport("customer", "DELETE", async () => call("DELETE", "/api/v1/sessions", await freshSession())),
   ],
+  changePassword: [
+    ok(200, "the right current password, from the account's browser", async () => {
+      const user = await createUser();
+      return call("POST", "/api/v1/account/password", await browserOf(user), { currentPassword: user.password, newPassword: NEW_PASSWORD });
+    }),
+    refused(400, "invalid_input", "no new password", async () => {
+      const user = await createUser();
+      return call("POST", "/api/v1/account/password", await browserOf(user), { currentPassword: user.password });
+    }),
+    refused(403, "forbidden", "an API token, with the right password", async () => {
+      const user = await createUser();
+      const { token } = await createApiToken({ userId: user.id, name: "walk" });
+      return call("POST", "/api/v1/account/password", bearer(token), { currentPassword: user.password, newPassword: NEW_PASSWORD });
+    }),
+    refused(403, "wrong_password", "a wrong current password", async () =>
+      call("POST", "/api/v1/account/password", await browserOf(await createUser()), { currentPassword: "not the password", newPassword: NEW_PASSWORD }),
+    ),
+    refused(422, "weak_password", "a new password too short", async () => {
+      const user = await createUser();
+      return call("POST", "/api/v1/account/password", await browserOf(user), { currentPassword: user.password, newPassword: "too short" });
+    }),
+    refused(429, "rate_limited", "the right password after five wrong ones", async () => {
+      const user = await createUser();
+      const browser = await browserOf(user);
+      for (let i = 0; i < 5; i++) await step(call("POST", "/api/v1/account/password", browser, { currentPassword: `guess ${i}`, newPassword: NEW_PASSWORD }), 403);
+      return call("POST", "/api/v1/account/password", browser, { currentPassword: user.password, newPassword: NEW_PASSWORD });
+    }),
+    ...transport("customer", "POST", async () => {
+      const user = await createUser();
+      return call("POST", "/api/v1/account/password", await browserOf(user), { currentPassword: user.password, newPassword: NEW_PASSWORD });
+    }),
+  ],
   listSessions: [
     ok(200, "the owner's browser", async () => call("GET", "/api/v1/sessions", await ownerSession())),
     refused(400, "invalid_input", "an unknown query parameter", async () => call("GET", "/api/v1/sessions?all=1", await ownerSession())),
@@ -720,7 +752,13 @@ const RECIPES: Record<OperationId, Recipe[]> = {
   ],
 };
 
+const NEW_PASSWORD = "a much longer passphrase";
 const sessionPath = (id: string) => `/api/v1/sessions/${id}`;
+
+/** The user's browser, signed in, on the dashboard's own site: for the account's password. */
+async function browserOf(user: Parameters<typeof sessionCookieFor>[0]): Promise<Headers> {
+  return { cookie: await sessionCookieFor(user), ...sameSite() };
+}
 
 /** A new customer's browser, signed in: for sign-out cases, which end every session of theirs. */
 async function freshSession(): Promise<Headers> {

@@ -144,7 +144,7 @@ describe("sign-in limits over HTTP", () => {
   });
 });
 
-describe("the account's sessions over HTTP", () => {
+describe("the account's password and sessions over HTTP", () => {
   const base = () => dashboard.app.baseUrl;
   const sameSite = () => ({ origin: base(), host: new URL(base()).host });
   const readStatus = async (cookie: string) => (await fetch(`${base()}/api/v1/servers`, { headers: { cookie }, redirect: "manual" })).status;
@@ -165,5 +165,22 @@ describe("the account's sessions over HTTP", () => {
     const ended = await fetch(`${base()}/api/v1/sessions/${other?.id}`, { method: "DELETE", headers: { ...sameSite(), cookie: laptop } });
     expect(ended.status).toBe(200);
     expect([await readStatus(laptop), await readStatus(phone)]).toEqual([200, 401]);
+  });
+
+  it("changes the password: the new one signs in, the old one no longer does, and the other browsers are signed out", async () => {
+    const user = await createUser();
+    const [laptop, phone] = [(await signInOverHttp(base(), user.email, user.password)) ?? "", (await signInOverHttp(base(), user.email, user.password)) ?? ""];
+    const newPassword = "a much longer passphrase";
+
+    const changed = await fetch(`${base()}/api/v1/account/password`, {
+      method: "POST",
+      headers: { ...sameSite(), cookie: laptop, "content-type": "application/json" },
+      body: JSON.stringify({ currentPassword: user.password, newPassword }),
+    });
+
+    expect({ status: changed.status, body: await changed.json() }).toEqual({ status: 200, body: { revoked: 1 } });
+    expect([await readStatus(laptop), await readStatus(phone)]).toEqual([200, 401]);
+    expect(await signInOverHttp(base(), user.email, user.password)).toBeNull();
+    expect(await signInOverHttp(base(), user.email, newPassword)).not.toBeNull();
   });
 });
