@@ -1,6 +1,7 @@
 import type { RouteContract } from "@/lib/contracts/route-contract.ts";
 import { actorFromRequest, type Actor } from "@/lib/auth/actor.ts";
 import { readerFromRequest, type Reader } from "@/lib/auth/reader.ts";
+import { accountNotForTokens, canManageAccount } from "@/lib/auth/permissions.ts";
 import type { RequestActor } from "@/lib/observability/request-log.ts";
 import { contractRoute, type RouteHandler, type RouteInput } from "./contract-route.ts";
 import { BODY_LIMITS } from "./request-body.ts";
@@ -15,9 +16,15 @@ type CustomerInput<R extends RouteContract> = Omit<RouteInput<R, Actor>, "caller
 const actorOf = (actor: Actor): RequestActor => ({ actor: actor.role, userId: actor.userId });
 
 export function customerRoute<R extends RouteContract>(route: R, handler: RouteHandler<R, CustomerInput<R>>) {
-  return contractRoute(route, { authenticate: actorFromRequest, identify: actorOf, bodyLimit: BODY_LIMITS.customer }, ({ caller, ...input }) =>
-    handler({ actor: caller, ...input }),
-  );
+  const authenticate = route.sessionOnly ? sessionOnlyActor : actorFromRequest;
+  return contractRoute(route, { authenticate, identify: actorOf, bodyLimit: BODY_LIMITS.customer }, ({ caller, ...input }) => handler({ actor: caller, ...input }));
+}
+
+/** A route's caller where the contract takes a browser session only (`sessionOnly`): an API token is refused. */
+async function sessionOnlyActor(request: Request): Promise<Actor> {
+  const actor = await actorFromRequest(request);
+  if (!canManageAccount(actor)) throw accountNotForTokens();
+  return actor;
 }
 
 type ReaderInput<R extends RouteContract> = Omit<RouteInput<R, Reader>, "caller"> & { reader: Reader };
@@ -30,9 +37,14 @@ const readerForLog = (reader: Reader): RequestActor => (reader.role ? { actor: r
  * counts (lib/auth/reader.ts) along with what it reads, and settles the reader from the answer.
  */
 export function customerReadRoute<R extends RouteContract>(route: R, handler: RouteHandler<R, ReaderInput<R>>) {
-  return contractRoute(route, { authenticate: readerFromRequest, identify: readerForLog, bodyLimit: BODY_LIMITS.customer }, ({ caller, ...input }) =>
-    handler({ reader: caller, ...input }),
-  );
+  const authenticate = route.sessionOnly ? sessionOnlyReader : readerFromRequest;
+  return contractRoute(route, { authenticate, identify: readerForLog, bodyLimit: BODY_LIMITS.customer }, ({ caller, ...input }) => handler({ reader: caller, ...input }));
+}
+
+async function sessionOnlyReader(request: Request): Promise<Reader> {
+  const reader = await readerFromRequest(request);
+  if (!reader.claim) throw accountNotForTokens();
+  return reader;
 }
 
 /** A route anyone may call, signed in or not: the API's own description. */

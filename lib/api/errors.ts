@@ -37,6 +37,9 @@ export const ERROR_STATUS = {
   unavailable: 503,
   token_read_only: 403,
   token_not_found: 404,
+  session_not_found: 404,
+  wrong_password: 403,
+  weak_password: 422,
 } as const satisfies Record<ErrorCode, number>;
 
 export type { ErrorBody, ErrorCode };

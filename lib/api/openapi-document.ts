@@ -22,7 +22,7 @@ function errorResponses(route: RouteContract): ZodOpenApiResponsesObject {
     const codes = [first, ...rest];
     responses.set(String(status), {
       description: codes.map((code) => `\`${code}\`: ${ERROR_MEANINGS[code]}`).join("\n\n"),
-      ...(status === 503 ? { headers: { "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer" } } } } : {}),
+      ...(status === 503 || status === 429 ? { headers: { "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer" } } } } : {}),
       content: {
         "application/json": {
           schema: z.object({
@@ -62,7 +62,7 @@ function operation(operationId: string, route: RouteContract): ZodOpenApiOperati
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     tags: [route.tag],
-    security: route.public ? [] : SECURITY[route.api],
+    security: route.public ? [] : route.sessionOnly ? [{ session: [] }] : SECURITY[route.api],
     ...(route.params || route.query ? { requestParams: { ...(route.params ? { path: route.params } : {}), ...(route.query ? { query: route.query } : {}) } } : {}),
     ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: route.body } } } } : {}),
     responses: { ...responses, ...errorResponses(route) },
@@ -95,7 +95,7 @@ export function openApiDocument() {
       { name: "Servers", description: "Your virtual servers and their memory." },
       { name: "Settings", description: "Settings that take effect with a restart." },
       { name: "Actions", description: "Restarts, reinstalls and settings changes, as they run." },
-      { name: "Account", description: "Your sessions and API tokens." },
+      { name: "Account", description: "Your password, your browser sessions and your API tokens. Only the dashboard, signed in, may change the password, list and end sessions, or make and revoke tokens; an API token may list tokens and sign out everywhere." },
       { name: "Reference", description: "This description of the API." },
       { name: "Host agents", description: "The provider API: what the agent on each hypervisor calls. Not for customers." },
       { name: "Admin: hosts", description: "The admin API: hypervisor nodes and their agents' tokens. For operators." },

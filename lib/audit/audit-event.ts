@@ -49,6 +49,8 @@ type AuditData = {
   /** A customer made an API token in the dashboard; its secret is never recorded, its prefix names it. */
   "token.created": { tokenId: string; name: string; prefix: string; scope: ApiTokenScope; expiresAt: string | null };
   "token.revoked": { tokenId: string; name: string; prefix: string };
+  /** The user changed their password, signed in, with the current one; `endedSessions` of their other sessions ended with it. */
+  "user.password_changed": { endedSessions: number };
 };
 
 export type AuditKind = keyof AuditData;

@@ -23,3 +23,14 @@ export function passwordProblem(password: string, { email }: { email: string }):
   if (password.trim().toLowerCase() === email.trim().toLowerCase()) return "password_is_email";
   return null;
 }
+
+/** A changed password must also be another than the current one (lib/auth/change-password.ts). */
+export type NewPasswordProblem = PasswordProblem | "password_unchanged";
+
+export const NEW_PASSWORD_PROBLEMS: Record<NewPasswordProblem, string> = {
+  ...PASSWORD_PROBLEMS,
+  password_unchanged: "Use something other than your current password.",
+};
+
+/** Whether two passwords are the same as hashing sees them (NFKC). */
+export const samePassword = (a: string, b: string) => a.normalize("NFKC") === b.normalize("NFKC");

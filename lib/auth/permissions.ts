@@ -1,3 +1,4 @@
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import type { Actor } from "./actor.ts";
 
 // Who may do what. Customers reach only their own servers; operators manage hosts through the
@@ -29,3 +30,14 @@ export function canManageApiTokens(actor: Actor): boolean {
 export function canCreateApiToken(actor: Actor): boolean {
   return canManageApiTokens(actor) && actor.role === "customer";
 }
+
+/**
+ * The account's password and sessions are managed from the dashboard, signed in: never with an API
+ * token, so a leaked token cannot lock its owner out or take the account over.
+ */
+export function canManageAccount(actor: Actor): actor is Actor & { via: "session"; sessionId: string } {
+  return actor.via === "session" && typeof actor.sessionId === "string";
+}
+
+export const accountNotForTokens = () =>
+  new DomainError("forbidden", "Only the dashboard, signed in, can do this: an API token may not change the password or manage the account's sessions.");

@@ -1,11 +1,12 @@
 import * as z from "zod/mini";
 import type { createDocument } from "zod-openapi";
+import { changePasswordBody, changePasswordResponse } from "./account.ts";
 import { actionListResponse, actionPath, actionResponse, reinstallBody, restartBody } from "./actions.ts";
 import { apiTokenListResponse, apiTokenPath, createApiTokenBody, createApiTokenResponse, revokeApiTokenResponse } from "./api-tokens.ts";
 import { memoryQuery, memorySeriesSchema } from "./metrics.ts";
 import { defineRoute } from "./route-contract.ts";
 import { serverListResponse, serverPath, serverResponse, setBallooningBody, setBallooningResponse } from "./servers.ts";
-import { revokeSessionsResponse } from "./sessions.ts";
+import { endSessionResponse, revokeSessionsResponse, sessionListResponse, sessionPath } from "./sessions.ts";
 
 // Every route of the customer API. Each route file in app/api/v1 hands its entry to the route
 // wrapper; the browser client calls routes by these entries; the OpenAPI document (lib/openapi) is
@@ -171,5 +172,48 @@ export const customerRoutes = {
     notFound: "token_not_found",
     responses: { 200: revokeApiTokenResponse },
     errors: ["token_not_found", "forbidden"],
+  }),
+  changePassword: defineRoute({
+    api: "customer",
+    method: "POST",
+    path: "/api/v1/account/password",
+    tag: "Account",
+    summary: "Change your password",
+    description: [
+      "Replaces your password once `currentPassword` proves it is you, and ends every other browser session of yours: this one stays signed in. API tokens keep working; they are not sessions.",
+      "The new password keeps the rules of every password (12 characters at least, not your email address) and must differ from the current one; otherwise `weak_password`, whose `details.fields` says why in the set-password form's words.",
+      "A wrong `currentPassword` answers `wrong_password`, and wrong passwords are counted per account as failed sign-ins are: after 5 within 15 minutes, changes are refused for 15 minutes (`rate_limited`, with `Retry-After` and `details.retryAfterSeconds`), even with the right password.",
+      "Only the dashboard's own session may change the password: an API token is refused (`forbidden`).",
+    ].join("\n\n"),
+    sessionOnly: true,
+    rateLimited: true,
+    body: changePasswordBody,
+    responses: { 200: changePasswordResponse },
+    errors: ["wrong_password", "weak_password"],
+  }),
+  listSessions: defineRoute({
+    api: "customer",
+    method: "GET",
+    path: "/api/v1/sessions",
+    tag: "Account",
+    summary: "Your sessions",
+    description: "Every browser signed in to your account that still counts, with what it is and where it signed in from. Only the dashboard's own session may list them: an API token is refused (`forbidden`).",
+    sessionOnly: true,
+    responses: { 200: sessionListResponse },
+    errors: [],
+  }),
+  endSession: defineRoute({
+    api: "customer",
+    method: "DELETE",
+    path: "/api/v1/sessions/{id}",
+    tag: "Account",
+    summary: "Sign out one session",
+    description:
+      "Ends one of your sessions at once: its cookie no longer counts anywhere. Ending this session itself signs you out. A session that is not yours, has ended or never was answers `session_not_found`. Only the dashboard's own session may end one: an API token is refused (`forbidden`).",
+    sessionOnly: true,
+    params: sessionPath,
+    notFound: "session_not_found",
+    responses: { 200: endSessionResponse },
+    errors: ["session_not_found"],
   }),
 } as const;

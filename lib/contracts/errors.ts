@@ -24,7 +24,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   unauthorized: "No credentials, or ones that are not (or no longer) valid.",
   forbidden:
-    "Credentials of the wrong kind: a customer's on the provider API; a host agent's token, or a browser session, on the admin API; an API token where only the dashboard may act (creating or revoking API tokens), or an operator creating one in the customer API.",
+    "Credentials of the wrong kind: a customer's on the provider API; a host agent's token, or a browser session, on the admin API; an API token where only the dashboard's own session may act (creating or revoking API tokens, the account's password and sessions), or an operator creating an API token in the customer API.",
   cross_site_request: "A state-changing request with the session cookie that did not come from the dashboard's own pages. Scripts use an API token.",
   server_not_found: "No such server, or not yours: the two are answered alike.",
   action_not_found: "No such action, or not yours (not this host's, for an agent).",
@@ -58,6 +58,10 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   token_read_only:
     "The API token may only read (scope `read`), and this request would change something. Nothing was changed. Use a token with scope `read_write`, or the dashboard.",
   token_not_found: "No such API token, not yours, or revoked already: the three are answered alike.",
+  session_not_found: "No such session among your active ones: another account's, one that has ended or expired, and one that never was are answered alike.",
+  wrong_password: "`currentPassword` is not the account's password. Nothing was changed. Wrong passwords are counted: after a few, the account's password changes are refused for a while (`rate_limited`).",
+  weak_password:
+    "The new password is not allowed. `details.reason` is `password_too_short`, `password_too_long`, `password_is_email` or `password_unchanged` (the current password again); `details.fields` says why for `newPassword`, in the set-password form's words. Nothing was changed.",
 };
 
 export const fieldProblemSchema = z.object({

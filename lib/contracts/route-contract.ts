@@ -33,6 +33,13 @@ export type RouteContract = {
   errors: readonly DomainErrorCode[];
   /** Public: no credentials needed (the API's own description). */
   public?: boolean;
+  /**
+   * A customer route only the dashboard's own browser session may call (the account's password and
+   * sessions): an API token is refused, 403 `forbidden`, so a leaked token cannot take the account over.
+   */
+  sessionOnly?: boolean;
+  /** Attempts are counted, and refused past a limit: 429 `rate_limited`, with Retry-After. */
+  rateLimited?: boolean;
 };
 
 export function defineRoute<const R extends RouteContract>(route: R): R {
@@ -84,7 +91,9 @@ export function routeErrorCodes(route: RouteContract): ErrorCode[] {
   // Browsers send cookies along with another site's requests: unsafe methods must come from our pages.
   // A read-only API token is refused on every customer route that changes something (lib/auth/actor.ts).
   if (route.api === "customer" && !route.public && route.method !== "GET") codes.push("cross_site_request", "token_read_only");
+  if (route.sessionOnly) codes.push("forbidden");
   codes.push(...route.errors, "payload_too_large");
+  if (route.rateLimited) codes.push("rate_limited");
   // Next hands a GET handler no body at all, so only other methods read one that can be of the wrong
   // type. (A GET's declared Content-Length is still checked: payload_too_large.)
   if (route.method !== "GET") codes.push("unsupported_media_type");

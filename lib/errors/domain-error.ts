@@ -35,6 +35,10 @@ export const DOMAIN_ERROR_CODES = [
   // API tokens
   "token_read_only",
   "token_not_found",
+  // the account's own security: its password and its sessions
+  "session_not_found",
+  "wrong_password",
+  "weak_password",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
@@ -61,6 +65,7 @@ export const NOT_FOUND_MESSAGES = {
   host_not_found: "Host not found",
   customer_not_found: "Customer not found",
   token_not_found: "API token not found",
+  session_not_found: "Session not found",
 } as const satisfies Partial<Record<DomainErrorCode, string>>;
 
 export type NotFoundCode = keyof typeof NOT_FOUND_MESSAGES;

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ClaimedAction } from "@/lib/contracts/provider.ts";
 import { createApiToken } from "@/lib/auth/api-tokens.ts";
+import { createSession } from "@/lib/auth/sessions.ts";
 import { db } from "@/lib/db/client.ts";
 import { issueAgentToken } from "@/lib/hosts/agent-token.ts";
 import { dashboardForAgentTests } from "../support/dashboard-process.ts";
@@ -79,8 +80,8 @@ const OWNED = (ok: number): Record<Caller, number> => ({
 });
 /** A route that changes something: a read-only token is refused (403) before anything is looked up. */
 const WRITE = (expected: Record<Caller, number>): Record<Caller, number> => ({ ...expected, "owner's read-only token": 403 });
-/** Only the dashboard makes and revokes tokens, and only a customer makes them: a token is refused (403), read-only or not. */
-const TOKEN_MANAGEMENT = (expected: Record<Caller, number>): Record<Caller, number> => ({ ...expected, "owner's API token": 403, "owner's read-only token": 403 });
+/** Only the dashboard's own session may: making and revoking tokens, the password, the sessions. Any API token is refused (403), read-only or not. */
+const DASHBOARD_ONLY = (expected: Record<Caller, number>): Record<Caller, number> => ({ ...expected, "owner's API token": 403, "owner's read-only token": 403 });
 
 const CUSTOMER_ROUTES: CustomerRoute[] = [
   { name: "GET /servers", expected: { nobody: 401, "other customer": 200, operator: 200, owner: 200, "owner's API token": 200, "owner's read-only token": 200 }, request: async () => ({ path: "/api/v1/servers" }) },
@@ -118,14 +119,24 @@ const CUSTOMER_ROUTES: CustomerRoute[] = [
   {
     name: "POST /tokens",
     // Operators' tokens reach the admin API: they are made on the command line only.
-    expected: TOKEN_MANAGEMENT({ nobody: 401, "other customer": 201, operator: 403, owner: 201, "owner's API token": 201, "owner's read-only token": 201 }),
+    expected: DASHBOARD_ONLY({ nobody: 401, "other customer": 201, operator: 403, owner: 201, "owner's API token": 201, "owner's read-only token": 201 }),
     request: async () => ({ path: "/api/v1/tokens", method: "POST", body: { name: "matrix", scope: "read" } }),
   },
   {
     name: "DELETE /tokens/{id}",
     // Another customer's token, and an operator's view of it, are answered as a missing one.
-    expected: TOKEN_MANAGEMENT(OWNED(200)),
+    expected: DASHBOARD_ONLY(OWNED(200)),
     request: async () => ({ path: `/api/v1/tokens/${(await createApiToken({ userId: owner.id, name: "matrix, to revoke" })).id}`, method: "DELETE" }),
+  },
+  // The account's password and sessions: the dashboard's own session only, never an API token.
+  { name: "GET /sessions", expected: DASHBOARD_ONLY({ nobody: 401, "other customer": 200, operator: 200, owner: 200, "owner's API token": 403, "owner's read-only token": 403 }), request: async () => ({ path: "/api/v1/sessions" }) },
+  { name: "DELETE /sessions/{id}", expected: DASHBOARD_ONLY(OWNED(200)), request: async () => ({ path: `/api/v1/sessions/${await createSession({ userId: owner.id })}`, method: "DELETE" }) },
+  {
+    // A new password too short to take: every signed-in browser reaches the password rules (422)
+    // and nobody's password changes, so the sessions the other cells use stay signed in.
+    name: "POST /account/password",
+    expected: DASHBOARD_ONLY({ nobody: 401, "other customer": 422, operator: 422, owner: 422, "owner's API token": 403, "owner's read-only token": 403 }),
+    request: async () => ({ path: "/api/v1/account/password", method: "POST", body: { currentPassword: "correct horse battery", newPassword: "short" } }),
   },
 ];
 

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { createSession } from "@/lib/auth/sessions.ts";
 import type { ClaimedAction } from "@/lib/contracts/provider.ts";
 import { db } from "@/lib/db/client.ts";
 import { issueAgentToken } from "@/lib/hosts/agent-token.ts";
@@ -33,6 +34,7 @@ let lxcServer: { id: string; name: string };
 let foreignServerId: string;
 let action: ClaimedAction;
 let foreignActionId: string;
+let foreignSessionId: string;
 
 beforeAll(async () => {
   const [owner, stranger] = await Promise.all([createUser(), createUser()]);
@@ -48,6 +50,7 @@ beforeAll(async () => {
   const claimed = await fetch(`${base}/api/provider/v1/actions/claim`, { method: "POST", headers: { ...agent, ...JSON_TYPE }, body: JSON.stringify({ max: 50 }) });
   action = ((await claimed.json()) as { actions: ClaimedAction[] }).actions.find((candidate) => candidate.server.id === claimedServer.id) ?? expectFail();
   const foreign = await createServer({ ownerId: stranger.id, hostId: otherHost.id });
+  foreignSessionId = await createSession({ userId: stranger.id });
   foreignActionId = (await db().action.create({ data: { serverId: foreign.id, hostId: otherHost.id, command: "restart", params: { mode: "graceful" } } })).id;
 });
 
@@ -81,6 +84,14 @@ const BODY_ROUTES: () => BodyRoute[] = () => [
     headers: () => customer,
     valid: { image: "debian-12", confirmName: "not-the-name" },
     wrongTypes: [{ image: 12, confirmName: "x" }, { image: "debian-12" }, { image: "x".repeat(100), confirmName: "x" }, { image: "", confirmName: {} }],
+    limit: CUSTOMER_LIMIT,
+  },
+  {
+    method: "POST",
+    path: () => "/api/v1/account/password",
+    headers: () => customer,
+    valid: { currentPassword: "not the password", newPassword: "a long enough passphrase" },
+    wrongTypes: [{ currentPassword: 1, newPassword: "a long enough passphrase" }, { currentPassword: "x" }, { currentPassword: "x", newPassword: null }, { currentPassword: "", newPassword: ["x"] }],
     limit: CUSTOMER_LIMIT,
   },
   {
@@ -152,7 +163,9 @@ function allCases(): Case[] {
     { methods: ["POST"], path: `/api/v1/servers/${serverId}/actions/reinstall`, headers: customer },
     { methods: ["GET"], path: `/api/v1/servers/${serverId}/metrics/memory?range=1h`, headers: customer },
     { methods: ["GET"], path: `/api/v1/actions/${action.id}`, headers: customer },
-    { methods: ["DELETE"], path: `/api/v1/sessions`, headers: customer },
+    { methods: ["GET", "DELETE"], path: `/api/v1/sessions`, headers: customer },
+    { methods: ["DELETE"], path: `/api/v1/sessions/${crypto.randomUUID()}`, headers: customer },
+    { methods: ["POST"], path: "/api/v1/account/password", headers: customer },
     { methods: ["POST"], path: "/api/provider/v1/actions/claim", headers: agent },
     { methods: ["POST"], path: `/api/provider/v1/actions/${action.id}/progress`, headers: agent },
     { methods: ["POST"], path: `/api/provider/v1/actions/${action.id}/complete`, headers: agent },
@@ -183,6 +196,9 @@ function allCases(): Case[] {
       cases.push({ label: `POST ${route} of action ${id.slice(0, 40)} (not this host's)`, method: "POST", path: `/api/provider/v1/actions/${id}/${route}`, headers: { ...agent, ...JSON_TYPE }, body, expect: 404 });
     }
   }
+  for (const id of [...BAD_IDS, crypto.randomUUID(), foreignSessionId]) {
+    cases.push({ label: `DELETE session ${id.slice(0, 40)} (no such session)`, method: "DELETE", path: `/api/v1/sessions/${id}`, headers: customer, expect: 404 });
+  }
   for (const query of ["", "?range=99y", "?range=1h&range=7d", "?range=1h&extra=1", "?range=", "?range=%00", `?range=${"x".repeat(5_000)}`]) {
     cases.push({ label: `memory${query.slice(0, 30)}`, method: "GET", path: `/api/v1/servers/${serverId}/metrics/memory${query}`, headers: customer, expect: 400 });
   }
@@ -211,6 +227,7 @@ describe("every route, fed bad input", () => {
     // Nothing a case sent changed what the server holds.
     expect(await db().server.findUniqueOrThrow({ where: { id: serverId } })).toMatchObject({ ballooningEnabled: true, status: "running" });
     expect(await db().server.findUniqueOrThrow({ where: { id: foreignServerId } })).toMatchObject({ ballooningEnabled: true });
+    expect(await db().session.findUniqueOrThrow({ where: { id: foreignSessionId } })).toMatchObject({ revokedAt: null });
   });
 });
 

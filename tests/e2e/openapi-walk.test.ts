@@ -10,6 +10,7 @@ import * as z from "zod/mini";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BODY_LIMITS } from "@/lib/api/request-body.ts";
 import { createApiToken } from "@/lib/auth/api-tokens.ts";
+import { createSession } from "@/lib/auth/sessions.ts";
 import { ERROR_CODES, errorBodySchema, type ErrorCode } from "@/lib/contracts/errors.ts";
 import { claimResponse, type ClaimedAction } from "@/lib/contracts/provider.ts";
 import type { adminRoutes } from "@/lib/contracts/admin-routes.ts";
@@ -21,7 +22,7 @@ import { issueAgentToken } from "@/lib/hosts/agent-token.ts";
 import { kvmDomainNameFor } from "@/lib/images/catalogue.ts";
 import { buildDashboard, startDashboard, type RunningDashboard } from "../support/dashboard-process.ts";
 import { createScratchDatabase, type ScratchDatabase } from "../support/databases.ts";
-import { createHost, createServer, createUser, sessionCookieFor, unique } from "../support/factories.ts";
+import { createHost, createServer, createUser, sessionCookieFor, signedInBrowser, unique } from "../support/factories.ts";
 
 // The published OpenAPI document, walked against the running app: every operation it lists, and
 // every response of each (each success status, each error code under each error status), provoked
@@ -527,6 +528,61 @@ const RECIPES: Record<OperationId, Recipe[]> = {
     refused(400, "invalid_input", "a body it does not take", async () => call("DELETE", "/api/v1/sessions", await freshSession(), { everywhere: true })),
     ...transport("customer", "DELETE", async () => call("DELETE", "/api/v1/sessions", await freshSession())),
   ],
+  changePassword: [
+    ok(200, "the right current password, from the account's browser", async () => {
+      const user = await createUser();
+      return call("POST", "/api/v1/account/password", await browserOf(user), { currentPassword: user.password, newPassword: NEW_PASSWORD });
+    }),
+    refused(400, "invalid_input", "no new password", async () => {
+      const user = await createUser();
+      return call("POST", "/api/v1/account/password", await browserOf(user), { currentPassword: user.password });
+    }),
+    refused(403, "forbidden", "an API token, with the right password", async () => {
+      const user = await createUser();
+      const { token } = await createApiToken({ userId: user.id, name: "walk" });
+      return call("POST", "/api/v1/account/password", bearer(token), { currentPassword: user.password, newPassword: NEW_PASSWORD });
+    }),
+    refused(403, "wrong_password", "a wrong current password", async () =>
+      call("POST", "/api/v1/account/password", await browserOf(await createUser()), { currentPassword: "not the password", newPassword: NEW_PASSWORD }),
+    ),
+    refused(422, "weak_password", "a new password too short", async () => {
+      const user = await createUser();
+      return call("POST", "/api/v1/account/password", await browserOf(user), { currentPassword: user.password, newPassword: "too short" });
+    }),
+    refused(429, "rate_limited", "the right password after five wrong ones", async () => {
+      const user = await createUser();
+      const browser = await browserOf(user);
+      for (let i = 0; i < 5; i++) await step(call("POST", "/api/v1/account/password", browser, { currentPassword: `guess ${i}`, newPassword: NEW_PASSWORD }), 403);
+      return call("POST", "/api/v1/account/password", browser, { currentPassword: user.password, newPassword: NEW_PASSWORD });
+    }),
+    ...transport("customer", "POST", async () => {
+      const user = await createUser();
+      return call("POST", "/api/v1/account/password", await browserOf(user), { currentPassword: user.password, newPassword: NEW_PASSWORD });
+    }),
+  ],
+  listSessions: [
+    ok(200, "the owner's browser", async () => call("GET", "/api/v1/sessions", await ownerSession())),
+    refused(400, "invalid_input", "an unknown query parameter", async () => call("GET", "/api/v1/sessions?all=1", await ownerSession())),
+    refused(403, "forbidden", "an API token", async () => call("GET", "/api/v1/sessions", owner())),
+    ...transport("customer", "GET", async () => call("GET", "/api/v1/sessions", await ownerSession())),
+  ],
+  endSession: [
+    ok(200, "another of the owner's sessions", async () => call("DELETE", sessionPath(await createSession({ userId: fx().owner.id })), await ownerSession(sameSite()))),
+    ok(200, "the browser's own session, signing it out", async () => {
+      const { sessionId, headers } = await signedInBrowser(await createUser());
+      return call("DELETE", sessionPath(sessionId), { cookie: headers.cookie, ...sameSite() });
+    }),
+    refused(400, "invalid_input", "a body it does not take", async () =>
+      call("DELETE", sessionPath(await createSession({ userId: fx().owner.id })), await ownerSession(sameSite()), { everywhere: true }),
+    ),
+    refused(403, "forbidden", "an API token", async () => call("DELETE", sessionPath(await createSession({ userId: fx().owner.id })), owner())),
+    refused(404, "session_not_found", "another customer's session", async () =>
+      call("DELETE", sessionPath(await createSession({ userId: (await createUser()).id })), await ownerSession(sameSite())),
+    ),
+    refused(404, "session_not_found", "no such session", async () => call("DELETE", sessionPath(randomUUID()), await ownerSession(sameSite()))),
+    refused(404, "session_not_found", "an id that is not one", async () => call("DELETE", sessionPath("not-an-id"), await ownerSession(sameSite()))),
+    ...transport("customer", "DELETE", async () => call("DELETE", sessionPath(await createSession({ userId: fx().owner.id })), await ownerSession(sameSite()))),
+  ],
   openApiDocument: [
     ok(200, "anyone", async () => call("GET", "/api/v1/openapi.json", {})),
     refused(400, "invalid_input", "an unknown query parameter", async () => call("GET", "/api/v1/openapi.json?format=yaml", {})),
@@ -741,6 +797,14 @@ const RECIPES: Record<OperationId, Recipe[]> = {
     ...transport("customer", "DELETE", async () => call("DELETE", tokenPath(await ownerTokenId()), await ownerSession(sameSite()))),
   ],
 };
+
+const NEW_PASSWORD = "a much longer passphrase";
+const sessionPath = (id: string) => `/api/v1/sessions/${id}`;
+
+/** The user's browser, signed in, on the dashboard's own site: for the account's password. */
+async function browserOf(user: Parameters<typeof sessionCookieFor>[0]): Promise<Headers> {
+  return { cookie: await sessionCookieFor(user), ...sameSite() };
+}
 
 /** A new customer's browser, signed in: for sign-out cases, which end every session of theirs. */
 async function freshSession(): Promise<Headers> {

@@ -143,3 +143,44 @@ describe("sign-in limits over HTTP", () => {
     expect(fromTheirBrowser).toMatchObject({ status: 200, error: null });
   });
 });
+
+describe("the account's password and sessions over HTTP", () => {
+  const base = () => dashboard.app.baseUrl;
+  const sameSite = () => ({ origin: base(), host: new URL(base()).host });
+  const readStatus = async (cookie: string) => (await fetch(`${base()}/api/v1/servers`, { headers: { cookie }, redirect: "manual" })).status;
+  const FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+
+  it("lists the browsers signed in, as they signed in, and ends one of them", async () => {
+    const user = await createUser();
+    const laptop = (await signInOverHttp(base(), user.email, user.password, { "user-agent": FIREFOX_ON_LINUX })) ?? "";
+    const phone = (await signInOverHttp(base(), user.email, user.password)) ?? "";
+
+    const listed = await fetch(`${base()}/api/v1/sessions`, { headers: { cookie: laptop } });
+    const { sessions } = (await listed.json()) as { sessions: { id: string; current: boolean; device: { browser: string | null; system: string | null } }[] };
+    expect(sessions).toHaveLength(2);
+    const [current, other] = sessions;
+    expect(current).toMatchObject({ current: true, device: { browser: "Firefox", system: "Linux" } });
+    expect(other).toMatchObject({ current: false });
+
+    const ended = await fetch(`${base()}/api/v1/sessions/${other?.id}`, { method: "DELETE", headers: { ...sameSite(), cookie: laptop } });
+    expect(ended.status).toBe(200);
+    expect([await readStatus(laptop), await readStatus(phone)]).toEqual([200, 401]);
+  });
+
+  it("changes the password: the new one signs in, the old one no longer does, and the other browsers are signed out", async () => {
+    const user = await createUser();
+    const [laptop, phone] = [(await signInOverHttp(base(), user.email, user.password)) ?? "", (await signInOverHttp(base(), user.email, user.password)) ?? ""];
+    const newPassword = "a much longer passphrase";
+
+    const changed = await fetch(`${base()}/api/v1/account/password`, {
+      method: "POST",
+      headers: { ...sameSite(), cookie: laptop, "content-type": "application/json" },
+      body: JSON.stringify({ currentPassword: user.password, newPassword }),
+    });
+
+    expect({ status: changed.status, body: await changed.json() }).toEqual({ status: 200, body: { revoked: 1 } });
+    expect([await readStatus(laptop), await readStatus(phone)]).toEqual([200, 401]);
+    expect(await signInOverHttp(base(), user.email, user.password)).toBeNull();
+    expect(await signInOverHttp(base(), user.email, newPassword)).not.toBeNull();
+  });
+});

@@ -84,3 +84,16 @@ export async function customerAndOutsider() {
   const [owner, outsider] = await Promise.all([createUser(), createUser()]);
   return { ownerId: owner.id, owner: await browserHeadersFor(owner), outsider: await browserHeadersFor(outsider) };
 }
+
+/**
+ * A browser signed in as `user`, as sessionCookieFor makes it, with what signed in (User-Agent and
+ * address) and the session's id: for tests of the account's sessions.
+ */
+export async function signedInBrowser(user: { id: string; role: Role; email: string; name: string }, { userAgent = null, ip = null }: { userAgent?: string | null; ip?: string | null } = {}) {
+  const sessionId = await createSession({ userId: user.id, userAgent, ip });
+  const token = await encode({
+    token: { uid: user.id, role: user.role, email: user.email, name: user.name, sub: user.id, sid: sessionId },
+    secret: process.env.NEXTAUTH_SECRET ?? "",
+  });
+  return { sessionId, headers: { cookie: `${sessionCookieName(false)}=${token}`, origin: "http://localhost", host: "localhost" } };
+}

@@ -57,4 +57,17 @@ describe("the OpenAPI document", () => {
     );
     expect(documented.sort()).toStrictEqual(routeErrorCodes(route).map((code) => `${ERROR_STATUS[code]} ${code}`).sort());
   });
+
+  it("documents the account's password and sessions for the dashboard's session alone, refusing tokens with 403", () => {
+    const sessionOnly = ROUTES.filter(([, route]) => "sessionOnly" in route && route.sessionOnly).map(([id]) => id);
+    expect(sessionOnly.sort()).toStrictEqual(["changePassword", "endSession", "listSessions"]);
+    for (const id of sessionOnly) {
+      const route = customerRoutes[id as keyof typeof customerRoutes];
+      const operation = document.paths[route.path]?.[route.method.toLowerCase()];
+      expect(operation?.security, id).toStrictEqual([{ session: [] }]);
+      expect(operation?.responses["403"]?.content?.["application/json"]?.schema?.properties?.error?.properties?.code?.enum, id).toContain("forbidden");
+    }
+    // Signing out everywhere stays open to an API token too.
+    expect(document.paths["/api/v1/sessions"]?.delete?.security).toStrictEqual([{ apiToken: [] }, { session: [] }]);
+  });
 });
