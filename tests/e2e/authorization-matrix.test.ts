@@ -101,6 +101,7 @@ const CUSTOMER_ROUTES: CustomerRoute[] = [
       return { path: `/api/v1/actions/${action.id}` };
     },
   },
+  { name: "GET /servers/{id}/activity", expected: OWNED(200), request: async () => ({ path: `/api/v1/servers/${(await kvmServer()).id}/activity?limit=5` }) },
 ];
 
 describe("the customer API, route by route and caller by caller", () => {
