@@ -82,6 +82,7 @@ try {
     ["overview (chart drawn)", overview, customer, chartDrawn],
     ["settings", `${overview}/settings`, customer, nothingMore],
     ["API reference", "/docs/api", anonymous, nothingMore],
+    ["activity", `${overview}/activity`, customer, nothingMore],
   ];
   const measured: Measured[] = [];
   for (const [label, pagePath, context, ready] of pages) {

@@ -30,3 +30,10 @@ export function timeAgo(iso: string, now: number = Date.now()): string {
   if (seconds < 86_400) return `${Math.round(seconds / 3600)} h ago`;
   return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
 }
+
+const UTC_TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+
+/** "6 Dec 2026, 14:03:27 UTC": a moment on a page rendered on the server, which knows no reader's time zone. */
+export function utcDateTime(iso: string): string {
+  return `${UTC_TIME.format(new Date(iso))} UTC`;
+}

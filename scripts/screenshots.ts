@@ -70,6 +70,20 @@ try {
     await memoryChartDrawn(page);
     await shoot(page, `server-${first.name}-mobile`);
   }
+  // Each server's activity, at a laptop's width and a phone's.
+  for (const [width, height, suffix] of [[1366, 860, ""], [390, 844, "-mobile"]] as const) {
+    await page.setViewportSize({ width, height });
+    for (const { name, href } of targets) {
+      await page.goto(`${baseUrl}${href}/activity`);
+      await shoot(page, `activity-${name}${suffix}`);
+      const older = page.getByRole("link", { name: /Older events/ });
+      if ((await older.count()) > 0) {
+        await older.click();
+        await page.waitForURL(/\?cursor=/);
+        await shoot(page, `activity-${name}-older${suffix}`);
+      }
+    }
+  }
 } finally {
   await browser.close();
 }

@@ -8,6 +8,7 @@ export function ServerTabs({ serverId }: { serverId: string }) {
   const tabs = [
     { href: `/servers/${serverId}`, label: "Overview" },
     { href: `/servers/${serverId}/settings`, label: "Settings" },
+    { href: `/servers/${serverId}/activity`, label: "Activity" },
   ];
   return (
     <nav aria-label="Server sections" className="mt-6 border-b border-slate-200">

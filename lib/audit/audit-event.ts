@@ -66,3 +66,6 @@ type AuditFields = { actorId?: string | null; serverId?: string | null; createdA
 export function auditEvent<K extends AuditKind>(kind: K, fields: AuditFields, data: AuditData[K]): Prisma.AuditEventUncheckedCreateInput {
   return { ...fields, kind, data };
 }
+
+/** What an audit event of `kind` records in `data`: for readers (a server's activity). */
+export type AuditDataOf<K extends AuditKind> = AuditData[K];

@@ -3,6 +3,7 @@ import type { createDocument } from "zod-openapi";
 import { changePasswordBody, changePasswordResponse } from "./account.ts";
 import { actionListResponse, actionPath, actionResponse, reinstallBody, restartBody } from "./actions.ts";
 import { apiTokenListResponse, apiTokenPath, createApiTokenBody, createApiTokenResponse, revokeApiTokenResponse } from "./api-tokens.ts";
+import { activityQuery, activityResponse } from "./activity.ts";
 import { memoryQuery, memorySeriesSchema } from "./metrics.ts";
 import { defineRoute } from "./route-contract.ts";
 import { serverListResponse, serverPath, serverResponse, setBallooningBody, setBallooningResponse } from "./servers.ts";
@@ -215,5 +216,20 @@ export const customerRoutes = {
     notFound: "session_not_found",
     responses: { 200: endSessionResponse },
     errors: ["session_not_found"],
+  }),
+  getActivity: defineRoute({
+    api: "customer",
+    method: "GET",
+    path: "/api/v1/servers/{id}/activity",
+    tag: "Servers",
+    summary: "A server's activity",
+    description: [
+      "What happened to the server, newest first: your settings changes, its actions and how each ended, what its host was seen running, and what support did to it. Each event has a stable `kind` with fields of its own; show them in your own words.",
+      "A page at a time: send a page's `nextCursor` as `cursor` for the events before it, until `nextCursor` is null. Events recorded meanwhile never shift a page. A server moved to your account shows what happened since.",
+    ].join("\n\n"),
+    ...serverRoute,
+    query: activityQuery,
+    responses: { 200: activityResponse },
+    errors: ["server_not_found"],
   }),
 } as const;

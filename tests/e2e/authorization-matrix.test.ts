@@ -138,6 +138,7 @@ const CUSTOMER_ROUTES: CustomerRoute[] = [
     expected: DASHBOARD_ONLY({ nobody: 401, "other customer": 422, operator: 422, owner: 422, "owner's API token": 403, "owner's read-only token": 403 }),
     request: async () => ({ path: "/api/v1/account/password", method: "POST", body: { currentPassword: "correct horse battery", newPassword: "short" } }),
   },
+  { name: "GET /servers/{id}/activity", expected: OWNED(200), request: async () => ({ path: `/api/v1/servers/${(await kvmServer()).id}/activity?limit=5` }) },
 ];
 
 describe("the customer API, route by route and caller by caller", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_LOGIN } from "@/prisma/seed.ts";
+import { seriousAccessibilityViolations } from "../support/axe.ts";
 import { seededDashboardInChromium, signIn } from "../support/browser-dashboard.ts";
 import { browserSkipReason } from "../support/integrations.ts";
 
@@ -59,5 +60,28 @@ describe.skipIf(skipReason)(`disabling ballooning in Chromium${skipReason ? ` (s
       return servers.find((candidate) => candidate.name === "web-frontend-01");
     });
     expect(server?.ballooning).toEqual({ supported: true, enabled: false, applied: false, pendingRestart: false });
+
+    // The Activity tab tells the same story, newest first, in plain sentences.
+    await page.getByRole("navigation", { name: "Server sections" }).getByRole("link", { name: "Activity" }).click();
+    await page.waitForURL(/\/activity$/);
+    const events = page.getByRole("list", { name: "Events, newest first" });
+    await events.waitFor(WAIT);
+    const sentences = await events.getByRole("listitem").evaluateAll((items) => items.map((item) => item.querySelector("p")?.textContent ?? ""));
+    expect(sentences).toStrictEqual([
+      "Memory settings applied.",
+      "The server now runs with memory ballooning off.",
+      "You queued a restart to apply your memory settings.",
+      "You turned memory ballooning off and asked for a restart to apply it.",
+    ]);
+    expect(await events.locator("time").first().innerText()).toMatch(/^\d{1,2} \w{3,4} \d{4}, \d{2}:\d{2}:\d{2} UTC$/);
+    expect(await page.getByRole("link", { name: /Older events/ }).count()).toBe(0);
+    await page.setViewportSize({ width: 1366, height: 900 });
+    expect(await seriousAccessibilityViolations(page)).toStrictEqual([]);
+    await dashboard.shot("6-activity-1366");
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await dashboard.shot("6-activity-390");
+    // A cursor the page never offered leads nowhere.
+    expect((await page.goto(`${new URL(page.url()).pathname}?cursor=not-a-page`))?.status()).toBe(404);
   });
 });

@@ -796,6 +796,26 @@ const RECIPES: Record<OperationId, Recipe[]> = {
     }),
     ...transport("customer", "DELETE", async () => call("DELETE", tokenPath(await ownerTokenId()), await ownerSession(sameSite()))),
   ],
+  getActivity: [
+    ok(200, "a server's newest event, with a cursor to the next", async () => {
+      const server = await kvm();
+      await step(call("PUT", serverPath(server.id, "/settings/ballooning"), owner(), { enabled: false, restart: "later" }), 200);
+      await queued(server, "restart");
+      return call("GET", serverPath(server.id, "/activity?limit=1"), owner());
+    }),
+    ok(200, "the page after, by that cursor", async () => {
+      const server = await kvm();
+      await step(call("PUT", serverPath(server.id, "/settings/ballooning"), owner(), { enabled: false, restart: "later" }), 200);
+      await queued(server, "restart");
+      const { nextCursor } = z.object({ nextCursor: z.string() }).parse(await step(call("GET", serverPath(server.id, "/activity?limit=1"), owner()), 200));
+      return call("GET", serverPath(server.id, `/activity?limit=1&cursor=${encodeURIComponent(nextCursor)}`), owner());
+    }),
+    ok(200, "a server with nothing yet", async () => call("GET", serverPath((await lxc()).id, "/activity"), owner())),
+    refused(400, "invalid_input", "a cursor the API never answered", async () => call("GET", serverPath((await kvm()).id, "/activity?cursor=page-2"), owner())),
+    refused(400, "invalid_input", "a limit over 100", async () => call("GET", serverPath((await kvm()).id, "/activity?limit=500"), owner())),
+    refused(404, "server_not_found", "another customer's server", async () => call("GET", serverPath((await kvm()).id, "/activity"), bearer(fx().strangerToken))),
+    ...transport("customer", "GET", async () => call("GET", serverPath((await kvm()).id, "/activity"), owner())),
+  ],
 };
 
 const NEW_PASSWORD = "a much longer passphrase";
