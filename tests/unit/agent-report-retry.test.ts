@@ -1,11 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { runAgent } from "@/lib/agent/agent.ts";
 import { createSimulatedHypervisor } from "@/lib/hypervisor/simulated/simulated-hypervisor.ts";
+import { localHttpServer } from "../support/local-http.ts";
 
 // An agent that starts before its dashboard answers (a node booting faster than the dashboard, or
 // the quick start, where the agent starts first) is seen as soon as the dashboard is up: a failed
@@ -20,7 +19,7 @@ afterEach(async () => {
 /** A provider API that is down (503) for its first `downFor` reports, then records them. */
 async function dashboardComingUp(downFor: number) {
   const reports: number[] = [];
-  const server = http.createServer((request, response) => {
+  const server = await localHttpServer((request, response) => {
     request.resume();
     request.on("end", () => {
       const json = (status: number, body: unknown) => response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
@@ -35,15 +34,8 @@ async function dashboardComingUp(downFor: number) {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  cleanups.push(
-    () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
-  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, reports };
+  cleanups.push(server.close);
+  return { baseUrl: server.baseUrl, reports };
 }
 
 describe("an agent whose dashboard is not answering yet", () => {

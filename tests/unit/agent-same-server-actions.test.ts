@@ -1,15 +1,13 @@
-import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { COLD_RESTART_STEPS } from "@/lib/actions/commands/cold-restart-steps.ts";
 import { runAgent } from "@/lib/agent/agent.ts";
 import type { ClaimedAction } from "@/lib/contracts/provider.ts";
 import { kvmDomainXml } from "@/lib/hypervisor/domain-templates.ts";
 import { createSimulatedHypervisor } from "@/lib/hypervisor/simulated/simulated-hypervisor.ts";
+import { claimedAction } from "../support/fake-provider.ts";
+import { localHttpServer } from "../support/local-http.ts";
 
 // Two actions for one server, one after the other: the dashboard hands out the second as soon as the
 // first has ended, and the agent may claim it while it still sends the report that follows the
@@ -25,27 +23,13 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function restartOf(serverId: string, domainName: string): ClaimedAction {
-  const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    command: "restart",
-    params: { mode: "force" },
-    attempt: 1,
-    lease: { id: randomUUID(), expiresAt: now, ttlMs: 30_000 },
-    server: { id: serverId, name: "web", domainName, virtualization: "kvm", memoryMiB: 1024, vcpus: 1, image: "debian-12" },
-    desired: { ballooning: true },
-    steps: COLD_RESTART_STEPS.map((name) => ({ name, status: "pending", data: null })),
-  };
-}
-
 /** A provider API that hands out `actions` one at a time, each once the one before has ended, and writes down what it was asked, in order. */
 async function dashboardWith(actions: ClaimedAction[]) {
   const calls: string[] = [];
   const ended = new Set<string>();
   let handedOut = 0;
   let releaseHeldReport: (() => void) | undefined;
-  const server = http.createServer((request, response) => {
+  const server = await localHttpServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
@@ -54,13 +38,15 @@ async function dashboardWith(actions: ClaimedAction[]) {
       const actionId = /^\/api\/provider\/v1\/actions\/([^/]+)\//.exec(url)?.[1];
       const which = actions.findIndex((action) => action.id === actionId);
       if (url === "/api/provider/v1/report") {
-        // The report sent after the first action ended is slow to answer.
-        if (ended.size === 1 && !calls.includes("report after first")) {
+        // The first report after the first action ended is slow to answer: it is held until the
+        // second action's first call arrives (at once if it came already), or for HOLD_REPORT_MS.
+        if (ended.has(actions[0]?.id ?? "") && !calls.includes("report after first")) {
           calls.push("report after first");
           const answer = () => {
             calls.push("report after first answered");
             json({ recorded: 0, ignored: 0 });
           };
+          if (calls.includes("second's first call")) return answer();
           const timer = setTimeout(answer, HOLD_REPORT_MS);
           releaseHeldReport = () => {
             clearTimeout(timer);
@@ -101,15 +87,8 @@ async function dashboardWith(actions: ClaimedAction[]) {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  cleanups.push(
-    () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
-  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls };
+  cleanups.push(server.close);
+  return { baseUrl: server.baseUrl, calls };
 }
 
 describe("an agent given a server's next action while it reports on the last one", () => {
@@ -119,8 +98,12 @@ describe("an agent given a server's next action while it reports on the last one
     const hypervisor = createSimulatedHypervisor({ uri: "simulated:///same-server-node", dataDir });
     await hypervisor.defineXml(kvmDomainXml({ name: "vps-web", memoryMiB: 1024, vcpus: 1, ballooning: true }));
     await hypervisor.start("vps-web");
-    const serverId = randomUUID();
-    const dashboard = await dashboardWith([restartOf(serverId, "vps-web"), restartOf(serverId, "vps-web")]);
+    // Two restarts of the same server, one after the other.
+    const restart = () => claimedAction("restart", { mode: "force" }, { domainName: "vps-web", ttlMs: 30_000 });
+    const first = restart();
+    const second = restart();
+    second.server = first.server;
+    const dashboard = await dashboardWith([first, second]);
 
     const stop = new AbortController();
     const agent = runAgent({ baseUrl: dashboard.baseUrl, token: "agent-token", hypervisor, reportEveryMs: 60_000, claimWaitMs: 1_000, pollMs: 50, signal: stop.signal });
@@ -129,7 +112,7 @@ describe("an agent given a server's next action while it reports on the last one
       await agent;
     });
 
-    await vi.waitFor(() => expect(dashboard.calls).toContain("completed 2 (success)"), { timeout: 25_000, interval: 100 });
+    await vi.waitFor(() => expect(dashboard.calls).toEqual(expect.arrayContaining(["completed 2 (success)", "report after first answered"])), { timeout: 25_000, interval: 100 });
     // The second action ran while the report after the first was still unanswered, and released it.
     const { calls } = dashboard;
     expect(calls.indexOf("second's first call")).toBeGreaterThan(calls.indexOf("claimed 2"));
