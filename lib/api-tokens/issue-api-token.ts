@@ -1,6 +1,6 @@
 import type { Actor } from "@/lib/auth/actor.ts";
 import { createApiToken } from "@/lib/auth/api-tokens.ts";
-import { canCreateApiToken } from "@/lib/auth/permissions.ts";
+import { accountNotForTokens, canCreateApiToken } from "@/lib/auth/permissions.ts";
 import { auditEvent } from "@/lib/audit/audit-event.ts";
 import type { ApiTokenView } from "@/lib/contracts/api-tokens.ts";
 import { db } from "@/lib/db/client.ts";
@@ -39,6 +39,6 @@ export async function issueApiToken({
 
 function refusal(actor: Actor): DomainError {
   return actor.via === "api_token"
-    ? new DomainError("forbidden", "API tokens are created in the dashboard, not with another API token.")
+    ? accountNotForTokens()
     : new DomainError("forbidden", "Operators' API tokens are created with `npm run ops -- token create`, not in the customer API.");
 }

@@ -1,9 +1,9 @@
 import type { Actor } from "@/lib/auth/actor.ts";
-import { canManageApiTokens } from "@/lib/auth/permissions.ts";
+import { accountNotForTokens, canManageAccount } from "@/lib/auth/permissions.ts";
 import { auditEvent } from "@/lib/audit/audit-event.ts";
 import type { ApiTokenView } from "@/lib/contracts/api-tokens.ts";
 import { db } from "@/lib/db/client.ts";
-import { DomainError, notFound } from "@/lib/errors/domain-error.ts";
+import { notFound } from "@/lib/errors/domain-error.ts";
 import { isUuid } from "@/lib/ids.ts";
 import { API_TOKEN_VIEW_FIELDS, toApiTokenView } from "./api-token-view.ts";
 
@@ -13,7 +13,7 @@ import { API_TOKEN_VIEW_FIELDS, toApiTokenView } from "./api-token-view.ts";
  * and writes one audit event, even when two requests race.
  */
 export async function revokeApiToken({ actor, tokenId }: { actor: Actor; tokenId: string }): Promise<ApiTokenView> {
-  if (!canManageApiTokens(actor)) throw new DomainError("forbidden", "API tokens are revoked in the dashboard, not with an API token.");
+  if (!canManageAccount(actor)) throw accountNotForTokens();
   if (!isUuid(tokenId)) throw notFound("token_not_found");
   return db().$transaction(async (tx) => {
     // The condition on revoked_at is checked again under the row's lock: of two racing requests, one revokes.

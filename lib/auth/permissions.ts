@@ -19,25 +19,18 @@ export function canManageServer(actor: Actor, server: OwnedResource): boolean {
 }
 
 /**
- * API tokens are made and revoked from the dashboard only (a browser session): a leaked token must
- * not make more tokens, nor revoke its owner's others.
- */
-export function canManageApiTokens(actor: Actor): boolean {
-  return actor.via === "session";
-}
-
-/** An operator's token reaches the admin API: those are made on the command line, never from a browser. */
-export function canCreateApiToken(actor: Actor): boolean {
-  return canManageApiTokens(actor) && actor.role === "customer";
-}
-
-/**
- * The account's password and sessions are managed from the dashboard, signed in: never with an API
- * token, so a leaked token cannot lock its owner out or take the account over.
+ * The account's password, sessions and API tokens are managed from the dashboard, signed in: never
+ * with an API token, so a leaked token cannot lock its owner out, take the account over or make more
+ * tokens.
  */
 export function canManageAccount(actor: Actor): actor is Actor & { via: "session"; sessionId: string } {
   return actor.via === "session" && typeof actor.sessionId === "string";
 }
 
+/** An operator's token reaches the admin API: those are made on the command line, never from a browser. */
+export function canCreateApiToken(actor: Actor): boolean {
+  return canManageAccount(actor) && actor.role === "customer";
+}
+
 export const accountNotForTokens = () =>
-  new DomainError("forbidden", "Only the dashboard, signed in, can do this: an API token may not change the password or manage the account's sessions.");
+  new DomainError("forbidden", "Only the dashboard, signed in, can do this: an API token may not change the password, manage the account's sessions or make and revoke API tokens.");

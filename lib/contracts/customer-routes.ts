@@ -157,6 +157,7 @@ export const customerRoutes = {
       "`scope` says what the token may do: `read` only reads, and every request of it that would change something is refused (403 `token_read_only`); `read_write` reads and changes. `expiresAt` is optional, in the future and at most a year ahead.",
       "Only the dashboard (a browser session) makes tokens: an API token is refused (403 `forbidden`), so a leaked token cannot make more of itself. Operators' tokens reach the admin API and are made with `npm run ops -- token create`, not here (403 `forbidden`).",
     ].join("\n\n"),
+    sessionOnly: true,
     body: createApiTokenBody,
     responses: { 201: createApiTokenResponse },
     errors: ["forbidden"],
@@ -169,10 +170,11 @@ export const customerRoutes = {
     summary: "Revoke an API token",
     description:
       "The token stops working at once and is no longer listed. A token revoked already, another customer's and a missing one are answered alike (404 `token_not_found`). Only the dashboard (a browser session) revokes tokens: an API token is refused (403 `forbidden`).",
+    sessionOnly: true,
     params: apiTokenPath,
     notFound: "token_not_found",
     responses: { 200: revokeApiTokenResponse },
-    errors: ["token_not_found", "forbidden"],
+    errors: ["token_not_found"],
   }),
   changePassword: defineRoute({
     api: "customer",

@@ -58,9 +58,9 @@ describe("the OpenAPI document", () => {
     expect(documented.sort()).toStrictEqual(routeErrorCodes(route).map((code) => `${ERROR_STATUS[code]} ${code}`).sort());
   });
 
-  it("documents the account's password and sessions for the dashboard's session alone, refusing tokens with 403", () => {
+  it("documents the account's password, sessions and token management for the dashboard's session alone, refusing tokens with 403", () => {
     const sessionOnly = ROUTES.filter(([, route]) => "sessionOnly" in route && route.sessionOnly).map(([id]) => id);
-    expect(sessionOnly.sort()).toStrictEqual(["changePassword", "endSession", "listSessions"]);
+    expect(sessionOnly.sort()).toStrictEqual(["changePassword", "createApiToken", "endSession", "listSessions", "revokeApiToken"]);
     for (const id of sessionOnly) {
       const route = customerRoutes[id as keyof typeof customerRoutes];
       const operation = document.paths[route.path]?.[route.method.toLowerCase()];
