@@ -1,7 +1,7 @@
 import { auditEvent } from "@/lib/audit/audit-event.ts";
 import { db } from "@/lib/db/client.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
-import { TooManyAttempts } from "@/lib/errors/too-many-attempts.ts";
+import { secondsUntil, TooManyAttempts } from "@/lib/errors/too-many-attempts.ts";
 import { unauthorized, type Actor } from "./actor.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import { accountNotForTokens, canManageAccount } from "./permissions.ts";
@@ -67,6 +67,6 @@ function weakPassword(reason: NewPasswordProblem): DomainError {
 }
 
 function minutesUntil(retryAt: Date): string {
-  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 60_000));
+  const minutes = Math.ceil(secondsUntil(retryAt) / 60);
   return minutes === 1 ? "a minute" : `${minutes} minutes`;
 }
