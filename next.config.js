@@ -1,4 +1,5 @@
 // @ts-check
+import createNextIntlPlugin from "next-intl/plugin";
 
 // Security headers that are the same on every answer: pages, API answers, static files, and the
 // answers Next gives itself. Those that depend on the request (the Content-Security-Policy with its
@@ -30,4 +31,11 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl finds the request's language and messages in i18n/request.ts. Its messages are compiled
+// at build time, so a page's script carries the formatter alone, not an ICU parser.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./i18n/request.ts",
+  experimental: { messages: { path: "./messages", format: "json", locales: ["en", "it", "de"], precompile: true } },
+});
+
+export default withNextIntl(nextConfig);

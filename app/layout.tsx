@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
+import { getLocale } from "next-intl/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -14,7 +15,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // page prerendered at build time could not.
   await connection();
   return (
-    <html lang="en">
+    <html lang={await getLocale()}>
       <body>
         {children}
       </body>

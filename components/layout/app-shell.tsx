@@ -1,8 +1,9 @@
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Sidebar } from "./sidebar";
 
 /** The signed-in frame of every page: a skip link, the side menu of the user's side of the dashboard, the page. */
-export function AppShell({
+export async function AppShell({
   user,
   area,
   wide = false,
@@ -14,10 +15,11 @@ export function AppShell({
   wide?: boolean;
   children: ReactNode;
 }) {
+  const t = await getTranslations("common");
   return (
     <div className="min-h-screen md:flex">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
-        Skip to content
+        {t("skipToContent")}
       </a>
       <Sidebar user={user} area={area} />
       <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-8 lg:px-10">

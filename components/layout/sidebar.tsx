@@ -1,57 +1,63 @@
 import { BookOpen, HardDrive, Server, TriangleAlert, type LucideIcon } from "lucide-react";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "@/i18n/locales";
 import { Brand } from "./brand";
+import { LanguageSwitcher } from "./language-switcher";
 import { NavigationLink } from "./navigation-link";
 import { SignOutButton, SignOutEverywhereButton } from "./sign-out-button";
 
-type NavigationItem = { href: string; label: string; icon: LucideIcon; exact?: boolean };
+/** `label`: its key in the common messages' navigation. */
+type NavigationItem = { href: string; label: "servers" | "apiReference" | "hosts" | "allServers" | "failures"; icon: LucideIcon; exact?: boolean };
 
 /** A customer's pages, and an operator's: the two sides of the dashboard never share a menu. */
 const NAVIGATION: Record<"customer" | "operator", NavigationItem[]> = {
   customer: [
-    { href: "/servers", label: "Servers", icon: Server },
-    { href: "/docs/api", label: "API reference", icon: BookOpen },
+    { href: "/servers", label: "servers", icon: Server },
+    { href: "/docs/api", label: "apiReference", icon: BookOpen },
   ],
   operator: [
-    { href: "/operator", label: "Hosts", icon: HardDrive, exact: true },
-    { href: "/operator/servers", label: "All servers", icon: Server },
-    { href: "/operator/actions", label: "Failures", icon: TriangleAlert },
-    { href: "/docs/api", label: "API reference", icon: BookOpen },
+    { href: "/operator", label: "hosts", icon: HardDrive, exact: true },
+    { href: "/operator/servers", label: "allServers", icon: Server },
+    { href: "/operator/actions", label: "failures", icon: TriangleAlert },
+    { href: "/docs/api", label: "apiReference", icon: BookOpen },
   ],
 };
 
-// A server component: the icons arrive as markup, so the menu's script is only the links that mark
-// the current page (navigation-link.tsx) and the sign-out buttons.
-export function Sidebar({ user, area = "customer" }: { user: { name: string; email: string }; area?: "customer" | "operator" }) {
+// A server component: the icons and the words arrive as markup, so the menu's script is only the
+// links that mark the current page (navigation-link.tsx), the language menu and the sign-out buttons.
+export async function Sidebar({ user, area = "customer" }: { user: { name: string; email: string }; area?: "customer" | "operator" }) {
   const home = area === "operator" ? "/operator" : "/servers";
+  const t = await getTranslations("common");
+  const locale = (await getLocale()) as Locale;
   return (
     <aside className="flex w-full shrink-0 flex-col bg-slate-900 text-slate-300 md:sticky md:top-0 md:h-screen md:w-64">
       <div className="flex items-center justify-between px-5 py-4 md:py-5">
         <Link href={home} className="rounded focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-400">
           <Brand inverted />
         </Link>
-        <div className="md:hidden">
-          <SignOutButton />
-        </div>
       </div>
-      <nav aria-label="Main" className="flex-1 px-3 pb-3 md:pb-0">
+      <nav aria-label={t("navigation.label")} className="flex-1 px-3 pb-3 md:pb-0">
         <ul className="space-y-1">
           {NAVIGATION[area].map(({ href, label, icon: Icon, exact }) => (
             <li key={href}>
               <NavigationLink href={href} exact={exact}>
                 <Icon aria-hidden className="size-5 opacity-80" />
-                {label}
+                {t(`navigation.${label}`)}
               </NavigationLink>
             </li>
           ))}
         </ul>
       </nav>
-      <div className="hidden border-t border-slate-800 px-5 py-4 md:block">
+      <div className="border-t border-slate-800 px-5 py-4">
         <p className="truncate text-sm font-medium text-white">{user.name}</p>
         <p className="mb-3 truncate text-xs text-slate-400">{user.email}</p>
+        <div className="mb-3">
+          <LanguageSwitcher current={locale} label={t("language.label")} failed={t("language.failed")} />
+        </div>
         <div className="flex flex-col items-start gap-1.5">
-          <SignOutButton />
-          <SignOutEverywhereButton />
+          <SignOutButton label={t("signOut")} />
+          <SignOutEverywhereButton label={t("signOutEverywhere")} pendingLabel={t("signingOutEverywhere")} />
         </div>
       </div>
     </aside>

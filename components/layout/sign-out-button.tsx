@@ -12,16 +12,17 @@ async function signOutToLogin(): Promise<void> {
 const LINK =
   "rounded text-sm font-medium text-slate-300 underline-offset-4 hover:text-white hover:underline focus-visible:outline-2 focus-visible:outline-indigo-400 disabled:opacity-60";
 
-export function SignOutButton() {
+// Their words come translated from the server (the sidebar).
+export function SignOutButton({ label }: { label: string }) {
   return (
     <button type="button" onClick={() => void signOutToLogin()} className={LINK}>
-      Sign out
+      {label}
     </button>
   );
 }
 
 /** Ends every session of this account, on every browser, then this one. */
-export function SignOutEverywhereButton() {
+export function SignOutEverywhereButton({ label, pendingLabel }: { label: string; pendingLabel: string }) {
   const [pending, setPending] = useState(false);
   const signOutEverywhere = async () => {
     setPending(true);
@@ -32,7 +33,7 @@ export function SignOutEverywhereButton() {
   };
   return (
     <button type="button" onClick={signOutEverywhere} disabled={pending} className={LINK}>
-      {pending ? "Signing out everywhere…" : "Sign out everywhere"}
+      {pending ? pendingLabel : label}
     </button>
   );
 }

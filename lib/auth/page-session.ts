@@ -2,12 +2,15 @@ import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
+import { cache } from "react";
+import { isLocale, type Locale } from "@/i18n/locales.ts";
 import type { Actor } from "./actor.ts";
 import { authOptions } from "./options.ts";
 import { secureSessionCookies } from "./secret.ts";
 import { activeSessionUser } from "./sessions.ts";
 
-export type PageUser = Actor & { name: string; email: string };
+/** `locale`: the language the user chose for the dashboard; null, their browser's decides (i18n/request.ts). */
+export type PageUser = Actor & { name: string; email: string; locale: Locale | null };
 
 /** The signed-in user for a page; anyone else is sent to the sign-in page. */
 export async function requirePageUser(returnTo = "/servers"): Promise<PageUser> {
@@ -27,9 +30,13 @@ export async function requireOperatorPage(returnTo = "/operator"): Promise<PageU
   return user;
 }
 
-/** The signed-in user of this page request, if the session cookie's server-side session still counts. */
-export async function pageSessionUser(): Promise<PageUser | null> {
+/**
+ * The signed-in user of this page request, if the session cookie's server-side session still counts.
+ * Asked once per request (React's cache): the layout, the page and the language (i18n/request.ts) share it.
+ */
+export const pageSessionUser = cache(async (): Promise<PageUser | null> => {
   const session = await getServerSession(authOptions({ secureCookies: secureSessionCookies(await headers()) }));
   const user = await activeSessionUser(session?.sessionId, session?.user.id);
-  return user ? { userId: user.id, role: user.role, via: "session", sessionId: session?.sessionId, name: user.name, email: user.email } : null;
-}
+  if (!user) return null;
+  return { userId: user.id, role: user.role, via: "session", sessionId: session?.sessionId, name: user.name, email: user.email, locale: isLocale(user.locale) ? user.locale : null };
+});

@@ -19,7 +19,8 @@ export async function createSession({ userId, userAgent, ip }: { userId: string;
   return session.id;
 }
 
-type SessionUser = { id: string; role: Role; name: string; email: string };
+/** `locale`: the dashboard's language the user chose (i18n/locales.ts), or null. */
+type SessionUser = { id: string; role: Role; name: string; email: string; locale: string | null };
 
 /**
  * The signed-in user if the session still counts (not revoked, not expired, theirs); null otherwise.
@@ -31,7 +32,7 @@ export async function activeSessionUser(sessionId: string | undefined, userId: s
   const [session] = await queryPrepared<SessionUser & { last_seen_at: Date }>(
     "active-session",
     Prisma.sql`
-      SELECT u.id, u.role, u.name, u.email, s.last_seen_at
+      SELECT u.id, u.role, u.name, u.email, u.locale, s.last_seen_at
       FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = ${sessionId}::uuid AND s.user_id = ${userId}::uuid AND s.revoked_at IS NULL AND s.expires_at > now()`,
   );

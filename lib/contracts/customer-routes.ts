@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import type { createDocument } from "zod-openapi";
-import { changePasswordBody, changePasswordResponse } from "./account.ts";
+import { changePasswordBody, changePasswordResponse, setLocaleBody, setLocaleResponse } from "./account.ts";
 import { actionListResponse, actionPath, actionResponse, reinstallBody, restartBody } from "./actions.ts";
 import { apiTokenListResponse, apiTokenPath, createApiTokenBody, createApiTokenResponse, revokeApiTokenResponse } from "./api-tokens.ts";
 import { activityQuery, activityResponse } from "./activity.ts";
@@ -193,6 +193,22 @@ export const customerRoutes = {
     body: changePasswordBody,
     responses: { 200: changePasswordResponse },
     errors: ["wrong_password", "weak_password"],
+  }),
+  setLocale: defineRoute({
+    api: "customer",
+    method: "PUT",
+    path: "/api/v1/account/locale",
+    tag: "Account",
+    summary: "Choose the dashboard's language",
+    description: [
+      "Saves the language the dashboard speaks to you on every browser you sign in from: English (`en`), Italian (`it`) or German (`de`). Until you choose, your browser's `Accept-Language` decides, and English when it names none of these.",
+      "The API itself answers in English whatever you choose: error bodies carry stable `code`s, which the dashboard translates.",
+      "Only the dashboard's own session may choose it: an API token is refused (`forbidden`).",
+    ].join("\n\n"),
+    sessionOnly: true,
+    body: setLocaleBody,
+    responses: { 200: setLocaleResponse },
+    errors: [],
   }),
   listSessions: defineRoute({
     api: "customer",

@@ -528,6 +528,18 @@ const RECIPES: Record<OperationId, Recipe[]> = {
     refused(400, "invalid_input", "a body it does not take", async () => call("DELETE", "/api/v1/sessions", await freshSession(), { everywhere: true })),
     ...transport("customer", "DELETE", async () => call("DELETE", "/api/v1/sessions", await freshSession())),
   ],
+  setLocale: [
+    ok(200, "Italian, from the account's browser", async () => call("PUT", "/api/v1/account/locale", await browserOf(await createUser()), { locale: "it" })),
+    refused(400, "invalid_input", "a language the dashboard does not speak", async () =>
+      call("PUT", "/api/v1/account/locale", await browserOf(await createUser()), { locale: "fr" }),
+    ),
+    refused(403, "forbidden", "an API token", async () => {
+      const user = await createUser();
+      const { token } = await createApiToken({ userId: user.id, name: "walk" });
+      return call("PUT", "/api/v1/account/locale", bearer(token), { locale: "de" });
+    }),
+    ...transport("customer", "PUT", async () => call("PUT", "/api/v1/account/locale", await browserOf(await createUser()), { locale: "it" })),
+  ],
   changePassword: [
     ok(200, "the right current password, from the account's browser", async () => {
       const user = await createUser();
