@@ -31,11 +31,11 @@ const nextConfig = {
   },
 };
 
-// next-intl finds the request's language and messages in i18n/request.ts. Its messages are compiled
+// next-intl finds the request's language and messages in lib/i18n/request.ts. Its messages are compiled
 // at build time, so a page's script carries the formatter alone, not an ICU parser.
 const withNextIntl = createNextIntlPlugin({
-  requestConfig: "./i18n/request.ts",
-  experimental: { messages: { path: "./messages", format: "json", locales: ["en", "it", "de"], precompile: true } },
+  requestConfig: "./lib/i18n/request.ts",
+  experimental: { messages: { path: "./lib/i18n/messages", format: "json", locales: ["en", "it", "de"], precompile: true } },
 });
 
 export default withNextIntl(nextConfig);

@@ -1,8 +1,8 @@
 // Formatting shared by server and client components (no server-only imports here). Each takes the
-// reader's locale (i18n/locales.ts): numbers, sizes and times as they are written there ("2,4 GiB"
+// reader's locale (lib/i18n/locales.ts): numbers, sizes and times as they are written there ("2,4 GiB"
 // in Italian and German). English keeps the dashboard's own short forms ("12 s ago"); the other
 // languages take theirs from the browser's and Node's Intl, which know them.
-import type { Locale } from "@/i18n/locales.ts";
+import type { Locale } from "@/lib/i18n/locales.ts";
 
 export { imageName } from "@/lib/images/image-names.ts";
 

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { isLocale, LOCALE_NAMES, LOCALES, type Locale } from "@/i18n/locales";
+import { isLocale, LOCALE_NAMES, LOCALES, type Locale } from "@/lib/i18n/locales";
 
 /**
  * The user menu's language choice: saved to the account (PUT /api/v1/account/locale), then the page

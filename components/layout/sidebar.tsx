@@ -1,7 +1,7 @@
 import { BookOpen, HardDrive, Server, TriangleAlert, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import type { Locale } from "@/i18n/locales";
+import type { Locale } from "@/lib/i18n/locales";
 import { Brand } from "./brand";
 import { LanguageSwitcher } from "./language-switcher";
 import { NavigationLink } from "./navigation-link";

@@ -3,13 +3,13 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
-import { isLocale, type Locale } from "@/i18n/locales.ts";
+import { isLocale, type Locale } from "@/lib/i18n/locales.ts";
 import type { Actor } from "./actor.ts";
 import { authOptions } from "./options.ts";
 import { secureSessionCookies } from "./secret.ts";
 import { activeSessionUser } from "./sessions.ts";
 
-/** `locale`: the language the user chose for the dashboard; null, their browser's decides (i18n/request.ts). */
+/** `locale`: the language the user chose for the dashboard; null, their browser's decides (lib/i18n/request.ts). */
 export type PageUser = Actor & { name: string; email: string; locale: Locale | null };
 
 /** The signed-in user for a page; anyone else is sent to the sign-in page. */
@@ -32,7 +32,7 @@ export async function requireOperatorPage(returnTo = "/operator"): Promise<PageU
 
 /**
  * The signed-in user of this page request, if the session cookie's server-side session still counts.
- * Asked once per request (React's cache): the layout, the page and the language (i18n/request.ts) share it.
+ * Asked once per request (React's cache): the layout, the page and the language (lib/i18n/request.ts) share it.
  */
 export const pageSessionUser = cache(async (): Promise<PageUser | null> => {
   const session = await getServerSession(authOptions({ secureCookies: secureSessionCookies(await headers()) }));

@@ -19,7 +19,7 @@ export async function createSession({ userId, userAgent, ip }: { userId: string;
   return session.id;
 }
 
-/** `locale`: the dashboard's language the user chose (i18n/locales.ts), or null. */
+/** `locale`: the dashboard's language the user chose (lib/i18n/locales.ts), or null. */
 type SessionUser = { id: string; role: Role; name: string; email: string; locale: string | null };
 
 /**

@@ -11,7 +11,7 @@ import type { RouteBodyInput, RouteContract } from "@/lib/contracts/route-contra
 import type { ServerView } from "@/lib/contracts/servers";
 import type { RestartMode } from "@/lib/actions/commands/restart";
 import type { MemoryRange } from "@/lib/metrics/memory-ranges";
-import type { Locale } from "@/i18n/locales";
+import type { Locale } from "@/lib/i18n/locales";
 
 /** Codes of the API, and two of the browser's own: no answer at all, or one the contract does not describe. */
 export type ClientErrorCode = ErrorCode | "network" | "unexpected_response";

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules.ts";
-import { LOCALES } from "@/i18n/locales.ts";
+import { LOCALES } from "@/lib/i18n/locales.ts";
 
 // The customer API's requests about the account itself. What a new password must be is decided by
 // the rules every password keeps (lib/auth/password-rules.ts), which need the account's email:
@@ -30,7 +30,7 @@ export const changePasswordResponse = z.object({
   revoked: z.int().check(z.minimum(0), z.describe("How many of your other browser sessions were ended. This one stays signed in.")),
 });
 
-/** The dashboard's languages, as the language menu offers them (i18n/locales.ts). */
+/** The dashboard's languages, as the language menu offers them (lib/i18n/locales.ts). */
 const locale = z.enum(LOCALES, { error: `locale must be one of ${LOCALES.map((code) => `"${code}"`).join(", ")}` }).check(
   z.describe("The dashboard's language: English (en), Italian (it) or German (de)."),
 );

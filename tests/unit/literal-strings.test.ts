@@ -3,7 +3,7 @@ import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
-// No component writes a word the customer reads outside the messages (messages/<locale>/*.json):
+// No component writes a word the customer reads outside the messages (lib/i18n/messages/<locale>/*.json):
 // such a word would stay English on an Italian or German page. The scan reads every .tsx file of
 // app/ and components/ and reports text between tags, string literals placed among a tag's
 // children, and the attributes a reader or a screen reader meets (aria-label, title, alt,

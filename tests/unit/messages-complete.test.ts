@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { LOCALES } from "@/i18n/locales";
-import { NAMESPACES } from "@/i18n/messages";
+import { LOCALES } from "@/lib/i18n/locales";
+import { NAMESPACES } from "@/lib/i18n/messages";
 
 // Every language has every message English has, with the same placeholders, and nothing English
 // lacks: a key missing in Italian would show the key itself to an Italian customer.
 
-const root = path.join(import.meta.dirname, "../../messages");
+const root = path.join(import.meta.dirname, "../../lib/i18n/messages");
 
 type Tree = { [key: string]: string | Tree };
 const read = (locale: string, namespace: string): Tree => JSON.parse(readFileSync(path.join(root, locale, `${namespace}.json`), "utf8")) as Tree;
