@@ -1,7 +1,6 @@
 import { BookOpen, HardDrive, Server, TriangleAlert, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import type { Locale } from "@/lib/i18n/locales";
 import { Brand } from "./brand";
 import { LanguageSwitcher } from "./language-switcher";
 import { NavigationLink } from "./navigation-link";
@@ -29,7 +28,7 @@ const NAVIGATION: Record<"customer" | "operator", NavigationItem[]> = {
 export async function Sidebar({ user, area = "customer" }: { user: { name: string; email: string }; area?: "customer" | "operator" }) {
   const home = area === "operator" ? "/operator" : "/servers";
   const t = await getTranslations("common");
-  const locale = (await getLocale()) as Locale;
+  const locale = await getLocale();
   return (
     <aside className="flex w-full shrink-0 flex-col bg-slate-900 text-slate-300 md:sticky md:top-0 md:h-screen md:w-64">
       <div className="flex items-center justify-between px-5 py-4 md:py-5">

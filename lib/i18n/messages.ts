@@ -1,10 +1,9 @@
 import type { Locale } from "./locales.ts";
 
-// The messages are split by part of the dashboard (lib/i18n/messages/<locale>/<namespace>.json), so a client
-// component's provider is handed only the namespaces it reads (pickMessages) rather than the whole
-// dashboard's text. English is the source: a test checks that every locale has each English key.
+// The messages, split by part of the dashboard (lib/i18n/messages/<locale>/<namespace>.json). English
+// is the source: a test checks that every locale has each English key, with the same arguments.
 
-export const NAMESPACES = ["common"] as const;
+export const NAMESPACES = ["common", "servers", "memory", "settings", "actions", "errors", "account", "tokens", "activity", "auth", "operator", "apiReference"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 export type Messages = Record<Namespace, Record<string, unknown>>;
 
@@ -15,7 +14,3 @@ export async function messagesOf(locale: Locale): Promise<Messages> {
   return Object.fromEntries(loaded) as Messages;
 }
 
-/** The namespaces a client component reads, for its NextIntlClientProvider. */
-export function pickMessages(messages: Messages, namespaces: readonly Namespace[]): Partial<Messages> {
-  return Object.fromEntries(namespaces.map((namespace) => [namespace, messages[namespace]]));
-}
