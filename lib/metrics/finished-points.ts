@@ -15,8 +15,12 @@ import type { MemoryRange } from "./memory-ranges.ts";
 /** One point of the series as the API writes it, and the start of its bucket (epoch ms). */
 export type SeriesPoint = { at: number; json: string };
 
-/** `version`: what the points were read under (a server's late_samples_version), where that matters. */
-type Entry = { from: number; until: number; points: SeriesPoint[]; version?: string };
+/**
+ * `version`: what the points were read under (a server's late_samples_version), where that matters.
+ * `json`: the points' JSON joined, written on the first poll that uses them all, so the polls after
+ * it do not join a couple of hundred strings again.
+ */
+type Entry = { from: number; until: number; points: SeriesPoint[]; version?: string; json?: string };
 
 /** Bounded by size: a chart's couple of hundred points are about 15 KiB of text, so this holds thousands of open charts. */
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -33,14 +37,24 @@ const keyOf = (serverId: string, range: MemoryRange) => `${serverId} ${range}`;
  * from `until`. Nothing kept (or nothing usable: a window that begins before the entry, a clock that
  * went back) answers `until` = `from`.
  */
-export function keptPoints(serverId: string, range: MemoryRange, window: { from: number; present: number }): { until: number; points: SeriesPoint[]; version?: string } {
+export function keptPoints(serverId: string, range: MemoryRange, window: { from: number; present: number }): KeptPoints {
   const entry = entries.get(keyOf(serverId, range));
   if (!entry || entry.from > window.from || entry.until < window.from || entry.until > window.present) {
-    return { until: window.from, points: [] };
+    return { until: window.from, points: [], json: "" };
   }
   const first = entry.points.findIndex((point) => point.at >= window.from);
-  return { until: entry.until, points: first === -1 ? [] : entry.points.slice(first), version: entry.version };
+  if (first === 0) {
+    entry.json ??= joined(entry.points);
+    return { until: entry.until, points: entry.points, version: entry.version, json: entry.json };
+  }
+  const points = first === -1 ? [] : entry.points.slice(first);
+  return { until: entry.until, points, version: entry.version, json: joined(points) };
 }
+
+/** Kept points, and their JSON joined with commas, as the series writes them. */
+export type KeptPoints = { until: number; points: SeriesPoint[]; version?: string; json: string };
+
+const joined = (points: SeriesPoint[]) => points.map((point) => point.json).join(",");
 
 /**
  * Keeps the points before `finalUntil` of a series whose whole buckets from `from` on are `points`

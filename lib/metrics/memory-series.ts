@@ -8,7 +8,7 @@ import { serverNotFound } from "@/lib/servers/get-server.ts";
 import { AUDIT_KINDS } from "@/lib/audit/audit-event.ts";
 import { memorySeriesSchema, withPointObjects, type MemorySeries, type MemorySeriesPoints } from "@/lib/contracts/metrics.ts";
 import type { JsonText } from "@/lib/contracts/route-contract.ts";
-import { forgetPoints, keepPoints, keptPoints, type SeriesPoint } from "./finished-points.ts";
+import { forgetPoints, keepPoints, keptPoints, type KeptPoints, type SeriesPoint } from "./finished-points.ts";
 import { ROLLUPS_FINAL_BEFORE_NEWEST_MS } from "./maintenance.ts";
 import { MEMORY_RANGE_SPANS, type MemoryRange } from "./memory-ranges.ts";
 import { HOUR_MS } from "./rollup-hours.ts";
@@ -45,7 +45,7 @@ export async function memorySeriesJson({ reader, serverId, range, now = new Date
   // buckets count only under the version they were read with: otherwise the hour is read again.
   if (window.raw && kept.points.length > 0 && row.late_samples_version !== kept.version) {
     forgetPoints(serverId, range);
-    kept = { until: window.firstWhole, points: [], version: undefined };
+    kept = { until: window.firstWhole, points: [], version: undefined, json: "" };
     row = await read(kept);
   }
   const fresh = row.points ? row.points.split("\n").map(pointOfLine) : [];
@@ -55,11 +55,11 @@ export async function memorySeriesJson({ reader, serverId, range, now = new Date
     const until = Math.min(Math.floor(finalUntil / window.stepMs) * window.stepMs, window.present);
     keepPoints(serverId, range, { from: window.firstWhole, finalUntil: until, points: whole, version: window.raw ? row.late_samples_version : undefined });
   }
-  const points = whole.map((point) => point.json).join(",");
+  const freshJson = fresh.map((point) => point.json).join(",");
+  const points = kept.json && freshJson ? `${kept.json},${freshJson}` : kept.json || freshJson;
   return `${row.opening}${points}${row.closing}` as JsonText<MemorySeries>;
 }
 
-type KeptPoints = ReturnType<typeof keptPoints>;
 
 /** A line of the statement's `points`, as "<bucket start ms> <json>": one text for PostgreSQL to send and the app to split. */
 function pointOfLine(line: string): SeriesPoint {
