@@ -22,10 +22,12 @@ export function jsonResponse(text: string, status = 200, request?: Request): Res
   if (status !== 200 || (method !== "GET" && method !== "HEAD")) {
     return new Response(text, { status, headers: { "Cache-Control": "no-store", "Content-Type": "application/json" } });
   }
-  const etag = `W/"${createHash("sha1").update(text).digest("base64url")}"`;
+  // Encoded once, for the tag and the answer alike: a chart's answer is some 15 KB.
+  const body = Buffer.from(text);
+  const etag = `W/"${createHash("sha1").update(body).digest("base64url")}"`;
   const headers = { "Cache-Control": "private, no-cache", ETag: etag, Vary: "Cookie, Authorization" };
   if (namesEtag(request?.headers.get("if-none-match") ?? null, etag)) return new Response(null, { status: 304, headers });
-  return new Response(text, { status, headers: { ...headers, "Content-Type": "application/json" } });
+  return new Response(body, { status, headers: { ...headers, "Content-Type": "application/json" } });
 }
 
 /** If-None-Match compares weakly (RFC 9110 §13.1.2): `*`, or any listed tag, with or without W/. */
