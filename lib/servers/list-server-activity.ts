@@ -24,8 +24,8 @@ export async function serverActivity({
 }: { server: Pick<Server, "id" | "ownerId"> } & ActivityPageRequest): Promise<ActivityPage> {
   const rows = await db().$queryRaw<AuditRow[]>`
     WITH since AS (
-      -- The server's latest transfer: what happened before it is its former owner's. Found along the
-      -- same index; for a server never moved that reads its whole history, a few events per action.
+      -- The server's latest transfer: what happened before it is its former owner's. One step along
+      -- the index of transfers alone (audit_events_server_moves_idx), however long the history.
       SELECT created_at, id FROM audit_events
       WHERE server_id = ${server.id}::uuid AND kind = ${OWNER_CHANGED}
       ORDER BY created_at DESC, id DESC
