@@ -31,11 +31,9 @@ const nextConfig = {
   },
 };
 
-// next-intl finds the request's language and messages in lib/i18n/request.ts. Its messages are compiled
-// at build time, so a page's script carries the formatter alone, not an ICU parser.
-const withNextIntl = createNextIntlPlugin({
-  requestConfig: "./lib/i18n/request.ts",
-  experimental: { messages: { path: "./lib/i18n/messages", format: "json", locales: ["en", "it", "de"], precompile: true } },
-});
+// next-intl finds the request's language and messages in lib/i18n/request.ts. Messages are not
+// precompiled: pages translate on the server, and client components receive message text
+// (lib/i18n/client-words.ts), which precompiling would turn into next-intl's own parsed form.
+const withNextIntl = createNextIntlPlugin({ requestConfig: "./lib/i18n/request.ts" });
 
 export default withNextIntl(nextConfig);

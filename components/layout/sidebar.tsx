@@ -52,7 +52,7 @@ export async function Sidebar({ user, area = "customer" }: { user: { name: strin
         <p className="truncate text-sm font-medium text-white">{user.name}</p>
         <p className="mb-3 truncate text-xs text-slate-400">{user.email}</p>
         <div className="mb-3">
-          <LanguageSwitcher current={locale} label={t("language.label")} failed={t("language.failed")} />
+          <LanguageSwitcher current={locale} />
         </div>
         <div className="flex flex-col items-start gap-1.5">
           <SignOutButton label={t("signOut")} />

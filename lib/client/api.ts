@@ -11,7 +11,6 @@ import type { RouteBodyInput, RouteContract } from "@/lib/contracts/route-contra
 import type { ServerView } from "@/lib/contracts/servers";
 import type { RestartMode } from "@/lib/actions/commands/restart";
 import type { MemoryRange } from "@/lib/metrics/memory-ranges";
-import type { Locale } from "@/lib/i18n/locales";
 
 /** Codes of the API, and two of the browser's own: no answer at all, or one the contract does not describe. */
 export type ClientErrorCode = ErrorCode | "network" | "unexpected_response";
@@ -153,12 +152,6 @@ export async function postReinstall(serverId: string, body: RouteBodyInput<typeo
 export async function revokeAllSessions(): Promise<number> {
   const routes = (await contracts()).customerRoutes;
   return (await answerOf(routes.signOutEverywhere.responses[200], await call(routes.signOutEverywhere, {}))).revoked;
-}
-
-/** Saves the dashboard's language for this account. */
-export async function putLocale(locale: Locale): Promise<void> {
-  const routes = (await contracts()).customerRoutes;
-  await answerOf(routes.setLocale.responses[200], await call(routes.setLocale, { body: { locale } }));
 }
 
 export function isActionActive(action: Pick<ActionView, "status"> | null | undefined): boolean {

@@ -1,7 +1,8 @@
 import { headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { pageSessionUser } from "@/lib/auth/page-session.ts";
-import { localeFromAcceptLanguage, type Locale } from "./locales.ts";
+import { localeFromAcceptLanguage } from "./accept-language.ts";
+import type { Locale } from "./locales.ts";
 import { messagesOf } from "./messages.ts";
 
 // The language of a page request: the signed-in customer's saved choice, else the browser's

@@ -60,7 +60,7 @@ describe("the OpenAPI document", () => {
 
   it("documents the account's password, sessions and token management for the dashboard's session alone, refusing tokens with 403", () => {
     const sessionOnly = ROUTES.filter(([, route]) => "sessionOnly" in route && route.sessionOnly).map(([id]) => id);
-    expect(sessionOnly.sort()).toStrictEqual(["changePassword", "createApiToken", "endSession", "listSessions", "revokeApiToken"]);
+    expect(sessionOnly.sort()).toStrictEqual(["changePassword", "createApiToken", "endSession", "listSessions", "revokeApiToken", "setLocale"]);
     for (const id of sessionOnly) {
       const route = customerRoutes[id as keyof typeof customerRoutes];
       const operation = document.paths[route.path]?.[route.method.toLowerCase()];
