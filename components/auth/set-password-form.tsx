@@ -2,8 +2,7 @@
 
 import type { FormEvent } from "react";
 import type { LINK_SIGN_IN_ERRORS } from "@/lib/auth/authorize";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from "@/lib/auth/password-rules";
-import { fillWords } from "@/lib/i18n/fill-words";
+import { PASSWORD_MIN_LENGTH, passwordProblem } from "@/lib/auth/password-rules";
 import type authMessages from "@/lib/i18n/messages/en/auth.json";
 import { Field, FormError, SubmitButton } from "./form-parts";
 import { useSignIn } from "./use-sign-in";
@@ -12,17 +11,11 @@ import { useSignIn } from "./use-sign-in";
 // provider, lib/auth/authorize.ts). The rules are checked here as the server checks them again; a
 // refusal, the form's or the server's, is shown in the reader's language by its code.
 
-/** The form's words in the reader's language (auth.welcome.form), from the welcome page. */
+/** The form's words in the reader's language (auth.welcome.form), finished by the welcome page (the rules' lengths filled in). */
 export type SetPasswordFormWords = (typeof authMessages)["welcome"]["form"];
 
-const LIMITS = { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH };
-
 export function SetPasswordForm({ token, email, words }: { token: string; email: string; words: SetPasswordFormWords }) {
-  const messages: Record<(typeof LINK_SIGN_IN_ERRORS)[number] | "unavailable", string> = {
-    ...words.errors,
-    password_too_short: fillWords(words.errors.password_too_short, LIMITS),
-    password_too_long: fillWords(words.errors.password_too_long, LIMITS),
-  };
+  const messages: Readonly<Record<(typeof LINK_SIGN_IN_ERRORS)[number] | "unavailable", string>> = words.errors;
   const { error, setError, pending, signInWith } = useSignIn({ provider: "sign-in-link", destination: "/servers", messages, fallback: words.fallback });
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -45,7 +38,7 @@ export function SetPasswordForm({ token, email, words }: { token: string; email:
         type="password"
         autoComplete="new-password"
         minLength={PASSWORD_MIN_LENGTH}
-        hint={fillWords(words.hint, LIMITS)}
+        hint={words.hint}
       />
       <Field id="repeat" label={words.repeat} type="password" autoComplete="new-password" />
       <FormError error={error} />
