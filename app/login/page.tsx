@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
+import { getTranslations } from "next-intl/server";
 import { AuthPage } from "@/components/auth/auth-page";
 import { LoginForm } from "@/components/auth/login-form";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { pageSessionUser } from "@/lib/auth/page-session";
+import { clientWords } from "@/lib/i18n/client-words";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth"))("login.title") };
+}
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
@@ -15,9 +19,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   // Only a session that still counts skips sign-in: a revoked one would bounce between here and the page.
   if (await pageSessionUser()) redirect(returnTo);
 
+  // Signed out, the language is the browser's (Accept-Language: lib/i18n/request.ts).
+  const t = await getTranslations("auth.login");
   return (
-    <AuthPage title="Sign in" lead="Manage your virtual servers and their memory.">
-      <LoginForm returnTo={returnTo} />
+    <AuthPage title={t("title")} lead={t("lead")}>
+      <LoginForm returnTo={returnTo} words={(await clientWords("auth")).login.form} />
     </AuthPage>
   );
 }

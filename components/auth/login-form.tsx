@@ -1,18 +1,15 @@
 "use client";
 
 import type { FormEvent } from "react";
+import type authMessages from "@/lib/i18n/messages/en/auth.json";
 import { Field, FormError, SubmitButton } from "./form-parts";
 import { useSignIn } from "./use-sign-in";
 
-const MESSAGES: Record<string, string> = {
-  invalid_credentials: "That email and password do not match an account.",
-  too_many_attempts: "Too many failed sign-in attempts. Wait 15 minutes, then try again, or sign in from a browser you have used before.",
-  unavailable: "Signing in is not possible right now: the service is briefly unavailable. Please try again in a moment.",
-};
-const FALLBACK = "Signing in is not possible right now. Please try again in a moment.";
+/** The form's words in the reader's language (auth.login.form), from the sign-in page. */
+export type LoginFormWords = (typeof authMessages)["login"]["form"];
 
-export function LoginForm({ returnTo }: { returnTo: string }) {
-  const { error, pending, signInWith } = useSignIn({ provider: "credentials", destination: returnTo, messages: MESSAGES, fallback: FALLBACK });
+export function LoginForm({ returnTo, words }: { returnTo: string; words: LoginFormWords }) {
+  const { error, pending, signInWith } = useSignIn({ provider: "credentials", destination: returnTo, messages: words.errors, fallback: words.fallback });
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -22,10 +19,10 @@ export function LoginForm({ returnTo }: { returnTo: string }) {
 
   return (
     <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
-      <Field id="email" label="Email" type="email" autoComplete="username" />
-      <Field id="password" label="Password" type="password" autoComplete="current-password" />
+      <Field id="email" label={words.email} type="email" autoComplete="username" />
+      <Field id="password" label={words.password} type="password" autoComplete="current-password" />
       <FormError error={error} />
-      <SubmitButton pending={pending} label="Sign in" pendingLabel="Signing in…" />
+      <SubmitButton pending={pending} label={words.submit} pendingLabel={words.submitting} />
     </form>
   );
 }

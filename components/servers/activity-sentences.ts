@@ -1,44 +1,75 @@
-import type { ActivityActor, ActivityEvent, ActivityKind } from "@/lib/contracts/activity";
-import type { ActionView } from "@/lib/contracts/actions";
+import { getLocale, getTranslations } from "next-intl/server";
+import { COMMANDS, type CommandName, type StepName } from "@/lib/actions/commands";
+import type { ActivityEvent, ActivityKind } from "@/lib/contracts/activity";
 import { formatMiB, imageName } from "@/lib/format";
-import { actionTitle } from "./action-titles";
+import type { Locale } from "@/lib/i18n/locales";
 
-// A server's activity in words: one sentence per event, built by its kind. The only place the
-// activity's wording lives, so that a translation replaces this module and nothing else.
+// A server's activity in words: one sentence per event, built by its kind from the activity
+// messages (lib/i18n/messages/<locale>/activity.json) in the request's language. Server-only.
+//
+// A failed action's error is the plain English sentence the host stored (the step that failed, then
+// what became of the server). English readers read it as it is; other languages read it rebuilt from
+// its stable parts: the failed step, found as the sentence the step's failure begins with, and the
+// error's code. A code these messages do not know keeps the stored sentence.
 
+type Translate = Awaited<ReturnType<typeof getTranslations<"activity">>>;
 type Sentences = { [K in ActivityKind]: (event: Extract<ActivityEvent, { kind: K }>) => string };
 
-const WHO: Record<ActivityActor, string> = { you: "You", support: "Support", system: "The dashboard" };
+/** The outcomes each kind of command words by code; "failed" is a failure with nothing more to say than its step. */
+const OUTCOMES = {
+  restart: ["rolled_back", "not_applied", "rollback_failed", "agent_lost"],
+  reinstall: ["rolled_back", "rollback_failed", "agent_lost", "unknown_image", "not_found", "name_taken"],
+} as const;
+type Family = keyof typeof OUTCOMES;
+type Outcome<F extends Family> = (typeof OUTCOMES)[F][number];
 
-const QUEUED: Record<ActionView["command"], string> = {
-  apply_settings: "a restart to apply your memory settings",
-  restart: "a restart",
-  reinstall: "the reinstall on KVM",
-};
+const familyOf = (command: CommandName): Family => (command === "reinstall" ? "reinstall" : "restart");
 
-const onOff = (enabled: boolean) => (enabled ? "on" : "off");
+function knownOutcome<F extends Family>(family: F, code: string): code is Outcome<F> {
+  return (OUTCOMES[family] as readonly string[]).includes(code);
+}
 
-const SENTENCES: Sentences = {
-  ballooning_changed: ({ actor, enabled, restart }) =>
-    restart === "now"
-      ? `${WHO[actor]} turned memory ballooning ${onOff(enabled)} and asked for a restart to apply it.`
-      : `${WHO[actor]} turned memory ballooning ${onOff(enabled)}, to take effect at the server's next restart.`,
-  guaranteed_memory_refused: ({ actor, reason, requestedMiB }) =>
-    reason === "host_full"
-      ? `${WHO[actor]} asked to turn memory ballooning off. It stayed on: the host has no room to guarantee the server's ${formatMiB(requestedMiB)}.`
-      : `${WHO[actor]} asked to turn memory ballooning off. It stayed on: the host had not reported its memory yet.`,
-  action_queued: ({ actor, command }) => `${WHO[actor]} queued ${QUEUED[command]}.`,
-  action_succeeded: ({ command }) => `${actionTitle({ command, status: "success" })}.`,
-  action_failed: ({ command, error }) => `${actionTitle({ command, status: "error" })}. ${error.message}`,
-  reinstall_requested: ({ actor, image }) => `${WHO[actor]} asked for the server to be reinstalled on KVM with ${imageName(image)}, erasing its data.`,
-  moved_to_kvm: ({ image }) => `The server now runs on KVM with ${imageName(image)}, and memory ballooning on.`,
-  ballooning_applied: ({ enabled }) => `The server now runs with memory ballooning ${onOff(enabled)}.`,
-  server_added: () => "Support added this server to your account.",
-  server_transferred: () => "Support moved this server to your account.",
-};
+/** The step whose plain failure the stored sentence begins with, if any. */
+function failedStep(command: CommandName, message: string): StepName | undefined {
+  const failures: Record<string, string> = COMMANDS[command].failures;
+  return (Object.keys(failures) as StepName[]).find((step) => message.startsWith(failures[step] ?? "\0"));
+}
 
-export function activitySentence(event: ActivityEvent): string {
-  // SENTENCES[event.kind] takes exactly this event's kind; TypeScript cannot follow the pairing.
-  const sentence = SENTENCES[event.kind] as (event: ActivityEvent) => string;
-  return sentence(event);
+function failureDetail(t: Translate, locale: Locale, command: CommandName, error: { code: string; message: string }): string {
+  if (locale === "en") return error.message;
+  const family = familyOf(command);
+  let outcome: string | null = null;
+  if (family === "reinstall" && knownOutcome("reinstall", error.code)) outcome = t(`failure.reinstall.${error.code}`);
+  else if (family === "restart" && knownOutcome("restart", error.code)) outcome = t(`failure.restart.${error.code}`);
+  else if (error.code !== "failed") return error.message;
+  const step = failedStep(command, error.message);
+  const cause = step ? t(`failure.steps.${step}`) : null;
+  const detail = [cause, outcome].filter((part) => part !== null).join(" ");
+  return detail || error.message;
+}
+
+/** The sentence of each event, in the request's language. */
+export async function activitySentences(): Promise<(event: ActivityEvent) => string> {
+  const t = await getTranslations("activity");
+  const locale = await getLocale();
+
+  const sentences: Sentences = {
+    ballooning_changed: ({ actor, enabled, restart }) =>
+      t(`sentences.ballooningChanged.${enabled ? "on" : "off"}${restart === "now" ? "Now" : "Later"}`, { actor }),
+    guaranteed_memory_refused: ({ actor, reason, requestedMiB }) =>
+      reason === "host_full"
+        ? t("sentences.guaranteedMemoryRefused.hostFull", { actor, memory: formatMiB(requestedMiB, locale) })
+        : t("sentences.guaranteedMemoryRefused.hostMemoryUnknown", { actor }),
+    action_queued: ({ actor, command }) => t(`sentences.queued.${command}`, { actor }),
+    action_succeeded: ({ command }) => t(`sentences.succeeded.${command}`),
+    action_failed: ({ command, error }) => t(`sentences.failed.${command}`, { detail: failureDetail(t, locale, command, error) }),
+    reinstall_requested: ({ actor, image }) => t("sentences.reinstallRequested", { actor, image: imageName(image) }),
+    moved_to_kvm: ({ image }) => t("sentences.movedToKvm", { image: imageName(image) }),
+    ballooning_applied: ({ enabled }) => t(`sentences.ballooningApplied.${enabled ? "on" : "off"}`),
+    server_added: () => t("sentences.serverAdded"),
+    server_transferred: () => t("sentences.serverTransferred"),
+  };
+
+  // sentences[event.kind] takes exactly this event's kind; TypeScript cannot follow the pairing.
+  return (event) => (sentences[event.kind] as (event: ActivityEvent) => string)(event);
 }

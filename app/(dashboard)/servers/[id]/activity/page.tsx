@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import * as z from "zod/mini";
 import { ActivityList } from "@/components/servers/activity-list";
 import { activityQuery } from "@/lib/contracts/activity";
 import { serverActivity } from "@/lib/servers/list-server-activity";
 import { serverForPage } from "@/lib/servers/page-server";
 
-export const metadata: Metadata = { title: "Server activity" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("activity"))("title") };
+}
 
 export default async function ServerActivityPage({
   params,
