@@ -29,11 +29,11 @@ export async function TypeText({ shape }: { shape: Shape }) {
   const t = await getTranslations("apiReference");
   return (
     <span className="font-mono text-xs text-slate-700">
-      {labelOf(shape).map((part, index) => (
+      {labelOf(shape).map((part, index, parts) => (
         <span key={index}>
           {index > 0 && " "}
           {"word" in part ? (
-            labelWord(part, t)
+            labelWord(part, parts[index - 1], t)
           ) : part.ref ? (
             <a href={`#${schemaAnchor(part.ref)}`} className={LINK}>
               {part.text}
@@ -49,8 +49,11 @@ export async function TypeText({ shape }: { shape: Shape }) {
   );
 }
 
-function labelWord(part: Extract<LabelPart, { word: string }>, t: ReferenceWords): string {
-  return "count" in part ? t(`schema.type.${part.word}`, { count: part.count }) : t(`schema.type.${part.word}`);
+/** A label's word; "any" after "array of" or "map of" is the items' or values' "any" ("Map von beliebigen Werten"). */
+function labelWord(part: Extract<LabelPart, { word: string }>, previous: LabelPart | undefined, t: ReferenceWords): string {
+  if ("count" in part) return t(`schema.type.${part.word}`, { count: part.count });
+  if (part.word === "any" && previous && "word" in previous && (previous.word === "arrayOf" || previous.word === "mapOf")) return t("schema.type.anyValues");
+  return t(`schema.type.${part.word}`);
 }
 
 /** A limit in words: "at least 0", "at most 100 items". The values are written as in JSON, as a request would carry them. */

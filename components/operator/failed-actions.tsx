@@ -3,14 +3,14 @@ import type { FailedActionRow } from "@/lib/operators/fleet-view";
 
 /** Each failure with what the customer read and what the host said; libvirt's words are for operators only. */
 export async function FailedActions({ rows }: { rows: FailedActionRow[] }) {
-  const [t, action, operator] = await Promise.all([getTranslations("operator.failures.failedActions"), getTranslations("operator.action"), getTranslations("operator")]);
+  const [t, operator] = await Promise.all([getTranslations("operator.failures.failedActions"), getTranslations("operator")]);
   return (
     <ul className="space-y-3">
       {rows.map((failure) => (
         <li key={failure.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
           <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
             <h3 className="min-w-0 break-words font-medium text-slate-900">
-              {t("heading", { command: action(`command.${failure.command}`), server: failure.server.name })}
+              {t(`heading.${failure.command}`, { server: failure.server.name })}
               <span className="ml-2 font-mono text-xs font-normal text-slate-600">{failure.server.domainName} · {failure.host}</span>
             </h3>
             <p className="text-xs text-slate-600">

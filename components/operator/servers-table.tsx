@@ -48,10 +48,11 @@ export async function OperatorServersTable({ rows }: { rows: OperatorServerRow[]
                 </span>
               )}
             </td>
-            <td className="whitespace-nowrap px-4 py-3">
+            <td className="px-4 py-3">
               {server.latestAction ? (
                 <span className="flex flex-col items-start gap-0.5">
-                  <span className="flex items-center gap-1.5">
+                  {/* The command goes under its status where a longer language's words leave no room beside it. */}
+                  <span className="flex flex-wrap items-center gap-x-1.5 gap-y-0.5 whitespace-nowrap">
                     <Badge tone={ACTION_TONE[server.latestAction.status]}>{action(`status.${server.latestAction.status}`)}</Badge>
                     <span className="text-slate-700">{action(`command.${server.latestAction.command}`)}</span>
                   </span>

@@ -64,6 +64,8 @@ export default async function ApiReferencePage() {
               {t("version", { title: reference.title, version: reference.version })}
             </p>
             <h1 className="text-3xl font-semibold tracking-tight text-slate-900">{t("heading")}</h1>
+            {/* The document's own words (its description, summaries, fields, errors' meanings) are the API's: English. */}
+            {locale !== "en" && <p className="rounded-lg border border-indigo-100 bg-indigo-50 px-3 py-2 text-sm text-indigo-900">{t("inEnglish")}</p>}
             <Prose text={reference.description} className="text-base leading-7" />
             <p className="text-sm text-slate-700">
               {t.rich("openApiDocument", {
@@ -75,8 +77,6 @@ export default async function ApiReferencePage() {
                 ),
               })}
             </p>
-            {/* The document's own words (summaries, descriptions, errors' meanings) are the API's: English. */}
-            {locale !== "en" && <p className="text-sm text-slate-700">{t("inEnglish")}</p>}
           </header>
           <details className="rounded-xl border border-slate-200 bg-white shadow-sm lg:hidden">
             <summary className="cursor-pointer rounded-xl px-4 py-3 text-sm font-semibold text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600">{t("contents")}</summary>
