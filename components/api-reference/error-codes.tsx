@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { Code, Inline } from "./prose";
 import type { ErrorStatus } from "./reference-model";
 import { reasonPhrase } from "./status-text";
@@ -5,12 +6,13 @@ import { reasonPhrase } from "./status-text";
 // The refusals an operation can answer, by status, each code with what it means. The table scrolls
 // inside its own box on a narrow screen (focusable, so a keyboard can scroll it too).
 
-export function ErrorCodes({ errors, operation }: { errors: ErrorStatus[]; operation: string }) {
+export async function ErrorCodes({ errors, operation }: { errors: ErrorStatus[]; operation: string }) {
+  const t = await getTranslations("apiReference");
   return (
     <div className="space-y-2">
       <div
         role="group"
-        aria-label={`Error codes: ${operation}`}
+        aria-label={t("errorCodes.label", { operation })}
         tabIndex={0}
         className="overflow-x-auto rounded-lg border border-slate-200 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
       >
@@ -18,13 +20,13 @@ export function ErrorCodes({ errors, operation }: { errors: ErrorStatus[]; opera
           <thead className="bg-slate-50 text-xs font-semibold tracking-wide text-slate-700 uppercase">
             <tr>
               <th scope="col" className="w-24 px-3 py-2">
-                Status
+                {t("errorCodes.status")}
               </th>
               <th scope="col" className="px-3 py-2">
-                <span className="sr-only">Code and meaning</span>
+                <span className="sr-only">{t("errorCodes.codeAndMeaning")}</span>
                 <span aria-hidden className="flex gap-4">
-                  <span className="sm:w-52 sm:shrink-0">Code</span>
-                  <span className="hidden sm:inline">Meaning</span>
+                  <span className="sm:w-52 sm:shrink-0">{t("errorCodes.code")}</span>
+                  <span className="hidden sm:inline">{t("errorCodes.meaning")}</span>
                 </span>
               </th>
             </tr>
@@ -44,7 +46,7 @@ export function ErrorCodes({ errors, operation }: { errors: ErrorStatus[]; opera
                       <span className="block leading-6 sm:w-52 sm:shrink-0">
                         <Code>{code}</Code>
                       </span>
-                      <span className="mt-1 block leading-6 text-slate-700 sm:mt-0">{meaning ? <Inline text={meaning} /> : "—"}</span>
+                      <span className="mt-1 block leading-6 text-slate-700 sm:mt-0">{meaning ? <span lang="en"><Inline text={meaning} /></span> : "—"}</span>
                     </div>
                   </td>
                 </tr>
@@ -56,10 +58,10 @@ export function ErrorCodes({ errors, operation }: { errors: ErrorStatus[]; opera
       {errors.flatMap(({ status, headers }) =>
         headers.map((header) => (
           <p key={`${status} ${header.name}`} className="text-sm text-slate-700">
-            A {status} answer carries <Code>{header.name}</Code>
+            {t.rich("operation.errorHeader", { status, name: header.name, code: (chunks) => <Code>{chunks}</Code> })}
             {header.description && (
               <>
-                : <Inline text={header.description} />
+                : <span lang="en"><Inline text={header.description} /></span>
               </>
             )}
           </p>

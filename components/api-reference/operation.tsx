@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { operationAnchor, securityAnchor } from "./anchors";
 import { ErrorCodes } from "./error-codes";
@@ -10,13 +11,16 @@ import { reasonPhrase } from "./status-text";
 
 // One operation: what it does, who may call it, what it takes and what it answers.
 
-export function OperationView({ operation, components }: { operation: Operation; components: Components }) {
+const JSON_MEDIA_TYPE = "application/json";
+
+export async function OperationView({ operation, components }: { operation: Operation; components: Components }) {
+  const t = await getTranslations("apiReference");
   const anchor = operationAnchor(operation.id);
   return (
     <article id={anchor} aria-labelledby={`${anchor}-title`} className="scroll-mt-4 rounded-xl border border-slate-200 bg-white shadow-sm">
       <header className="space-y-2 border-b border-slate-100 px-4 py-4 sm:px-5">
         <h4 id={`${anchor}-title`} className="text-base font-semibold text-slate-900">
-          <a href={`#${anchor}`} className="rounded-sm hover:text-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+          <a href={`#${anchor}`} lang="en" className="rounded-sm hover:text-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
             {operation.summary}
           </a>
         </h4>
@@ -27,27 +31,27 @@ export function OperationView({ operation, components }: { operation: Operation;
           </span>
         </p>
         <p className="text-xs text-slate-600">
-          <span className="font-medium text-slate-700">Authentication: </span>
+          <span className="font-medium text-slate-700">{t("operation.authentication")}</span>{" "}
           <Security alternatives={operation.security} />
         </p>
       </header>
       <div className="space-y-6 px-4 py-4 sm:px-5">
         <Prose text={operation.description} />
         {operation.parameters.length > 0 && (
-          <Part title="Parameters">
+          <Part title={t("operation.parameters")}>
             <Parameters parameters={operation.parameters} components={components} />
           </Part>
         )}
         {operation.requestBody && (
-          <Part title="Request body">
+          <Part title={t("operation.requestBody")}>
             <p className="text-xs text-slate-600">
-              <Code>application/json</Code>, {operation.requestBody.required ? "required" : "optional"}
+              <Code>{JSON_MEDIA_TYPE}</Code>, {operation.requestBody.required ? t("required") : t("optional")}
             </p>
             <Prose text={operation.requestBody.description} />
             <SchemaView shape={shapeOf(operation.requestBody.schema, components)} />
           </Part>
         )}
-        <Part title="Responses">
+        <Part title={t("operation.responses")}>
           <ul className="space-y-4">
             {operation.responses.map((response, index) => (
               <ResponseView key={response.status} response={response} sameAs={sameBodyAs(operation.responses.slice(0, index), response)} components={components} />
@@ -55,7 +59,7 @@ export function OperationView({ operation, components }: { operation: Operation;
           </ul>
         </Part>
         {operation.errors.length > 0 && (
-          <Part title="Errors">
+          <Part title={t("operation.errors")}>
             <ErrorCodes errors={operation.errors} operation={operation.summary} />
           </Part>
         )}
@@ -73,14 +77,15 @@ function Part({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Security({ alternatives }: { alternatives: string[][] }) {
-  if (alternatives.length === 0) return <>none: anyone may call it.</>;
+async function Security({ alternatives }: { alternatives: string[][] }) {
+  const t = await getTranslations("apiReference");
+  if (alternatives.length === 0) return <>{t("operation.noAuthentication")}</>;
   return alternatives.map((schemes, index) => (
     <span key={schemes.join(" ")}>
-      {index > 0 && " or "}
+      {index > 0 && ` ${t("or")} `}
       {schemes.map((scheme, position) => (
         <span key={scheme}>
-          {position > 0 && " and "}
+          {position > 0 && ` ${t("and")} `}
           <a href={`#${securityAnchor(scheme)}`} className={`${LINK} font-mono`}>
             {scheme}
           </a>
@@ -90,7 +95,11 @@ function Security({ alternatives }: { alternatives: string[][] }) {
   ));
 }
 
-function Parameters({ parameters, components }: { parameters: Parameter[]; components: Components }) {
+const LOCATIONS = ["path", "query", "header", "cookie"] as const;
+const isLocation = (location: string): location is (typeof LOCATIONS)[number] => (LOCATIONS as readonly string[]).includes(location);
+
+async function Parameters({ parameters, components }: { parameters: Parameter[]; components: Components }) {
+  const t = await getTranslations("apiReference");
   return (
     <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200">
       {parameters.map((parameter) => {
@@ -99,9 +108,9 @@ function Parameters({ parameters, components }: { parameters: Parameter[]; compo
           <li key={`${parameter.in} ${parameter.name}`} className="space-y-1 px-3 py-2.5">
             <p className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5">
               <code className="font-mono text-sm font-semibold text-slate-900">{parameter.name}</code>
-              <span className="text-xs text-slate-600">in {parameter.in}</span>
+              <span className="text-xs text-slate-600">{isLocation(parameter.in) ? t(`operation.in.${parameter.in}`) : t("operation.inOther", { location: parameter.in })}</span>
               <TypeText shape={shape} />
-              {parameter.required ? <span className="text-xs font-medium text-amber-800">required</span> : <span className="text-xs text-slate-600">optional</span>}
+              {parameter.required ? <span className="text-xs font-medium text-amber-800">{t("required")}</span> : <span className="text-xs text-slate-600">{t("optional")}</span>}
             </p>
             <ShapeDetails shape={{ ...shape, description: parameter.description ?? shape.description }} />
           </li>
@@ -111,7 +120,8 @@ function Parameters({ parameters, components }: { parameters: Parameter[]; compo
   );
 }
 
-function ResponseView({ response, sameAs, components }: { response: Response; sameAs?: string; components: Components }) {
+async function ResponseView({ response, sameAs, components }: { response: Response; sameAs?: string; components: Components }) {
+  const t = await getTranslations("apiReference.operation");
   const success = response.status.startsWith("2");
   return (
     <li className="space-y-2">
@@ -124,18 +134,18 @@ function ResponseView({ response, sameAs, components }: { response: Response; sa
       <Prose text={beyondReason(response)} />
       {response.headers.map((header) => (
         <p key={header.name} className="text-sm text-slate-700">
-          Header <Code>{header.name}</Code>
+          {t.rich("header", { name: header.name, code: (chunks) => <Code>{chunks}</Code> })}
           {header.description && (
             <>
-              : <Inline text={header.description} />
+              : <span lang="en"><Inline text={header.description} /></span>
             </>
           )}
         </p>
       ))}
       {response.schema === undefined ? (
-        <p className="text-sm text-slate-600">No body.</p>
+        <p className="text-sm text-slate-600">{t("noBody")}</p>
       ) : sameAs ? (
-        <p className="text-sm text-slate-700">The same body as {sameAs}.</p>
+        <p className="text-sm text-slate-700">{t("sameBody", { status: sameAs })}</p>
       ) : (
         <SchemaView shape={shapeOf(response.schema, components)} />
       )}

@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 
 // The document's descriptions are CommonMark, of which it uses paragraphs and `code` only; URLs
-// become links. Anything else shows as the text it is.
+// become links. Anything else shows as the text it is. They are the API's own words, in English
+// whatever the page's language: marked so (lang), for a screen reader to read them as English.
 
 const INLINE = /(`[^`]+`|https?:\/\/[^\s)]+[^\s).,;:])/g;
 
@@ -17,10 +18,11 @@ export function Inline({ text }: { text: string }): ReactNode {
   });
 }
 
-export function Prose({ text, className = "" }: { text: string | undefined; className?: string }) {
+/** `lang`: the text's language, English unless the page wrote the text itself (then undefined: the page's). */
+export function Prose({ text, className = "", lang = "en" }: { text: string | undefined; className?: string; lang?: "en" }) {
   if (!text) return null;
   return (
-    <div className={`space-y-2 text-sm leading-6 text-slate-700 ${className}`}>
+    <div lang={lang} className={`space-y-2 text-sm leading-6 text-slate-700 ${className}`}>
       {text.split(/\n{2,}/).map((paragraph, index) => (
         <p key={index}>
           <Inline text={paragraph} />

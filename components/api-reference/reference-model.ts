@@ -59,7 +59,8 @@ export type Operation = {
 };
 
 export type TagSection = { name: string; description?: string; operations: Operation[] };
-export type ApiGroup = { id: "customer-api" | "provider-api" | "admin-api"; title: string; tags: TagSection[] };
+/** The customer API, the provider API or the admin API: named on the page, in the reader's language, by its id. */
+export type ApiGroup = { id: "customer-api" | "provider-api" | "admin-api"; tags: TagSection[] };
 export type SecurityScheme = { name: string; type: string; scheme?: string; in?: string; parameter?: string; description?: string };
 
 export type ApiReference = {
@@ -74,11 +75,7 @@ export type ApiReference = {
   errorBody?: unknown;
 };
 
-const GROUPS = [
-  { id: "customer-api", title: "Customer API" },
-  { id: "provider-api", title: "Provider API" },
-  { id: "admin-api", title: "Admin API" },
-] as const;
+const GROUPS = ["customer-api", "provider-api", "admin-api"] as const;
 
 function groupOf(path: string): ApiGroup["id"] {
   if (path.startsWith("/api/provider/")) return "provider-api";
@@ -92,7 +89,7 @@ export function readApiReference(document: unknown): ApiReference {
   );
   const tagOf = ({ raw }: (typeof operations)[number]) => raw.tags?.[0] ?? "Other";
   const tagOrder = (parsed.tags ?? []).map((tag) => tag.name);
-  const groups = GROUPS.map(({ id, title }) => {
+  const groups = GROUPS.map((id) => {
     const mine = operations.filter(({ path }) => groupOf(path) === id);
     const names = [...new Set(mine.map(tagOf))].sort((a, b) => orderOf(tagOrder, a) - orderOf(tagOrder, b));
     const tags = names.map((name) => ({
@@ -100,7 +97,7 @@ export function readApiReference(document: unknown): ApiReference {
       description: parsed.tags?.find((tag) => tag.name === name)?.description,
       operations: mine.filter((operation) => tagOf(operation) === name).map(({ path, method, raw }) => readOperation(path, method, raw)),
     }));
-    return { id, title, tags };
+    return { id, tags };
   });
   const errorBody = operations.flatMap(({ raw }) => Object.entries(raw.responses)).find(([status, response]) => Number(status) >= 400 && errorCodesOf(response.content) !== null)?.[1];
   return {

@@ -4,8 +4,18 @@ import * as z from "zod/mini";
 // whether it may be null, its allowed values and limits, and its fields. `$ref`s are resolved against
 // the document's components and expanded where they are used, except inside themselves (JsonValue).
 
-/** A type in words; a part with `ref` names a component and links to it. */
-export type TypeLabel = { text: string; ref?: string }[];
+/**
+ * A type as parts: JSON Schema's own type names and components' names (`text`, written as they are;
+ * a part with `ref` names a component and links to it), and the words around them (`word`), which
+ * the page writes in the reader's language.
+ */
+export type LabelPart = { text: string; ref?: string } | { word: "any" | "or" | "and" | "arrayOf" | "mapOf" | "allOf" } | { word: "oneOfShapes" | "anyOfShapes"; count: number };
+export type TypeLabel = LabelPart[];
+
+/** A limit on a value, in words on the page: "at least 0", "at most 100 items". */
+export type Limit =
+  | { kind: "minimum" | "exclusiveMinimum" | "maximum" | "exclusiveMaximum" | "minLength" | "maxLength" | "minItems" | "maxItems" | "keysMaxLength"; value: number }
+  | { kind: "pattern" | "default"; value: string };
 
 export type Shape = {
   /** The type in words (a component's own type, not its name: see labelOf). */
@@ -14,11 +24,12 @@ export type Shape = {
   ref?: string;
   nullable: boolean;
   description?: string;
+  /** The description is the page's own, in the reader's language, not the document's (in English). */
+  pageDescription?: boolean;
   format?: string;
   /** Allowed values (`enum`), or the one value (`const`). */
   values?: { list: unknown[]; constant: boolean };
-  /** Limits in words: "at least 0", "at most 100 items". */
-  limits: string[];
+  limits: Limit[];
   fields?: Field[];
   /** The element of an array, the value of a map. */
   items?: Shape;
@@ -85,7 +96,7 @@ export function shapeOf(schema: unknown, components: Components, within: readonl
   const nullable = keywords.nullable === true || (types.includes("null") && types.length > 1);
   const named = types.filter((type) => type !== "null" || types.length === 1);
   const shape: Shape = {
-    label: [{ text: named.length > 0 ? named.join(" or ") : "any" }],
+    label: named.length > 0 ? named.flatMap((type, index): LabelPart[] => (index > 0 ? [{ word: "or" }, { text: type }] : [{ text: type }])) : [{ word: "any" }],
     nullable,
     description: keywords.description,
     format: keywords.format,
@@ -106,18 +117,18 @@ function referenced(keywords: Keywords, components: Components, within: readonly
 
 function combined(keywords: Keywords, kind: "oneOf" | "anyOf" | "allOf", components: Components, within: readonly string[]): Shape {
   const all = (keywords[kind] ?? []).map((schema) => shapeOf(schema, components, within));
-  const isNull = (shape: Shape) => !shape.ref && shape.label.length === 1 && shape.label[0]?.text === "null" && !shape.fields;
+  const isNull = (shape: Shape) => !shape.ref && isType(shape.label, "null") && !shape.fields;
   const shapes = kind === "allOf" ? all : all.filter((shape) => !isNull(shape));
   const nullable = shapes.length < all.length || keywords.nullable === true;
   const own = { description: keywords.description, limits: limitsOf(keywords) };
   // X or null: X, nullable.
   const [only] = shapes;
   if (only && shapes.length === 1) return { ...only, nullable: nullable || only.nullable, description: own.description ?? only.description, limits: [...only.limits, ...own.limits] };
-  const label = shapes.flatMap((shape, index) => [...(index > 0 ? [{ text: kind === "allOf" ? " and " : " or " }] : []), ...labelOf(shape)]);
+  const label = shapes.flatMap((shape, index): LabelPart[] => [...(index > 0 ? [{ word: kind === "allOf" ? ("and" as const) : ("or" as const) }] : []), ...labelOf(shape)]);
   // Type names alone (string or number…) read well inline; shapes with fields are listed one by one.
   const detailed = shapes.filter((shape) => hasDetail(shape));
   return {
-    label: detailed.length > 0 ? [{ text: kind === "oneOf" ? `one of ${shapes.length} shapes` : kind === "anyOf" ? `any of ${shapes.length} shapes` : "all of" }] : label,
+    label: detailed.length > 0 ? [kind === "allOf" ? { word: "allOf" } : { word: kind === "oneOf" ? "oneOfShapes" : "anyOfShapes", count: shapes.length }] : label,
     nullable,
     ...own,
     ...(detailed.length > 0 ? { variants: { kind, shapes } } : {}),
@@ -126,7 +137,7 @@ function combined(keywords: Keywords, kind: "oneOf" | "anyOf" | "allOf", compone
 
 function arrayShape(shape: Shape, keywords: Keywords, components: Components, within: readonly string[]): Shape {
   const items = shapeOf(keywords.items ?? true, components, within);
-  return { ...shape, label: [{ text: "array of " }, ...labelOf(items)], items };
+  return { ...shape, label: [{ word: "arrayOf" }, ...labelOf(items)], items };
 }
 
 function objectShape(shape: Shape, keywords: Keywords, components: Components, within: readonly string[]): Shape {
@@ -137,13 +148,19 @@ function objectShape(shape: Shape, keywords: Keywords, components: Components, w
   // A map: any keys, each value of one shape.
   const items = shapeOf(extra, components, within);
   const keys = keywordsOf(keywords.propertyNames);
-  const keyLimits = keys.maxLength !== undefined ? [`keys at most ${keys.maxLength} characters`] : [];
-  return { ...shape, label: [{ text: "map of " }, ...labelOf(items)], items, limits: [...shape.limits, ...keyLimits] };
+  const keyLimits: Limit[] = keys.maxLength !== undefined ? [{ kind: "keysMaxLength", value: keys.maxLength }] : [];
+  return { ...shape, label: [{ word: "mapOf" }, ...labelOf(items)], items, limits: [...shape.limits, ...keyLimits] };
 }
 
 /** How a shape is named where it is used: by its component, or by its type. */
 export function labelOf(shape: Shape): TypeLabel {
   return shape.ref ? [{ text: shape.ref, ref: shape.ref }] : shape.label;
+}
+
+/** Whether a label is the one JSON Schema type `type` ("object", "null"). */
+export function isType(label: TypeLabel, type: string): boolean {
+  const [only] = label;
+  return label.length === 1 && only !== undefined && "text" in only && only.ref === undefined && only.text === type;
 }
 
 /** Whether a shape has more to show than its type name. */
@@ -156,21 +173,18 @@ export function hasDetail(shape: Shape): boolean {
 // JavaScript's safe-integer bounds, which zod states for every integer: noise to a reader.
 const UNBOUNDED = Number.MAX_SAFE_INTEGER;
 
-function limitsOf(keywords: Keywords): string[] {
-  const limits: string[] = [];
-  const bound = (value: number | undefined, words: string) => {
-    if (value !== undefined && Math.abs(value) < UNBOUNDED) limits.push(`${words} ${value}`);
-  };
-  bound(keywords.minimum, "at least");
-  bound(keywords.exclusiveMinimum, "more than");
-  bound(keywords.maximum, "at most");
-  bound(keywords.exclusiveMaximum, "less than");
-  if (keywords.minLength !== undefined) limits.push(`at least ${keywords.minLength} ${keywords.minLength === 1 ? "character" : "characters"}`);
-  if (keywords.maxLength !== undefined) limits.push(`at most ${keywords.maxLength} characters`);
-  if (keywords.minItems !== undefined) limits.push(`at least ${keywords.minItems} ${keywords.minItems === 1 ? "item" : "items"}`);
-  if (keywords.maxItems !== undefined) limits.push(`at most ${keywords.maxItems} items`);
+function limitsOf(keywords: Keywords): Limit[] {
+  const limits: Limit[] = [];
+  for (const kind of ["minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"] as const) {
+    const value = keywords[kind];
+    if (value !== undefined && Math.abs(value) < UNBOUNDED) limits.push({ kind, value });
+  }
+  for (const kind of ["minLength", "maxLength", "minItems", "maxItems"] as const) {
+    const value = keywords[kind];
+    if (value !== undefined) limits.push({ kind, value });
+  }
   // A format (uuid, date-time) says what its generated pattern says, readably.
-  if (keywords.pattern !== undefined && keywords.format === undefined) limits.push(`matches ${keywords.pattern}`);
-  if ("default" in keywords) limits.push(`default ${JSON.stringify(keywords.default)}`);
+  if (keywords.pattern !== undefined && keywords.format === undefined) limits.push({ kind: "pattern", value: keywords.pattern });
+  if ("default" in keywords) limits.push({ kind: "default", value: JSON.stringify(keywords.default) });
   return limits;
 }

@@ -1,23 +1,26 @@
+import { getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { formatMiB } from "@/lib/format";
+import type { Locale } from "@/lib/i18n/locales";
 import type { OperatorHostRow } from "@/lib/operators/fleet-view";
 import { HeaderCell, TableFrame } from "./page-header";
 
 /** An agent that has not reported for this long is shown as silent: reports come every 10 s. */
 const SILENT_AFTER_MS = 60_000;
 
-export function HostsTable({ rows, now }: { rows: OperatorHostRow[]; now: number }) {
+export async function HostsTable({ rows, now }: { rows: OperatorHostRow[]; now: number }) {
+  const [t, locale] = await Promise.all([getTranslations("operator.hosts"), getLocale()]);
   return (
-    <TableFrame caption="Hosts">
+    <TableFrame caption={t("caption")}>
       <thead>
         <tr>
-          <HeaderCell>Host</HeaderCell>
-          <HeaderCell>Agent</HeaderCell>
-          <HeaderCell align="right">Servers / domains</HeaderCell>
-          <HeaderCell align="right">Node</HeaderCell>
-          <HeaderCell align="right">Sold · overcommit</HeaderCell>
-          <HeaderCell align="right">Guaranteed</HeaderCell>
-          <HeaderCell align="right">Held by balloons</HeaderCell>
+          <HeaderCell>{t("columns.host")}</HeaderCell>
+          <HeaderCell>{t("columns.agent")}</HeaderCell>
+          <HeaderCell align="right">{t("columns.serversDomains")}</HeaderCell>
+          <HeaderCell align="right">{t("columns.node")}</HeaderCell>
+          <HeaderCell align="right">{t("columns.sold")}</HeaderCell>
+          <HeaderCell align="right">{t("columns.guaranteed")}</HeaderCell>
+          <HeaderCell align="right">{t("columns.heldByBalloons")}</HeaderCell>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
@@ -32,19 +35,19 @@ export function HostsTable({ rows, now }: { rows: OperatorHostRow[]; now: number
               {host.servers} / {host.domains ?? "–"}
             </td>
             <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-700">
-              {host.memory?.physicalMiB != null ? formatMiB(host.memory.physicalMiB) : "not reported"}
-              {host.cpus !== null && <span className="block text-xs text-slate-600">{host.cpus} CPUs</span>}
+              {host.memory?.physicalMiB != null ? formatMiB(host.memory.physicalMiB, locale) : t("notReported")}
+              {host.cpus !== null && <span className="block text-xs text-slate-600">{t("cpus", { count: host.cpus })}</span>}
             </td>
             <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-700">
-              {formatMiB(host.memory?.soldMiB ?? 0)}
+              {formatMiB(host.memory?.soldMiB ?? 0, locale)}
               {host.memory?.overcommitRatio != null && (
                 <span className={`block text-xs ${host.memory.overcommitRatio > 1 ? "text-amber-800" : "text-slate-600"}`}>
-                  {host.memory.overcommitRatio.toFixed(2)}× physical
+                  {t("overcommit", { ratio: ratioText(host.memory.overcommitRatio, locale) })}
                 </span>
               )}
             </td>
             <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-700"><Guaranteed host={host} /></td>
-            <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-700">{formatMiB(host.heldByBalloonsMiB)}</td>
+            <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-700">{formatMiB(host.heldByBalloonsMiB, locale)}</td>
           </tr>
         ))}
       </tbody>
@@ -52,32 +55,39 @@ export function HostsTable({ rows, now }: { rows: OperatorHostRow[]; now: number
   );
 }
 
+/** Sold memory over physical, two decimals as the reader writes them: "1.25" ("1,25" in Italian and German). */
+function ratioText(ratio: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }).format(ratio);
+}
+
 /** Reserved by servers with ballooning off, of what the host can guarantee (physical minus headroom). */
-function Guaranteed({ host }: { host: OperatorHostRow }) {
+async function Guaranteed({ host }: { host: OperatorHostRow }) {
   const memory = host.memory;
   if (!memory) return <>–</>;
+  const [t, locale] = await Promise.all([getTranslations("operator.hosts"), getLocale()]);
   const full = memory.availableMiB !== null && memory.availableMiB <= 0;
   return (
     <>
-      {formatMiB(memory.reservedMiB)}
+      {formatMiB(memory.reservedMiB, locale)}
       <span className={`block text-xs ${full ? "font-medium text-red-800" : "text-slate-600"}`}>
-        {memory.capacityMiB === null ? "capacity unknown" : `of ${formatMiB(memory.capacityMiB)}${full ? ", full" : ""}`}
+        {memory.capacityMiB === null ? t("capacityUnknown") : t(full ? "ofCapacityFull" : "ofCapacity", { capacity: formatMiB(memory.capacityMiB, locale) })}
       </span>
     </>
   );
 }
 
-function AgentState({ host, now }: { host: OperatorHostRow; now: number }) {
-  if (!host.agentLastSeenAt) return <Badge tone="warning">Never reported</Badge>;
+async function AgentState({ host, now }: { host: OperatorHostRow; now: number }) {
+  const t = await getTranslations("operator.hosts.agent");
+  if (!host.agentLastSeenAt) return <Badge tone="warning">{t("never")}</Badge>;
   const since = now - Date.parse(host.agentLastSeenAt);
   const ago = Math.max(0, Math.round(since / 1000));
   const silent = since > SILENT_AFTER_MS;
   return (
     <span className="flex flex-col items-start gap-0.5">
-      <Badge tone={silent ? "danger" : "success"} dot>{silent ? "Silent" : "Reporting"}</Badge>
+      <Badge tone={silent ? "danger" : "success"} dot>{silent ? t("silent") : t("reporting")}</Badge>
       <span className="text-xs text-slate-600">
-        {ago < 120 ? `${ago} s ago` : `${Math.round(ago / 60)} min ago`}
-        {host.agentVersion ? ` · v${host.agentVersion}` : ""}
+        {ago < 120 ? t("secondsAgo", { seconds: ago }) : t("minutesAgo", { minutes: Math.round(ago / 60) })}
+        {host.agentVersion && <> · {t("version", { version: host.agentVersion })}</>}
       </span>
     </span>
   );

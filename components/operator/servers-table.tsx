@@ -1,3 +1,4 @@
+import { getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { ServerStatusBadge } from "@/components/servers/server-status-badge";
 import { formatMiB } from "@/lib/format";
@@ -6,17 +7,18 @@ import { HeaderCell, TableFrame } from "./page-header";
 
 const ACTION_TONE = { queued: "info", running: "info", success: "success", error: "danger" } as const;
 
-export function OperatorServersTable({ rows }: { rows: OperatorServerRow[] }) {
+export async function OperatorServersTable({ rows }: { rows: OperatorServerRow[] }) {
+  const [t, action, locale] = await Promise.all([getTranslations("operator.servers"), getTranslations("operator.action"), getLocale()]);
   return (
-    <TableFrame caption="Every customer's servers">
+    <TableFrame caption={t("caption")}>
       <thead>
         <tr>
-          <HeaderCell>Server · domain on host</HeaderCell>
-          <HeaderCell>Owner</HeaderCell>
-          <HeaderCell>Status</HeaderCell>
-          <HeaderCell>Plan</HeaderCell>
-          <HeaderCell>Ballooning</HeaderCell>
-          <HeaderCell>Latest action</HeaderCell>
+          <HeaderCell>{t("columns.server")}</HeaderCell>
+          <HeaderCell>{t("columns.owner")}</HeaderCell>
+          <HeaderCell>{t("columns.status")}</HeaderCell>
+          <HeaderCell>{t("columns.plan")}</HeaderCell>
+          <HeaderCell>{t("columns.ballooning")}</HeaderCell>
+          <HeaderCell>{t("columns.latestAction")}</HeaderCell>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
@@ -25,7 +27,7 @@ export function OperatorServersTable({ rows }: { rows: OperatorServerRow[] }) {
             <td className="px-4 py-3">
               <p className="whitespace-nowrap font-medium text-slate-900">{server.name}</p>
               <p className="whitespace-nowrap text-xs text-slate-600">
-                <span className="font-mono">{server.domainName}</span> on {server.host}
+                {t.rich("onHost", { domain: server.domainName, host: server.host, code: (chunks) => <span className="font-mono">{chunks}</span> })}
               </p>
             </td>
             <td className="px-4 py-3">
@@ -34,29 +36,30 @@ export function OperatorServersTable({ rows }: { rows: OperatorServerRow[] }) {
             </td>
             <td className="px-4 py-3"><ServerStatusBadge status={server.status} /></td>
             <td className="whitespace-nowrap px-4 py-3 text-slate-700">
-              {server.virtualization.toUpperCase()} · {formatMiB(server.memoryMiB)} · {server.vcpus} vCPU
+              {t("plan", { virtualization: server.virtualization.toUpperCase(), memory: formatMiB(server.memoryMiB, locale), vcpus: server.vcpus })}
             </td>
             <td className="whitespace-nowrap px-4 py-3">
               {server.virtualization === "lxc" ? (
-                <span className="text-slate-600">No balloon (LXC)</span>
+                <span className="text-slate-600">{t("noBalloon")}</span>
               ) : (
                 <span className="flex flex-wrap items-center gap-1.5">
-                  <Badge tone={server.ballooningEnabled ? "neutral" : "brand"}>{server.ballooningEnabled ? "On" : "Off · guaranteed"}</Badge>
-                  {server.changePending && <Badge tone="warning">Change pending</Badge>}
+                  <Badge tone={server.ballooningEnabled ? "neutral" : "brand"}>{server.ballooningEnabled ? t("ballooningOn") : t("ballooningOff")}</Badge>
+                  {server.changePending && <Badge tone="warning">{t("changePending")}</Badge>}
                 </span>
               )}
             </td>
-            <td className="whitespace-nowrap px-4 py-3">
+            <td className="px-4 py-3">
               {server.latestAction ? (
                 <span className="flex flex-col items-start gap-0.5">
-                  <span className="flex items-center gap-1.5">
-                    <Badge tone={ACTION_TONE[server.latestAction.status]}>{server.latestAction.status}</Badge>
-                    <span className="text-slate-700">{server.latestAction.command.replace("_", " ")}</span>
+                  {/* The command goes under its status where a longer language's words leave no room beside it. */}
+                  <span className="flex flex-wrap items-center gap-x-1.5 gap-y-0.5 whitespace-nowrap">
+                    <Badge tone={ACTION_TONE[server.latestAction.status]}>{action(`status.${server.latestAction.status}`)}</Badge>
+                    <span className="text-slate-700">{action(`command.${server.latestAction.command}`)}</span>
                   </span>
                   {server.latestAction.errorCode && <span className="font-mono text-xs text-red-800">{server.latestAction.errorCode}</span>}
                 </span>
               ) : (
-                <span className="text-slate-600">None</span>
+                <span className="text-slate-600">{t("noAction")}</span>
               )}
             </td>
           </tr>

@@ -1,25 +1,27 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { EmptyState, PageHeader } from "@/components/operator/page-header";
 import { OperatorServersTable } from "@/components/operator/servers-table";
 import { requireOperatorPage } from "@/lib/auth/page-session";
 import { operatorServers } from "@/lib/operators/fleet-view";
 
-export const metadata: Metadata = { title: "All servers" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("operator.servers");
+  return { title: t("title") };
+}
 
 export default async function OperatorServersPage() {
   await requireOperatorPage("/operator/servers");
-  const rows = await operatorServers();
+  const [rows, t] = await Promise.all([operatorServers(), getTranslations("operator.servers")]);
   const pending = rows.filter((row) => row.changePending).length;
   const failing = rows.filter((row) => row.latestAction?.status === "error").length;
   return (
     <>
-      <PageHeader title="All servers">
-        {rows.length === 1 ? "1 server" : `${rows.length} servers`} · {pending} with a change pending · {failing} whose latest action failed
-      </PageHeader>
+      <PageHeader title={t("title")}>{t("summary", { count: rows.length, pending, failing })}</PageHeader>
       {rows.length ? (
         <OperatorServersTable rows={rows} />
       ) : (
-        <EmptyState title="No servers yet">Import a host&apos;s domains with npm run ops -- server import.</EmptyState>
+        <EmptyState title={t("empty.title")}>{t("empty.text", { command: "npm run ops -- server import" })}</EmptyState>
       )}
     </>
   );
