@@ -249,7 +249,7 @@ function NewTokenSecret({ secret, words, onDone }: { secret: string; words: Crea
           {words.once}
         </p>
         <div className="mt-3 flex flex-wrap items-center gap-2">
-          <code ref={secretRef} className="min-w-0 flex-1 rounded-md bg-white px-3 py-2 font-mono text-sm break-all text-slate-900 ring-1 ring-inset ring-slate-300">
+          <code ref={secretRef} className="w-full min-w-0 rounded-md sm:w-auto sm:flex-1 bg-white px-3 py-2 font-mono text-sm break-all text-slate-900 ring-1 ring-inset ring-slate-300">
             {secret}
           </code>
           <Button variant="secondary" onClick={() => void copy()} aria-describedby={`${ids}-once`} className="shrink-0">

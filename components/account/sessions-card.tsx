@@ -16,6 +16,9 @@ function deviceName(t: Translate, { browser, system }: SessionView["device"]): s
   return t("sessions.device.unknown");
 }
 
+/** An IPv4 address as IPv4, not in the IPv6 form a dual-stack server saw it in (::ffff:192.0.2.7). */
+const address = (ip: string) => ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
+
 export async function SessionsCard({ sessions, now }: { sessions: SessionView[]; now: number }) {
   const t = await getTranslations("account");
   const locale = await getLocale();
@@ -26,8 +29,9 @@ export async function SessionsCard({ sessions, now }: { sessions: SessionView[];
       id: session.id,
       current: session.current,
       device,
-      signedIn: session.ip ? t("sessions.signedIn", { time, ip: session.ip }) : t("sessions.signedInNoAddress", { time }),
-      lastSeen: t("sessions.lastSeen", { time: timeAgo(session.lastSeenAt, now, locale) }),
+      signedIn: session.ip ? t("sessions.signedIn", { time, ip: address(session.ip) }) : t("sessions.signedInNoAddress", { time }),
+      // This browser is using the page right now; its last use is this very request.
+      lastSeen: session.current ? t("sessions.activeNow") : t("sessions.lastSeen", { time: timeAgo(session.lastSeenAt, now, locale) }),
       endLabel: t("sessions.endLabel", { device, time }),
       endedMessage: t("sessions.ended", { device }),
     };
@@ -35,23 +39,8 @@ export async function SessionsCard({ sessions, now }: { sessions: SessionView[];
   const errors = { network: t("errors.network"), signedOut: t("errors.signedOut"), unavailable: t("errors.unavailable"), failed: t("errors.failed") };
   return (
     <Card>
-      <CardHeader
-        title={t("sessions.title")}
-        description={t("sessions.description")}
-        action={
-          <SignOutEverywhere
-            words={{
-              button: t("sessions.everywhere.button"),
-              title: t("sessions.everywhere.title"),
-              description: t("sessions.everywhere.description"),
-              confirm: t("sessions.everywhere.confirm"),
-              pending: t("sessions.everywhere.pending"),
-              cancel: t("sessions.everywhere.cancel"),
-            }}
-          />
-        }
-      />
-      <CardBody>
+      <CardHeader title={t("sessions.title")} description={t("sessions.description")} />
+      <CardBody className="space-y-4">
         <SessionList
           sessions={rows}
           words={{
@@ -64,6 +53,18 @@ export async function SessionsCard({ sessions, now }: { sessions: SessionView[];
             errors,
           }}
         />
+        <div className="border-t border-slate-100 pt-4">
+          <SignOutEverywhere
+            words={{
+              button: t("sessions.everywhere.button"),
+              title: t("sessions.everywhere.title"),
+              description: t("sessions.everywhere.description"),
+              confirm: t("sessions.everywhere.confirm"),
+              pending: t("sessions.everywhere.pending"),
+              cancel: t("sessions.everywhere.cancel"),
+            }}
+          />
+        </div>
       </CardBody>
     </Card>
   );

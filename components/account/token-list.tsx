@@ -3,7 +3,7 @@
 import { Trash2 } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { FailureWords } from "./failure";
@@ -27,7 +27,7 @@ export type TokenRow = {
   revokeLabel: string;
   /** The confirmation's title and what it says happens. */
   revokeTitle: string;
-  revokeDescription: string;
+  revokeDescription: ReactNode;
   /** Announced once it is revoked. */
   revokedMessage: string;
 };
@@ -70,7 +70,7 @@ export function TokenList({ tokens, words }: { tokens: TokenRow[]; words: TokenL
           {shown.map((token) => (
             <li key={token.id} className="py-4 first:pt-0 last:pb-0">
               <div className="flex flex-wrap items-start justify-between gap-3">
-                <div className="min-w-0 flex-1">
+                <div className="min-w-0 flex-[1_1_14rem]">
                   <p className="font-medium break-words text-slate-900">{token.name}</p>
                   <p className="mt-1 flex flex-wrap items-center gap-2">
                     <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">{token.prefix}…</code>

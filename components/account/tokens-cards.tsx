@@ -76,7 +76,10 @@ export async function TokenListCard({ tokens, now }: { tokens: ApiTokenView[]; n
       expired,
       revokeLabel: t("list.revokeLabel", { name: token.name }),
       revokeTitle: t("revoke.title", { name: token.name }),
-      revokeDescription: t("revoke.description", { prefix: token.prefix }),
+      revokeDescription: t.rich("revoke.description", {
+        prefix: token.prefix,
+        code: (chunks) => <code className="font-mono whitespace-nowrap">{chunks}</code>,
+      }),
       revokedMessage: t("revoke.done", { name: token.name }),
     };
   });
