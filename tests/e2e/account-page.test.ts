@@ -57,6 +57,9 @@ describe.skipIf(skipReason)(`the Account page in Chromium${skipReason ? ` (skipp
     expect(await sessions().first().innerText()).toMatch(/This browser[\s\S]*Active now/);
     expect(await sessions().filter({ hasText: "Firefox on Windows" }).innerText()).toMatch(/Signed in .+ UTC from 127\.0\.0\.1[\s\S]*Last active/);
     expect(await seriousAccessibilityViolations(page)).toStrictEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it("says what is wrong at each field: a new password too short, then a wrong current password", async () => {

@@ -84,6 +84,11 @@ describe.skipIf(skipReason)(`the API tokens page in Chromium${skipReason ? ` (sk
     expect(row).toContain(`${secret.slice(0, 11)}…`);
     expect(row).toMatch(/Read only[\s\S]*Last used\s+Never/);
     expect(row).not.toContain(secret);
+    expect(await seriousAccessibilityViolations(page)).toStrictEqual([]);
+    // Nothing is cut or overflows on a phone, the secret included.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it("lets the copied token read the servers, and refuses it a change: it is read only", async () => {
