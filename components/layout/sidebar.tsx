@@ -1,4 +1,4 @@
-import { BookOpen, HardDrive, Server, TriangleAlert, type LucideIcon } from "lucide-react";
+import { BookOpen, HardDrive, KeyRound, Server, TriangleAlert, UserRound, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Brand } from "./brand";
@@ -7,12 +7,15 @@ import { NavigationLink } from "./navigation-link";
 import { SignOutButton, SignOutEverywhereButton } from "./sign-out-button";
 
 /** `label`: its key in the common messages' navigation. */
-type NavigationItem = { href: string; label: "servers" | "apiReference" | "hosts" | "allServers" | "failures"; icon: LucideIcon; exact?: boolean };
+type NavigationItem = { href: string; label: "servers" | "account" | "apiTokens" | "apiReference" | "hosts" | "allServers" | "failures"; icon: LucideIcon; exact?: boolean };
 
 /** A customer's pages, and an operator's: the two sides of the dashboard never share a menu. */
 const NAVIGATION: Record<"customer" | "operator", NavigationItem[]> = {
   customer: [
     { href: "/servers", label: "servers", icon: Server },
+    // Exact: the tokens page, below it, has an entry of its own.
+    { href: "/account", label: "account", icon: UserRound, exact: true },
+    { href: "/account/tokens", label: "apiTokens", icon: KeyRound },
     { href: "/docs/api", label: "apiReference", icon: BookOpen },
   ],
   operator: [

@@ -11,6 +11,7 @@ import type { RouteBodyInput, RouteContract } from "@/lib/contracts/route-contra
 import type { ServerView } from "@/lib/contracts/servers";
 import type { RestartMode } from "@/lib/actions/commands/restart";
 import type { MemoryRange } from "@/lib/metrics/memory-ranges";
+import type { ApiTokenView } from "@/lib/contracts/api-tokens";
 
 /** Codes of the API, and two of the browser's own: no answer at all, or one the contract does not describe. */
 export type ClientErrorCode = ErrorCode | "network" | "unexpected_response";
@@ -152,6 +153,30 @@ export async function postReinstall(serverId: string, body: RouteBodyInput<typeo
 export async function revokeAllSessions(): Promise<number> {
   const routes = (await contracts()).customerRoutes;
   return (await answerOf(routes.signOutEverywhere.responses[200], await call(routes.signOutEverywhere, {}))).revoked;
+}
+
+/** Changes the account's password; answers how many of its other browser sessions were ended. */
+export async function changePassword(body: RouteBodyInput<typeof customerRoutes.changePassword>): Promise<number> {
+  const routes = (await contracts()).customerRoutes;
+  return (await answerOf(routes.changePassword.responses[200], await call(routes.changePassword, { body }))).revoked;
+}
+
+/** Ends one of the account's browser sessions; `current` says it was this browser's. */
+export async function endSession(sessionId: string): Promise<{ id: string; current: boolean }> {
+  const routes = (await contracts()).customerRoutes;
+  return answerOf(routes.endSession.responses[200], await call(routes.endSession, { params: { id: sessionId } }));
+}
+
+/** A new API token, with its secret: answered this once, never again. */
+export async function createApiToken(body: RouteBodyInput<typeof customerRoutes.createApiToken>): Promise<{ token: ApiTokenView; secret: string }> {
+  const routes = (await contracts()).customerRoutes;
+  return answerOf(routes.createApiToken.responses[201], await call(routes.createApiToken, { body }));
+}
+
+/** Revokes an API token: it stops working at once. */
+export async function revokeApiToken(tokenId: string): Promise<ApiTokenView> {
+  const routes = (await contracts()).customerRoutes;
+  return (await answerOf(routes.revokeApiToken.responses[200], await call(routes.revokeApiToken, { params: { id: tokenId } }))).token;
 }
 
 export function isActionActive(action: Pick<ActionView, "status"> | null | undefined): boolean {

@@ -1,0 +1,64 @@
+import { CircleAlert } from "lucide-react";
+import type { InputHTMLAttributes, ReactNode } from "react";
+
+// A labelled input with its hint and its own error: the error is read with the field
+// (aria-describedby) and marks it invalid, so each field says what is wrong with it.
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "className"> & {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+};
+
+export function TextField({ id, label, hint, error, ...input }: TextFieldProps) {
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ");
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        className={`mt-1.5 block w-full rounded-lg border-0 px-3 py-2 text-slate-900 ring-1 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:outline-none disabled:bg-slate-50 sm:text-sm ${
+          error ? "ring-red-600 focus:ring-red-600" : "ring-slate-300 focus:ring-indigo-600"
+        }`}
+        {...input}
+      />
+      {error && (
+        <p id={errorId} className="mt-1.5 flex items-start gap-1.5 text-sm text-red-700">
+          <CircleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
+          <span className="min-w-0 break-words">{error}</span>
+        </p>
+      )}
+      {hint && (
+        <p id={hintId} className="mt-1.5 text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A result to announce: always in the page, so that a message put in it later is read out. */
+export function StatusMessage({ message }: { message: string | null }) {
+  return (
+    <div role="status" aria-live="polite" aria-atomic="true">
+      {message && <p className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-inset ring-emerald-600/25">{message}</p>}
+    </div>
+  );
+}
+
+/** A failure of the form as a whole, announced as it appears. */
+export function FormAlert({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-600/20">
+      {message}
+    </p>
+  );
+}
