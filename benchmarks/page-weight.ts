@@ -83,6 +83,8 @@ try {
     ["settings", `${overview}/settings`, customer, nothingMore],
     ["API reference", "/docs/api", anonymous, nothingMore],
     ["activity", `${overview}/activity`, customer, nothingMore],
+    ["account", "/account", customer, nothingMore],
+    ["API tokens", "/account/tokens", customer, nothingMore],
   ];
   const measured: Measured[] = [];
   for (const [label, pagePath, context, ready] of pages) {

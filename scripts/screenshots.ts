@@ -72,6 +72,10 @@ async function walk(browser: Browser, language: string) {
       await page.goto(`${baseUrl}${server.href}/activity`);
       await shoot(page, name(`activity-${server.name}${suffix}`));
     }
+    for (const [path, base] of [["/account", "account"], ["/account/tokens", "api-tokens"]] as const) {
+      await page.goto(`${baseUrl}${path}`);
+      await shoot(page, name(`${base}${suffix}`));
+    }
   }
   await context.close();
 }
