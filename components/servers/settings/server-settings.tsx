@@ -14,18 +14,20 @@ import type { SettingsWords } from "./settings-words";
 /**
  * The Settings tab. Chooses between the LXC card and the KVM ballooning section from the live server,
  * so a finished reinstall turns the page into the KVM section in place, its outcome still shown.
- * `explanation`: what ballooning is, rendered on the server.
+ * `explanation` and `lxcExplanation`: what ballooning is, on a KVM and on an LXC server, rendered on the server.
  */
 export function ServerSettings({
   server: initial,
   images,
   words,
   explanation,
+  lxcExplanation,
 }: {
   server: ServerView;
   images: ImageChoice[];
   words: SettingsWords;
   explanation: ReactNode;
+  lxcExplanation: ReactNode;
 }) {
   const server = useServer(initial.id, initial).data;
   const activity = useServerActivity(server.id);
@@ -33,7 +35,12 @@ export function ServerSettings({
 
   if (!server.ballooning.supported) {
     return (
-      <LxcBallooningCard server={server} words={words} reinstall={<ReinstallOnKvm server={server} images={images} activity={activity} words={words.reinstall} />} />
+      <LxcBallooningCard
+        server={server}
+        words={words}
+        explanation={lxcExplanation}
+        reinstall={<ReinstallOnKvm server={server} images={images} activity={activity} words={words.reinstall} />}
+      />
     );
   }
   return (

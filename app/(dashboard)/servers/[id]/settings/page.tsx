@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ActionWordsScope } from "@/components/servers/action-words-scope";
+import { BallooningExplainer } from "@/components/servers/ballooning-explainer";
 import { BallooningExplanation } from "@/components/servers/settings/ballooning-explanation";
 import { ServerSettings } from "@/components/servers/settings/server-settings";
 import type { SettingsWords } from "@/components/servers/settings/settings-words";
@@ -22,7 +23,13 @@ export default async function ServerSettingsPage({ params }: { params: Promise<{
     // The restart button, the progress and the dialogs take the actions' and errors' words from here.
     <ActionWordsScope>
       <div className="max-w-3xl space-y-6">
-        <ServerSettings server={server} images={listImages()} words={words satisfies SettingsWords} explanation={<BallooningExplanation />} />
+        <ServerSettings
+          server={server}
+          images={listImages()}
+          words={words satisfies SettingsWords}
+          explanation={<BallooningExplanation />}
+          lxcExplanation={<BallooningExplainer />}
+        />
       </div>
     </ActionWordsScope>
   );
