@@ -1,6 +1,6 @@
 import { getLocale } from "next-intl/server";
 import type { ReactNode } from "react";
-import { plainWords } from "@/components/ui/words";
+import { plainWords } from "@/components/ui/plain-words";
 import { clientWords } from "@/lib/i18n/client-words";
 import { ActionWordsProvider, type ActionWords } from "./action-words";
 

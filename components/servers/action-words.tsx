@@ -2,7 +2,6 @@
 
 import type { Messages } from "next-intl";
 import { createContext, use, useContext, type ReactNode } from "react";
-import { plainWords } from "@/components/ui/words";
 import type { Locale } from "@/lib/i18n/locales";
 
 // The words of a server's actions (their titles, steps and progress, the restart button and its
@@ -12,7 +11,7 @@ import type { Locale } from "@/lib/i18n/locales";
 
 export type ActionWords = {
   locale: Locale;
-  /** lib/i18n/messages/<locale>/actions.json, as plain text (components/ui/words.tsx). */
+  /** lib/i18n/messages/<locale>/actions.json, as plain text (components/ui/plain-words.ts). */
   actions: Messages["actions"];
   /** lib/i18n/messages/<locale>/errors.json, as plain text. */
   errors: Messages["errors"];
@@ -28,11 +27,7 @@ let english: Promise<ActionWords> | undefined;
 
 /** English from its catalogue, fetched the first time a part of a page without ActionWordsScope asks. */
 function englishWords(): Promise<ActionWords> {
-  english ??= Promise.all([import("@/lib/i18n/messages/en/actions.json"), import("@/lib/i18n/messages/en/errors.json")]).then(([actions, errors]) => ({
-    locale: "en",
-    actions: plainWords(actions.default),
-    errors: plainWords(errors.default),
-  }));
+  english ??= import("./action-words-english").then((module) => module.englishWords);
   return english;
 }
 

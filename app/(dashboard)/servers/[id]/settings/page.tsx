@@ -5,7 +5,7 @@ import { BallooningExplainer } from "@/components/servers/ballooning-explainer";
 import { BallooningExplanation } from "@/components/servers/settings/ballooning-explanation";
 import { ServerSettings } from "@/components/servers/settings/server-settings";
 import type { SettingsWords } from "@/components/servers/settings/settings-words";
-import { plainWords } from "@/components/ui/words";
+import { plainWords } from "@/components/ui/plain-words";
 import { listImages } from "@/lib/images/catalogue";
 import { clientWords } from "@/lib/i18n/client-words";
 import { serverForPage } from "@/lib/servers/page-server";
