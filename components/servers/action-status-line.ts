@@ -1,18 +1,18 @@
 import type { BadgeTone } from "@/components/ui/badge";
 import type { ActionView } from "@/lib/contracts/actions";
+import { fillWords } from "@/lib/i18n/fill-words";
 import { stepName } from "./action-step-words";
+import type { ActionWords } from "./action-words";
 
 // Where an action stands, in one sentence and a badge: how long it has waited, whether its host
-// stopped answering, which step runs, how long it all took.
+// stopped answering, which step runs, how long it all took; and, when it failed, why, in the words
+// for its error's code (the errors messages' `action`), not the host's English.
 
-export const STATUS_BADGE: Record<ActionView["status"], { label: string; tone: BadgeTone }> = {
-  queued: { label: "Queued", tone: "warning" },
-  running: { label: "In progress", tone: "info" },
-  success: { label: "Done", tone: "success" },
-  error: { label: "Failed", tone: "danger" },
-};
+type Words = ActionWords["actions"];
 
-export const HOST_SILENT_BADGE = { label: "Host not responding", tone: "warning" } as const satisfies { label: string; tone: BadgeTone };
+export const STATUS_TONE: Record<ActionView["status"], BadgeTone> = { queued: "warning", running: "info", success: "success", error: "danger" };
+
+export const HOST_SILENT_TONE: BadgeTone = "warning";
 
 /** A queued action waiting longer than this says so. */
 export const LONG_WAIT_MS = 30_000;
@@ -22,10 +22,10 @@ export function seconds(from: string | null, to: string | null): number | null {
   return Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 }
 
-// No-break spaces keep a figure with its unit when the line wraps.
-export function formatSeconds(total: number): string {
-  if (total < 1) return "under\u00a01\u00a0s";
-  return total < 60 ? `${total}\u00a0s` : `${Math.floor(total / 60)}\u00a0min ${total % 60}\u00a0s`;
+/** "12 s", "2 min 5 s": the messages keep a figure with its unit by a no-break space, when the line wraps. */
+export function formatSeconds(total: number, { duration }: Words): string {
+  if (total < 1) return duration.underOneSecond;
+  return total < 60 ? fillWords(duration.seconds, { seconds: total }) : fillWords(duration.minutes, { minutes: Math.floor(total / 60), seconds: total % 60 });
 }
 
 /** How long the host has not answered, when that holds the action up; null otherwise. */
@@ -35,33 +35,72 @@ export function hostSilence(action: ActionView, checkedAt: number): number | nul
 }
 
 /** One sentence on where the action stands, shown under the title and announced to screen readers. */
-export function statusLine(action: ActionView, waitedLong: boolean, silentFor: number | null): string {
+export function statusLine(action: ActionView, waitedLong: boolean, silentFor: number | null, words: ActionWords): string {
+  const { line } = words.actions;
   // Between two steps none is running: name the next one.
   const running = action.steps.findIndex((step) => step.status === "running");
   const current = running >= 0 ? running : action.steps.findIndex((step) => step.status === "pending");
   const failed = action.steps.findIndex((step) => step.status === "error");
   switch (action.status) {
     case "queued":
-      if (silentFor !== null) {
-        return `The host has not responded for ${formatSeconds(silentFor)}. Your change is kept and starts as soon as the host is back.`;
-      }
-      return waitedLong
-        ? "Still waiting for the host. This is taking longer than usual; it starts as soon as the host picks it up, and your server keeps running until then."
-        : "Waiting for the host… Your server keeps running until the host picks this up, usually within seconds.";
+      if (silentFor !== null) return fillWords(line.queuedHostSilent, { duration: formatSeconds(silentFor, words.actions) });
+      return waitedLong ? line.queuedLong : line.queued;
     case "running": {
-      if (silentFor !== null) {
-        return `The host has not responded for ${formatSeconds(silentFor)}. Nothing is lost: your change continues where it stopped as soon as the host is back.`;
-      }
+      if (silentFor !== null) return fillWords(line.runningHostSilent, { duration: formatSeconds(silentFor, words.actions) });
       const failedStep = action.steps[failed];
-      if (failedStep) return `“${stepName(failedStep.name)}” did not work. Undoing the change, so that your server runs as it did before…`;
+      if (failedStep) return fillWords(line.undoing, { step: stepName(failedStep.name, words.actions) });
       const step = action.steps[current];
-      return step ? `Step ${current + 1} of ${action.steps.length}: ${stepName(step.name)}…` : "Finishing…";
+      return step ? fillWords(line.step, { current: current + 1, total: action.steps.length, step: stepName(step.name, words.actions) }) : line.finishing;
     }
     case "success": {
       const took = seconds(action.startedAt, action.finishedAt);
-      return took === null ? "All steps finished." : `All steps finished in ${formatSeconds(took)}.`;
+      return took === null ? line.finished : fillWords(line.finishedIn, { duration: formatSeconds(took, words.actions) });
     }
     case "error":
-      return action.error?.message || "The host reported a problem and stopped.";
+      return actionErrorWords(action, words);
+  }
+}
+
+/**
+ * Why an action failed, for the customer: what did not work (the failed step's sentence), then what
+ * became of the server, by the error's code. The host's own message stays with the operators.
+ */
+export function actionErrorWords(action: Pick<ActionView, "command" | "steps" | "error">, { actions, errors }: ActionWords): string {
+  const failedStep = action.steps.find((step) => step.status === "error");
+  const failure = failedStep ? actions.failures[failedStep.name] : null;
+  return outcome(action.command, action.error?.code, failure, errors.action)
+    .filter((sentence) => sentence !== null)
+    .join(" ");
+}
+
+function outcome(command: ActionView["command"], code: string | undefined, failure: string | null, words: ActionWords["errors"]["action"]): (string | null)[] {
+  if (command === "reinstall") {
+    // Until its last steps, a reinstall leaves the LXC container as it was.
+    switch (code) {
+      case "rolled_back":
+        return [failure, words.reinstall.left_on_lxc];
+      case "rollback_failed":
+        return [failure, words.reinstall.rollback_failed];
+      case "agent_lost":
+      case "unknown_image":
+      case "not_found":
+      case "name_taken":
+        return [words.reinstall[code]];
+      case "invalid_params":
+        return [words.invalid_params];
+      default:
+        return [failure ?? words.failed];
+    }
+  }
+  switch (code) {
+    case "rolled_back":
+    case "not_applied":
+    case "rollback_failed":
+      return [failure, words[code]];
+    case "agent_lost":
+    case "invalid_params":
+      return [words[code]];
+    default:
+      return [failure ?? words.failed];
   }
 }

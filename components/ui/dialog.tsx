@@ -90,7 +90,7 @@ export function Dialog({ open, onClose, title, description, children, footer, bu
           </div>
         </div>
       </div>
-      <div className="flex flex-col-reverse gap-2 rounded-b-xl border-t border-slate-100 bg-slate-50 px-5 py-3 sm:flex-row sm:justify-end sm:px-6">
+      <div className="flex flex-col-reverse gap-2 rounded-b-xl border-t border-slate-100 bg-slate-50 px-5 py-3 sm:flex-row sm:flex-wrap sm:justify-end sm:px-6">
         {footer}
       </div>
     </dialog>

@@ -13,7 +13,7 @@ const TONES: Record<ToastTone, { ring: string; icon: ReactNode }> = {
   info: { ring: "border-l-indigo-500", icon: <Info aria-hidden className="size-5 text-indigo-600" /> },
 };
 
-export function ToastCard({ toast, onDismiss }: { toast: Toast; onDismiss: (id: string) => void }) {
+export function ToastCard({ toast, onDismiss, dismissLabel }: { toast: Toast; onDismiss: (id: string) => void; dismissLabel: string }) {
   const [paused, setPaused] = useState(false);
   useEffect(() => {
     if (paused) return;
@@ -31,7 +31,7 @@ export function ToastCard({ toast, onDismiss }: { toast: Toast; onDismiss: (id: 
       onBlur={() => setPaused(false)}
     >
       <span className="mt-0.5 shrink-0">{icon}</span>
-      <div className="min-w-0 flex-1">
+      <div className="min-w-0 flex-1 break-words">
         <p className="text-sm font-semibold text-slate-900">{toast.title}</p>
         {toast.description && <p className="mt-1 text-sm text-slate-700">{toast.description}</p>}
       </div>
@@ -39,7 +39,7 @@ export function ToastCard({ toast, onDismiss }: { toast: Toast; onDismiss: (id: 
         type="button"
         onClick={() => onDismiss(toast.id)}
         className="-m-1 shrink-0 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-600"
-        aria-label="Dismiss notification"
+        aria-label={dismissLabel}
       >
         <X aria-hidden className="size-4" />
       </button>

@@ -2,9 +2,12 @@
 
 import dynamic from "next/dynamic";
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { useActionWords } from "@/components/servers/action-words";
 
 // A small toast system: a provider holding the list, a hook to add to it, and one polite live
 // region that screen readers announce. Toasts dismiss themselves (paused while hovered or focused).
+// A toast's title and description come in the reader's language from whoever adds it; the region's
+// own words, from the nearest ActionWordsScope.
 
 export type ToastTone = "success" | "error" | "info";
 
@@ -30,6 +33,7 @@ const MAX_TOASTS = 4;
 let counter = 0;
 
 export function ToastProvider({ children }: { children: ReactNode }) {
+  const words = useActionWords().actions.toast;
   const [toasts, setToasts] = useState<Toast[]>([]);
 
   const dismiss = useCallback((id: string) => setToasts((list) => list.filter((toast) => toast.id !== id)), []);
@@ -53,12 +57,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       {/* Always in the page, so that a toast added later is announced. */}
       <div
         aria-live="polite"
-        aria-label="Notifications"
+        aria-label={words.region}
         role="region"
         className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4 sm:items-end sm:p-6"
       >
         {toasts.map((item) => (
-          <ToastCard key={item.id} toast={item} onDismiss={dismiss} />
+          <ToastCard key={item.id} toast={item} onDismiss={dismiss} dismissLabel={words.dismiss} />
         ))}
       </div>
     </ToastContext.Provider>

@@ -72,7 +72,7 @@ describe.skipIf(skipReason)(`a change rolled back on ${QEMU_URI}, in Chromium${s
     await expect.poll(() => progress.isVisible(), WAIT).toBe(true);
     const card = page.locator("section", { has: page.getByRole("heading", { name: "Memory ballooning" }) });
     const text = await card.innerText();
-    expect(text).toContain("The server could not be started again. The change was undone: your server is running with its previous settings.");
+    expect(text).toContain("The server could not be started again. The change was undone: your server is back on its previous settings.");
     expect(text).toMatch(/Start\s*: Failed/);
     await expect.poll(() => card.innerText(), WAIT).toMatch(/Not applied[\s\S]*You chose ballooning off, but the last attempt to apply it did not succeed/);
     // libvirt's own words are for operators, not for the customer's page.

@@ -68,8 +68,7 @@ const NOT_YET_TRANSLATED = new Set<string>([
   "app/(dashboard)/servers/page.tsx",
   "app/not-found.tsx",
   "components/layout/brand.tsx",
-  "components/servers/action-progress.tsx",
-  "components/servers/action-step-row.tsx",
+
   "components/servers/ballooning-badge.tsx",
   "components/servers/ballooning-explainer.tsx",
   "components/servers/ballooning-summary-card.tsx",
@@ -79,22 +78,10 @@ const NOT_YET_TRANSLATED = new Set<string>([
   "components/servers/memory-chart-body.tsx",
   "components/servers/memory-chart.tsx",
   "components/servers/memory-usage-bar.tsx",
-  "components/servers/restart-dialog.tsx",
   "components/servers/server-header.tsx",
   "components/servers/server-table.tsx",
   "components/servers/server-tabs.tsx",
-  "components/servers/settings/ballooning-confirm-dialog.tsx",
-  "components/servers/settings/ballooning-explanation.tsx",
-  "components/servers/settings/ballooning-section.tsx",
-  "components/servers/settings/guaranteed-memory-refusal.tsx",
-  "components/servers/settings/host-view-warning.tsx",
-  "components/servers/settings/lxc-ballooning-card.tsx",
-  "components/servers/settings/pending-restart-notice.tsx",
-  "components/servers/settings/reinstall-dialog.tsx",
-  "components/servers/settings/reinstall-on-kvm.tsx",
   "components/servers/virtualization-badge.tsx",
-  "components/ui/toast-card.tsx",
-  "components/ui/toast.tsx",
 ]);
 
 describe("the components' words", () => {

@@ -4,10 +4,15 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
+import { richWords } from "@/components/ui/words";
 import { ApiRequestError } from "@/lib/client/api";
+import { apiErrorWords } from "@/lib/client/error-words";
 import { useSetBallooning } from "@/lib/client/use-server-mutations";
 import { formatMiB } from "@/lib/format";
+import { fillWords } from "@/lib/i18n/fill-words";
 import type { ServerView } from "@/lib/contracts/servers";
+import { useActionWords } from "../action-words";
+import type { SettingsWords } from "./settings-words";
 
 type Restart = "now" | "later";
 
@@ -19,19 +24,23 @@ type Restart = "now" | "later";
 export function BallooningConfirmDialog({
   server,
   enable,
+  words,
   onClose,
   onRefused,
 }: {
   server: ServerView;
   enable: boolean;
+  words: SettingsWords;
   onClose: () => void;
   onRefused: (message: string) => void;
 }) {
   const change = useSetBallooning(server.id);
   const { toast } = useToast();
-  const onOff = (on: boolean) => (on ? "on" : "off");
+  const { errors, locale } = useActionWords();
+  const { confirm, toasts } = words;
   const withdraw = server.ballooning.pendingRestart && server.ballooning.applied === enable;
   const pending = change.isPending ? change.variables.restart : null;
+  const name = { name: server.name };
 
   function apply(restart: Restart) {
     change.mutate(
@@ -41,19 +50,15 @@ export function BallooningConfirmDialog({
           onClose();
           // With "now", the progress on the page takes over; the other outcomes are said here.
           if (action) return;
-          if (withdraw) toast({ tone: "success", title: "Change withdrawn", description: `Ballooning stays ${onOff(enable)}. No restart is needed.` });
+          if (withdraw) toast({ tone: "success", title: toasts.withdrawnTitle, description: enable ? toasts.withdrawnOn : toasts.withdrawnOff });
           else if (restart === "later")
-            toast({
-              tone: "success",
-              title: "Saved for the next restart",
-              description: `Ballooning will be ${onOff(enable)} once ${server.name} restarts. Restart it whenever it suits you.`,
-            });
-          else toast({ tone: "info", title: "Nothing to change", description: `${server.name} already runs with ballooning ${onOff(enable)}.` });
+            toast({ tone: "success", title: toasts.savedTitle, description: fillWords(enable ? toasts.savedOn : toasts.savedOff, name) });
+          else toast({ tone: "info", title: toasts.unchangedTitle, description: fillWords(enable ? toasts.unchangedOn : toasts.unchangedOff, name) });
         },
         onError: (error) => {
           if (!(error instanceof ApiRequestError) || error.code !== "guaranteed_memory_unavailable") return;
           onClose();
-          onRefused(error.message);
+          onRefused(apiErrorWords(error, errors, locale));
         },
       },
     );
@@ -62,25 +67,25 @@ export function BallooningConfirmDialog({
   const footer = withdraw ? (
     <>
       <Button variant="secondary" onClick={onClose} disabled={change.isPending}>
-        Cancel
+        {confirm.cancel}
       </Button>
       <Button onClick={() => apply("later")} disabled={change.isPending}>
         {pending && <Spinner />}
-        Withdraw change
+        {confirm.withdraw}
       </Button>
     </>
   ) : (
     <>
       <Button variant="secondary" onClick={onClose} disabled={change.isPending}>
-        Cancel
+        {confirm.cancel}
       </Button>
       <Button variant="secondary" onClick={() => apply("later")} disabled={change.isPending}>
         {pending === "later" && <Spinner />}
-        Apply at next restart
+        {confirm.later}
       </Button>
       <Button onClick={() => apply("now")} disabled={change.isPending}>
         {pending === "now" && <Spinner />}
-        Restart now
+        {confirm.now}
       </Button>
     </>
   );
@@ -91,18 +96,12 @@ export function BallooningConfirmDialog({
       onClose={onClose}
       busy={change.isPending}
       tone={withdraw ? "default" : "warning"}
-      title={withdraw ? `Keep ballooning ${onOff(enable)}?` : enable ? "Enable ballooning?" : "Disable ballooning?"}
+      title={withdraw ? (enable ? confirm.keepOnTitle : confirm.keepOffTitle) : enable ? confirm.enableTitle : confirm.disableTitle}
       description={
         withdraw ? (
-          <p>
-            {server.name} still runs with ballooning {onOff(enable)}, so no restart is needed. This withdraws the change that was
-            waiting for the next restart.
-          </p>
+          <p>{fillWords(enable ? confirm.keepOn : confirm.keepOff, name)}</p>
         ) : (
-          <p>
-            <span className="font-medium text-slate-900">{server.name} must restart for this to take effect.</span> While it
-            restarts, it is offline for a minute or two.
-          </p>
+          <p>{richWords(confirm.restartNeeded, name, "font-medium text-slate-900")}</p>
         )
       }
       footer={footer}
@@ -111,24 +110,21 @@ export function BallooningConfirmDialog({
         <ul className="list-disc space-y-1.5 pl-5 text-sm text-slate-700 marker:text-slate-400">
           {enable ? (
             <>
-              <li>The host can reclaim memory your server is not using, and returns it the moment your server needs it.</li>
-              <li>The memory chart shows figures from inside your server again.</li>
+              <li>{confirm.enableReclaims}</li>
+              <li>{confirm.enableFigures}</li>
             </>
           ) : (
             <>
-              <li>Your server keeps its full {formatMiB(server.memoryMiB)} at all times.</li>
-              <li>The memory chart can only show the host&apos;s view; figures from inside your server are no longer reported.</li>
+              <li>{fillWords(confirm.disableKeepsMemory, { memory: formatMiB(server.memoryMiB, locale) })}</li>
+              <li>{confirm.disableHostView}</li>
             </>
           )}
-          <li>
-            <span className="font-medium text-slate-900">Apply at next restart</span> saves the change now; it takes effect the next
-            time you restart the server.
-          </li>
+          <li>{richWords(confirm.laterExplained, {}, "font-medium text-slate-900")}</li>
         </ul>
       )}
       {change.error && (
         <p role="alert" className="mt-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-600/20">
-          {change.error.message}
+          {apiErrorWords(change.error, errors, locale)}
         </p>
       )}
     </Dialog>

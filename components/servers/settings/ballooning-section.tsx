@@ -1,17 +1,17 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { BallooningBadge } from "@/components/servers/ballooning-badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Switch } from "@/components/ui/switch";
 import { useServer, useServerActivity } from "@/lib/client/use-server-actions";
 import type { ServerView } from "@/lib/contracts/servers";
 import { ActionProgress } from "../action-progress-deferred";
-import { BallooningExplanation } from "./ballooning-explanation";
 import { GuaranteedMemoryRefusal } from "./guaranteed-memory-refusal";
 import { HostViewWarning } from "./host-view-warning";
 import { PendingRestartNotice } from "./pending-restart-notice";
+import type { SettingsWords } from "./settings-words";
 
 // The confirmation is fetched when the switch is first flipped, not with the page.
 const BallooningConfirmDialog = dynamic(() => import("./ballooning-confirm-dialog").then((module) => module.BallooningConfirmDialog), { ssr: false });
@@ -19,8 +19,9 @@ const BallooningConfirmDialog = dynamic(() => import("./ballooning-confirm-dialo
 /**
  * Settings → Memory ballooning on a KVM server. The switch is "Disable ballooning" (on = ballooning
  * off, the inverse of the API's `enabled`); a change is confirmed with its restart, and followed live.
+ * `explanation`: what ballooning is, rendered on the server (ballooning-explanation.tsx).
  */
-export function BallooningSection({ server: initial }: { server: ServerView }) {
+export function BallooningSection({ server: initial, words, explanation }: { server: ServerView; words: SettingsWords; explanation: ReactNode }) {
   const server = useServer(initial.id, initial).data;
   const activity = useServerActivity(server.id);
   // The ballooning value (API `enabled`) the customer is asked to confirm; null: no dialog.
@@ -36,18 +37,18 @@ export function BallooningSection({ server: initial }: { server: ServerView }) {
 
   return (
     <Card>
-      <CardHeader title="Memory ballooning" action={<BallooningBadge ballooning={ballooning} />} />
+      <CardHeader title={words.ballooning.title} action={<BallooningBadge ballooning={ballooning} />} />
       <CardBody className="space-y-5">
-        <BallooningExplanation />
+        {explanation}
 
         <div className="space-y-4 border-t border-slate-100 pt-5">
           <div className="flex items-start justify-between gap-4">
-            <div>
+            <div className="min-w-0">
               <p id={labelId} className="text-sm font-medium text-slate-900">
-                Disable ballooning
+                {words.ballooning.switchLabel}
               </p>
               <p id={descriptionId} className="mt-0.5 text-sm text-slate-600">
-                Give this server fixed, guaranteed memory that the host never reclaims. Takes effect after a restart.
+                {words.ballooning.switchDescription}
               </p>
             </div>
             <Switch
@@ -62,10 +63,10 @@ export function BallooningSection({ server: initial }: { server: ServerView }) {
               className="mt-0.5"
             />
           </div>
-          {refusal && <GuaranteedMemoryRefusal message={refusal} onDismiss={() => setRefusal(null)} />}
+          {refusal && <GuaranteedMemoryRefusal title={words.refusal.title} dismissLabel={words.refusal.dismiss} message={refusal} onDismiss={() => setRefusal(null)} />}
           {activity.busy && (
             <p id={busyId} className="text-sm text-slate-600">
-              A restart is in progress for this server. You can change this setting again when it has finished.
+              {words.ballooning.restartInProgress}
             </p>
           )}
 
@@ -78,13 +79,13 @@ export function BallooningSection({ server: initial }: { server: ServerView }) {
             />
           )}
 
-          {ballooning.pendingRestart && !activity.busy && <PendingRestartNotice server={server} />}
+          {ballooning.pendingRestart && !activity.busy && <PendingRestartNotice server={server} words={words.pending} />}
 
-          <HostViewWarning ballooning={ballooning} />
+          <HostViewWarning ballooning={ballooning} words={words.hostView} />
         </div>
       </CardBody>
       {confirming !== null && (
-        <BallooningConfirmDialog server={server} enable={confirming} onClose={() => setConfirming(null)} onRefused={setRefusal} />
+        <BallooningConfirmDialog server={server} enable={confirming} words={words} onClose={() => setConfirming(null)} onRefused={setRefusal} />
       )}
     </Card>
   );

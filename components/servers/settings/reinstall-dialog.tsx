@@ -4,17 +4,34 @@ import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
+import { richWords } from "@/components/ui/words";
 import { ApiRequestError } from "@/lib/client/api";
+import { apiErrorWords } from "@/lib/client/error-words";
 import { useReinstallServer } from "@/lib/client/use-server-mutations";
 import type { ServerView } from "@/lib/contracts/servers";
+import { fillWords } from "@/lib/i18n/fill-words";
+import { useActionWords } from "../action-words";
+import type { SettingsWords } from "./settings-words";
 
 export type ImageChoice = { id: string; name: string };
 
 /**
  * Confirms the reinstall of an LXC server on KVM: the image to install, a plain warning that every
- * file on the server is erased, and the server's name typed out, which unlocks the button.
+ * file on the server is erased, and the server's name typed out, which unlocks the button. A refusal
+ * is said in the words for its code (the errors messages); nothing was changed in any of those cases.
  */
-export function ReinstallDialog({ server, images, onClose }: { server: ServerView; images: ImageChoice[]; onClose: () => void }) {
+export function ReinstallDialog({
+  server,
+  images,
+  words,
+  onClose,
+}: {
+  server: ServerView;
+  images: ImageChoice[];
+  words: SettingsWords["reinstall"]["dialog"];
+  onClose: () => void;
+}) {
+  const { errors, locale } = useActionWords();
   const reinstall = useReinstallServer(server.id);
   const [image, setImage] = useState(() => (images.some((choice) => choice.id === server.image) ? server.image : (images[0]?.id ?? "")));
   const [typed, setTyped] = useState("");
@@ -38,36 +55,28 @@ export function ReinstallDialog({ server, images, onClose }: { server: ServerVie
       onClose={onClose}
       busy={reinstall.isPending}
       tone="danger"
-      title={`Reinstall ${server.name} on KVM?`}
-      description={
-        <p>
-          {server.name} is recreated on KVM with a fresh operating system and ballooning on. It keeps its name and plan, and is
-          offline until the reinstall has finished, usually within a few minutes.
-        </p>
-      }
+      title={fillWords(words.title, { name: server.name })}
+      description={<p>{fillWords(words.description, { name: server.name })}</p>}
       footer={
         <>
           <Button variant="secondary" onClick={onClose} disabled={reinstall.isPending}>
-            Cancel
+            {words.cancel}
           </Button>
           <Button type="submit" form={formId} variant="danger" disabled={!ready}>
             {reinstall.isPending && <Spinner />}
-            Erase and reinstall
+            {words.confirm}
           </Button>
         </>
       }
     >
       <form id={formId} onSubmit={submit} className="space-y-5">
         <div role="note" className="rounded-lg bg-red-50 px-3 py-2.5 text-sm text-red-900 ring-1 ring-inset ring-red-600/25">
-          <p className="font-semibold">All data on {server.name} will be erased.</p>
-          <p className="mt-1">
-            Files, databases, users and settings on the server are deleted and cannot be recovered. Back up anything you want to keep
-            before you continue.
-          </p>
+          <p className="font-semibold">{fillWords(words.eraseTitle, { name: server.name })}</p>
+          <p className="mt-1">{words.eraseBody}</p>
         </div>
 
         <fieldset>
-          <legend className="text-sm font-medium text-slate-900">Operating system</legend>
+          <legend className="text-sm font-medium text-slate-900">{words.operatingSystem}</legend>
           <div className="mt-2 grid gap-2 sm:grid-cols-3">
             {images.map((choice) => (
               <label
@@ -91,8 +100,8 @@ export function ReinstallDialog({ server, images, onClose }: { server: ServerVie
         </fieldset>
 
         <div>
-          <label htmlFor={nameId} className="block text-sm font-medium text-slate-900">
-            Type <span className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.8125rem] text-slate-900">{server.name}</span> to confirm
+          <label htmlFor={nameId} className="block break-words text-sm font-medium text-slate-900">
+            {richWords(words.typeName, { name: <span className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.8125rem] text-slate-900">{server.name}</span> })}
           </label>
           <input
             id={nameId}
@@ -109,13 +118,13 @@ export function ReinstallDialog({ server, images, onClose }: { server: ServerVie
             className="mt-1.5 block w-full rounded-lg border-0 px-3 py-2 font-mono text-sm text-slate-900 ring-1 ring-inset ring-slate-400 placeholder:text-slate-500 focus:ring-2 focus:ring-indigo-600 focus:outline-none disabled:bg-slate-50"
           />
           <p id={hintId} className="mt-1.5 text-sm text-slate-600">
-            {typed === "" || matches ? "The name must match exactly, including capital letters." : "This does not match the server's name yet."}
+            {typed === "" || matches ? words.nameHint : words.nameMismatch}
           </p>
         </div>
 
         {reinstall.error && (
           <p id={errorId} role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-600/20">
-            {reinstallErrorMessage(reinstall.error)}
+            {apiErrorWords(reinstall.error, errors, locale)}
           </p>
         )}
       </form>
@@ -123,18 +132,3 @@ export function ReinstallDialog({ server, images, onClose }: { server: ServerVie
   );
 }
 
-/** The API's refusals, in the customer's words; nothing was changed in any of these cases. */
-function reinstallErrorMessage(error: Error): string {
-  if (!(error instanceof ApiRequestError)) return error.message;
-  switch (error.code) {
-    case "unknown_image":
-      return "That operating system can no longer be chosen. Pick another one and try again. Nothing was changed.";
-    case "confirmation_mismatch":
-    case "already_on_kvm":
-    case "kvm_name_taken":
-    case "action_in_progress":
-      return `${error.message.replace(/\.?$/, ".")} Nothing was changed.`;
-    default:
-      return error.message;
-  }
-}

@@ -6,14 +6,26 @@ import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import type { ServerActivity } from "@/lib/client/use-server-actions";
 import type { ServerView } from "@/lib/contracts/servers";
+import { fillWords } from "@/lib/i18n/fill-words";
 import { ActionProgress } from "../action-progress-deferred";
 import type { ImageChoice } from "./reinstall-dialog";
+import type { SettingsWords } from "./settings-words";
 
 // The reinstall's form is fetched when it is first opened, not with the page.
 const ReinstallDialog = dynamic(() => import("./reinstall-dialog").then((module) => module.ReinstallDialog), { ssr: false });
 
 /** The offer to move an LXC server to KVM, its confirmation, and the reinstall followed step by step. */
-export function ReinstallOnKvm({ server, images, activity }: { server: ServerView; images: ImageChoice[]; activity: ServerActivity }) {
+export function ReinstallOnKvm({
+  server,
+  images,
+  activity,
+  words,
+}: {
+  server: ServerView;
+  images: ImageChoice[];
+  activity: ServerActivity;
+  words: SettingsWords["reinstall"];
+}) {
   const [open, setOpen] = useState(false);
   const unavailable = activity.busy || activity.loading;
   const running = activity.busy && activity.action?.command === "reinstall";
@@ -21,12 +33,9 @@ export function ReinstallOnKvm({ server, images, activity }: { server: ServerVie
   return (
     <div className="space-y-4 border-t border-slate-100 pt-4">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
-        <div>
-          <h3 className="text-sm font-medium text-slate-900">Move this server to KVM</h3>
-          <p className="mt-0.5 text-sm text-slate-600">
-            A reinstall recreates {server.name} on KVM with a fresh operating system and ballooning on. It erases all data on the
-            server.
-          </p>
+        <div className="min-w-0 break-words">
+          <h3 className="text-sm font-medium text-slate-900">{words.offerTitle}</h3>
+          <p className="mt-0.5 text-sm text-slate-600">{fillWords(words.offer, { name: server.name })}</p>
         </div>
         {/* aria-disabled, not disabled: focus comes back here when the dialog closes. */}
         <Button
@@ -36,18 +45,18 @@ export function ReinstallOnKvm({ server, images, activity }: { server: ServerVie
           className={`shrink-0 ${unavailable ? "cursor-not-allowed opacity-60" : ""}`}
         >
           {running && <Spinner />}
-          {running ? "Reinstalling…" : "Reinstall on KVM"}
+          {running ? words.running : words.button}
         </Button>
       </div>
       {activity.busy && !running && (
-        <p className="text-sm text-slate-600">Another action is in progress for this server. You can reinstall it when that has finished.</p>
+        <p className="text-sm text-slate-600">{words.otherAction}</p>
       )}
 
       {activity.action && (
         <ActionProgress action={activity.action} checkedAt={activity.checkedAt} queuedBehind={activity.queuedBehind} onDismiss={activity.dismiss} />
       )}
 
-      {open && <ReinstallDialog server={server} images={images} onClose={() => setOpen(false)} />}
+      {open && <ReinstallDialog server={server} images={images} words={words.dialog} onClose={() => setOpen(false)} />}
     </div>
   );
 }

@@ -1,16 +1,36 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { ActionWordsScope } from "@/components/servers/action-words-scope";
+import { BallooningExplainer } from "@/components/servers/ballooning-explainer";
+import { BallooningExplanation } from "@/components/servers/settings/ballooning-explanation";
 import { ServerSettings } from "@/components/servers/settings/server-settings";
+import type { SettingsWords } from "@/components/servers/settings/settings-words";
+import { plainWords } from "@/components/ui/plain-words";
 import { listImages } from "@/lib/images/catalogue";
+import { clientWords } from "@/lib/i18n/client-words";
 import { serverForPage } from "@/lib/servers/page-server";
 import { toServerView } from "@/lib/servers/server-view";
 
-export const metadata: Metadata = { title: "Server settings" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("settings");
+  return { title: t("pageTitle") };
+}
 
 export default async function ServerSettingsPage({ params }: { params: Promise<{ id: string }> }) {
   const server = toServerView(await serverForPage((await params).id));
+  const { pageTitle: _pageTitle, explanation: _explanation, ...words } = plainWords(await clientWords("settings"));
   return (
-    <div className="max-w-3xl space-y-6">
-      <ServerSettings server={server} images={listImages()} />
-    </div>
+    // The restart button, the progress and the dialogs take the actions' and errors' words from here.
+    <ActionWordsScope>
+      <div className="max-w-3xl space-y-6">
+        <ServerSettings
+          server={server}
+          images={listImages()}
+          words={words satisfies SettingsWords}
+          explanation={<BallooningExplanation />}
+          lxcExplanation={<BallooningExplainer />}
+        />
+      </div>
+    </ActionWordsScope>
   );
 }
