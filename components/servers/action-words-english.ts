@@ -1,4 +1,3 @@
-import { plainWords } from "@/components/ui/plain-words";
 import actions from "@/lib/i18n/messages/en/actions.json";
 import errors from "@/lib/i18n/messages/en/errors.json";
 import type { ActionWords } from "./action-words";
@@ -6,4 +5,4 @@ import type { ActionWords } from "./action-words";
 // The actions' and errors' words in English, for a part of a page that has no ActionWordsScope
 // around it. Fetched then, and only then (action-words.tsx): no page carries these in its first load.
 
-export const englishWords: ActionWords = { locale: "en", actions: plainWords(actions), errors: plainWords(errors) };
+export const englishWords: ActionWords = { locale: "en", actions, errors };

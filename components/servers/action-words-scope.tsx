@@ -1,13 +1,12 @@
 import { getLocale } from "next-intl/server";
 import type { ReactNode } from "react";
-import { plainWords } from "@/components/ui/plain-words";
 import { clientWords } from "@/lib/i18n/client-words";
 import { ActionWordsProvider, type ActionWords } from "./action-words";
 
 /** The actions' and errors' words in the request's language, ready for the browser. */
 export async function actionWords(): Promise<ActionWords> {
   const [locale, actions, errors] = await Promise.all([getLocale(), clientWords("actions"), clientWords("errors")]);
-  return { locale, actions: plainWords(actions), errors: plainWords(errors) };
+  return { locale, actions, errors };
 }
 
 /**

@@ -11,7 +11,7 @@ import type { Locale } from "@/lib/i18n/locales";
 
 export type ActionWords = {
   locale: Locale;
-  /** lib/i18n/messages/<locale>/actions.json, as plain text (components/ui/plain-words.ts). */
+  /** lib/i18n/messages/<locale>/actions.json, as the server hands them over (lib/i18n/client-words.ts). */
   actions: Messages["actions"];
   /** lib/i18n/messages/<locale>/errors.json, as plain text. */
   errors: Messages["errors"];

@@ -1,6 +1,6 @@
 import { Fragment, type ReactNode } from "react";
 
-// A message a client component received from the server (as plain text: plain-words.ts), with its
+// A message a client component received from the server (lib/i18n/client-words.ts), with its
 // {placeholders} filled with text or markup and its <b> parts bold. The browser carries no message
 // runtime (lib/i18n/client-words.ts says why); fillWords (lib/i18n/fill-words.ts) does the same for
 // messages that are text alone.

@@ -5,7 +5,6 @@ import { BallooningExplainer } from "@/components/servers/ballooning-explainer";
 import { BallooningExplanation } from "@/components/servers/settings/ballooning-explanation";
 import { ServerSettings } from "@/components/servers/settings/server-settings";
 import type { SettingsWords } from "@/components/servers/settings/settings-words";
-import { plainWords } from "@/components/ui/plain-words";
 import { listImages } from "@/lib/images/catalogue";
 import { clientWords } from "@/lib/i18n/client-words";
 import { serverForPage } from "@/lib/servers/page-server";
@@ -18,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ServerSettingsPage({ params }: { params: Promise<{ id: string }> }) {
   const server = toServerView(await serverForPage((await params).id));
-  const { pageTitle: _pageTitle, explanation: _explanation, ...words } = plainWords(await clientWords("settings"));
+  const { pageTitle: _pageTitle, explanation: _explanation, ...words } = await clientWords("settings");
   return (
     // The restart button, the progress and the dialogs take the actions' and errors' words from here.
     <ActionWordsScope>
