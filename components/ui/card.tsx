@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
+import { cn } from "./cn";
 
-export function Card({ children, className = "" }: { children: ReactNode; className?: string }) {
-  return <section className={`rounded-xl border border-slate-200 bg-white shadow-sm ${className}`}>{children}</section>;
+export function Card({ children, className }: { children: ReactNode; className?: string }) {
+  return <section className={cn("rounded-xl border border-slate-200 bg-white shadow-sm", className)}>{children}</section>;
 }
 
 export function CardHeader({ title, description, action }: { title: string; description?: ReactNode; action?: ReactNode }) {
@@ -16,6 +17,6 @@ export function CardHeader({ title, description, action }: { title: string; desc
   );
 }
 
-export function CardBody({ children, className = "" }: { children: ReactNode; className?: string }) {
-  return <div className={`px-5 py-4 ${className}`}>{children}</div>;
+export function CardBody({ children, className }: { children: ReactNode; className?: string }) {
+  return <div className={cn("px-5 py-4", className)}>{children}</div>;
 }

@@ -1,16 +1,21 @@
 "use client";
 
 import { CircleAlert, CircleCheck, Info, X } from "lucide-react";
+import { cva } from "class-variance-authority";
 import { useEffect, useState, type ReactNode } from "react";
 import type { Toast, ToastTone } from "./toast";
 
 // One toast (toast.tsx holds the list and the live region that announces it): it dismisses itself
 // after its time, paused while hovered or focused.
 
-const TONES: Record<ToastTone, { ring: string; icon: ReactNode }> = {
-  success: { ring: "border-l-emerald-500", icon: <CircleCheck aria-hidden className="size-5 text-emerald-600" /> },
-  error: { ring: "border-l-red-500", icon: <CircleAlert aria-hidden className="size-5 text-red-600" /> },
-  info: { ring: "border-l-indigo-500", icon: <Info aria-hidden className="size-5 text-indigo-600" /> },
+const toastVariants = cva("pointer-events-auto flex w-full max-w-sm items-start gap-3 rounded-xl border border-l-4 border-slate-200 bg-white p-4 shadow-lg", {
+  variants: { tone: { success: "border-l-emerald-500", error: "border-l-red-500", info: "border-l-indigo-500" } satisfies Record<ToastTone, string> },
+});
+
+const ICONS: Record<ToastTone, ReactNode> = {
+  success: <CircleCheck aria-hidden className="size-5 text-emerald-600" />,
+  error: <CircleAlert aria-hidden className="size-5 text-red-600" />,
+  info: <Info aria-hidden className="size-5 text-indigo-600" />,
 };
 
 export function ToastCard({ toast, onDismiss, dismissLabel }: { toast: Toast; onDismiss: (id: string) => void; dismissLabel: string }) {
@@ -21,16 +26,15 @@ export function ToastCard({ toast, onDismiss, dismissLabel }: { toast: Toast; on
     return () => clearTimeout(timer);
   }, [paused, toast, onDismiss]);
 
-  const { ring, icon } = TONES[toast.tone];
   return (
     <div
-      className={`pointer-events-auto flex w-full max-w-sm items-start gap-3 rounded-xl border border-l-4 border-slate-200 bg-white p-4 shadow-lg ${ring}`}
+      className={toastVariants({ tone: toast.tone })}
       onMouseEnter={() => setPaused(true)}
       onMouseLeave={() => setPaused(false)}
       onFocus={() => setPaused(true)}
       onBlur={() => setPaused(false)}
     >
-      <span className="mt-0.5 shrink-0">{icon}</span>
+      <span className="mt-0.5 shrink-0">{ICONS[toast.tone]}</span>
       <div className="min-w-0 flex-1 break-words">
         <p className="text-sm font-semibold text-slate-900">{toast.title}</p>
         {toast.description && <p className="mt-1 text-sm text-slate-700">{toast.description}</p>}
