@@ -1,6 +1,7 @@
 "use client";
 
-import { Check, Copy, KeyRound } from "lucide-react";
+import { Check, Copy, KeyRound } from "lucide";
+import { Icon } from "@/components/ui/icon";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
@@ -205,7 +206,7 @@ export function CreateTokenForm({ words }: { words: CreateTokenWords }) {
 
           <FormAlert message={failure} />
           <Button type="submit" disabled={pending}>
-            {pending ? <Spinner /> : <KeyRound aria-hidden className="size-4" />}
+            {pending ? <Spinner /> : <Icon icon={KeyRound} className="size-4" />}
             {pending ? words.pending : words.submit}
           </Button>
         </form>
@@ -253,7 +254,7 @@ function NewTokenSecret({ secret, words, onDone }: { secret: string; words: Crea
             {secret}
           </code>
           <Button variant="secondary" onClick={() => void copy()} aria-describedby={`${ids}-once`} className="shrink-0">
-            {copied ? <Check aria-hidden className="size-4 text-emerald-600" /> : <Copy aria-hidden className="size-4" />}
+            {copied ? <Icon icon={Check} className="size-4 text-emerald-600" /> : <Icon icon={Copy} className="size-4" />}
             {words.copy}
           </Button>
         </div>

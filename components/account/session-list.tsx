@@ -1,6 +1,7 @@
 "use client";
 
-import { LogOut, Monitor } from "lucide-react";
+import { LogOut, Monitor } from "lucide";
+import { Icon } from "@/components/ui/icon";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -69,7 +70,7 @@ export function SessionList({ sessions, words }: { sessions: SessionRow[]; words
         {shown.map((session) => (
           <li key={session.id} className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 py-3 first:pt-0 last:pb-0">
             <div className="flex min-w-0 flex-[1_1_16rem] gap-3">
-              <Monitor aria-hidden className="mt-0.5 size-5 shrink-0 text-slate-500" />
+              <Icon icon={Monitor} className="mt-0.5 size-5 shrink-0 text-slate-500" />
               <div className="min-w-0">
                 <p className="flex flex-wrap items-center gap-x-2 gap-y-1 font-medium break-words text-slate-900">
                   {session.device}
@@ -81,7 +82,7 @@ export function SessionList({ sessions, words }: { sessions: SessionRow[]; words
             </div>
             {!session.current && (
               <Button variant="secondary" onClick={() => void end(session)} disabled={ending !== null} aria-label={ending === session.id ? undefined : session.endLabel} className="ml-8 shrink-0 sm:ml-0">
-                {ending === session.id ? <Spinner /> : <LogOut aria-hidden className="size-4" />}
+                {ending === session.id ? <Spinner /> : <Icon icon={LogOut} className="size-4" />}
                 {ending === session.id ? words.ending : words.end}
               </Button>
             )}

@@ -1,6 +1,7 @@
 "use client";
 
-import { LogOut } from "lucide-react";
+import { LogOut } from "lucide";
+import { Icon } from "@/components/ui/icon";
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -16,7 +17,7 @@ export function SignOutEverywhere({ words }: { words: SignOutEverywhereWords }) 
   return (
     <>
       <Button variant="secondary" onClick={() => setAsking(true)} aria-haspopup="dialog" className="shrink-0">
-        <LogOut aria-hidden className="size-4" />
+        <Icon icon={LogOut} className="size-4" />
         {words.button}
       </Button>
       {asking && <SignOutEverywhereDialog words={words} onClose={() => setAsking(false)} />}

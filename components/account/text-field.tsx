@@ -1,4 +1,5 @@
-import { CircleAlert } from "lucide-react";
+import { CircleAlert } from "lucide";
+import { Icon } from "@/components/ui/icon";
 import type { InputHTMLAttributes, ReactNode } from "react";
 
 // A labelled input with its hint and its own error: the error is read with the field
@@ -31,7 +32,7 @@ export function TextField({ id, label, hint, error, ...input }: TextFieldProps) 
       />
       {error && (
         <p id={errorId} className="mt-1.5 flex items-start gap-1.5 text-sm text-red-700">
-          <CircleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
+          <Icon icon={CircleAlert} className="mt-0.5 size-4 shrink-0" />
           <span className="min-w-0 break-words">{error}</span>
         </p>
       )}

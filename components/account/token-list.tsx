@@ -1,6 +1,7 @@
 "use client";
 
-import { Trash2 } from "lucide-react";
+import { Trash2 } from "lucide";
+import { Icon } from "@/components/ui/icon";
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type ReactNode } from "react";
@@ -79,7 +80,7 @@ export function TokenList({ tokens, words }: { tokens: TokenRow[]; words: TokenL
                   </p>
                 </div>
                 <Button variant="secondary" onClick={() => setRevoking(token)} aria-haspopup="dialog" aria-label={token.revokeLabel} className="shrink-0">
-                  <Trash2 aria-hidden className="size-4" />
+                  <Icon icon={Trash2} className="size-4" />
                   {words.revoke}
                 </Button>
               </div>

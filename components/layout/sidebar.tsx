@@ -1,4 +1,6 @@
-import { BookOpen, HardDrive, KeyRound, Server, TriangleAlert, UserRound, type LucideIcon } from "lucide-react";
+import type { IconNode } from "lucide";
+import { BookOpen, HardDrive, KeyRound, Server, TriangleAlert, UserRound } from "lucide";
+import { Icon } from "@/components/ui/icon";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Brand } from "./brand";
@@ -7,7 +9,7 @@ import { NavigationLink } from "./navigation-link";
 import { SignOutButton, SignOutEverywhereButton } from "./sign-out-button";
 
 /** `label`: its key in the common messages' navigation. */
-type NavigationItem = { href: string; label: "servers" | "account" | "apiTokens" | "apiReference" | "hosts" | "allServers" | "failures"; icon: LucideIcon; exact?: boolean };
+type NavigationItem = { href: string; label: "servers" | "account" | "apiTokens" | "apiReference" | "hosts" | "allServers" | "failures"; icon: IconNode; exact?: boolean };
 
 /** A customer's pages, and an operator's: the two sides of the dashboard never share a menu. */
 const NAVIGATION: Record<"customer" | "operator", NavigationItem[]> = {
@@ -41,10 +43,10 @@ export async function Sidebar({ user, area = "customer" }: { user: { name: strin
       </div>
       <nav aria-label={t("navigation.label")} className="flex-1 px-3 pb-3 md:pb-0">
         <ul className="space-y-1">
-          {NAVIGATION[area].map(({ href, label, icon: Icon, exact }) => (
+          {NAVIGATION[area].map(({ href, label, icon, exact }) => (
             <li key={href}>
               <NavigationLink href={href} exact={exact}>
-                <Icon aria-hidden className="size-5 opacity-80" />
+                <Icon icon={icon} className="size-5 opacity-80" />
                 {t(`navigation.${label}`)}
               </NavigationLink>
             </li>

@@ -1,4 +1,6 @@
-import { Check, CircleAlert, Clock, Minus, X, type LucideIcon } from "lucide-react";
+import type { IconNode } from "lucide";
+import { Check, CircleAlert, Clock, Minus, X } from "lucide";
+import { Icon } from "@/components/ui/icon";
 import { Spinner } from "@/components/ui/spinner";
 import type { ActionView } from "@/lib/contracts/actions";
 
@@ -6,11 +8,10 @@ import type { ActionView } from "@/lib/contracts/actions";
 
 type Step = ActionView["steps"][number];
 
-const GLYPHS = { check: Check, cross: X, minus: Minus, clock: Clock, alert: CircleAlert } satisfies Record<string, LucideIcon>;
+const GLYPHS = { check: Check, cross: X, minus: Minus, clock: Clock, alert: CircleAlert } satisfies Record<string, IconNode>;
 
 export function Glyph({ name, className }: { name: keyof typeof GLYPHS; className: string }) {
-  const Icon = GLYPHS[name];
-  return <Icon aria-hidden className={className} />;
+  return <Icon icon={GLYPHS[name]} className={className} />;
 }
 
 const STEP_ICONS: Record<Exclude<Step["status"], "running">, { glyph?: keyof typeof GLYPHS; look: string }> = {

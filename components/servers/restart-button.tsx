@@ -1,6 +1,7 @@
 "use client";
 
-import { RotateCw } from "lucide-react";
+import { RotateCw } from "lucide";
+import { Icon } from "@/components/ui/icon";
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -52,7 +53,7 @@ export function RestartButton({ serverId, serverName, label, variant = "secondar
         aria-disabled={unavailable || undefined}
         className={unavailable ? "cursor-not-allowed opacity-60" : ""}
       >
-        {activity.busy ? <Spinner /> : <RotateCw aria-hidden className="size-4" />}
+        {activity.busy ? <Spinner /> : <Icon icon={RotateCw} className="size-4" />}
         <span className="tabular-nums">{activity.busy ? busyLabel : (label ?? restart.label)}</span>
       </Button>
       {/* Mounted afresh on each opening: unticked, with no error from the last time. */}

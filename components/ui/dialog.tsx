@@ -1,6 +1,7 @@
 "use client";
 
-import { TriangleAlert } from "lucide-react";
+import { TriangleAlert } from "lucide";
+import { Icon } from "./icon";
 import { useEffect, useId, useRef, type ReactNode } from "react";
 
 // A modal dialog on the native <dialog> element: showModal() makes the rest of the page inert (focus
@@ -101,7 +102,7 @@ function ToneIcon({ tone }: { tone: "warning" | "danger" }) {
   const colors = tone === "danger" ? "bg-red-100 text-red-700" : "bg-amber-100 text-amber-700";
   return (
     <span aria-hidden className={`flex size-9 shrink-0 items-center justify-center rounded-full ${colors}`}>
-      <TriangleAlert className="size-5" />
+      <Icon icon={TriangleAlert} className="size-5" />
     </span>
   );
 }

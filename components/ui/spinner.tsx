@@ -1,6 +1,7 @@
-import { LoaderCircle } from "lucide-react";
+import { LoaderCircle } from "lucide";
+import { Icon } from "./icon";
 
 /** A small spinning ring for work in progress; decorative, so say what is happening in text nearby. */
 export function Spinner({ className = "size-4" }: { className?: string }) {
-  return <LoaderCircle aria-hidden className={`animate-spin ${className}`} />;
+  return <Icon icon={LoaderCircle} className={`animate-spin ${className}`} />;
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { CircleAlert, CircleCheck, Info, X } from "lucide-react";
+import { CircleAlert, CircleCheck, Info, X } from "lucide";
+import { Icon } from "./icon";
 import { cva } from "class-variance-authority";
 import { useEffect, useState, type ReactNode } from "react";
 import type { Toast, ToastTone } from "./toast";
@@ -13,9 +14,9 @@ const toastVariants = cva("pointer-events-auto flex w-full max-w-sm items-start 
 });
 
 const ICONS: Record<ToastTone, ReactNode> = {
-  success: <CircleCheck aria-hidden className="size-5 text-emerald-600" />,
-  error: <CircleAlert aria-hidden className="size-5 text-red-600" />,
-  info: <Info aria-hidden className="size-5 text-indigo-600" />,
+  success: <Icon icon={CircleCheck} className="size-5 text-emerald-600" />,
+  error: <Icon icon={CircleAlert} className="size-5 text-red-600" />,
+  info: <Icon icon={Info} className="size-5 text-indigo-600" />,
 };
 
 export function ToastCard({ toast, onDismiss, dismissLabel }: { toast: Toast; onDismiss: (id: string) => void; dismissLabel: string }) {
@@ -45,7 +46,7 @@ export function ToastCard({ toast, onDismiss, dismissLabel }: { toast: Toast; on
         className="-m-1 shrink-0 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-600"
         aria-label={dismissLabel}
       >
-        <X aria-hidden className="size-4" />
+        <Icon icon={X} className="size-4" />
       </button>
     </div>
   );

@@ -1,4 +1,5 @@
-import { TriangleAlert } from "lucide-react";
+import { TriangleAlert } from "lucide";
+import { Icon } from "@/components/ui/icon";
 import { richWords } from "@/components/ui/words";
 import type { ServerView } from "@/lib/contracts/servers";
 import type { SettingsWords } from "./settings-words";
@@ -18,7 +19,7 @@ export function HostViewWarning({ ballooning, words }: { ballooning: ServerView[
   }
   return (
     <div className="flex gap-3 rounded-lg bg-amber-50 px-3 py-2.5 text-sm text-amber-900 ring-1 ring-inset ring-amber-600/30">
-      <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-amber-600" />
+      <Icon icon={TriangleAlert} className="mt-0.5 size-4 shrink-0 text-amber-600" />
       <p className="min-w-0">{richWords(ballooning.enabled ? words.beforeDisabling : words.afterRestart, {}, "font-medium")}</p>
     </div>
   );
