@@ -13,22 +13,32 @@ const STATUS_TONES: Record<ServerView["status"], BadgeTone> = {
   unknown: "warning",
 };
 
+// A badge's words stay on one line (Italian and German ones run long): where room is short, the
+// title beside a badge wraps, or a second badge goes under the first.
+
 export function StatusBadgeView({ status, words }: { status: ServerView["status"]; words: BadgeWords["status"] }) {
   return (
-    <Badge tone={STATUS_TONES[status]} dot>
-      {words[status]}
-    </Badge>
+    <span className="inline-flex whitespace-nowrap">
+      <Badge tone={STATUS_TONES[status]} dot>
+        {words[status]}
+      </Badge>
+    </span>
   );
 }
 
 /** Ballooning as the customer set it, and whether the running server has caught up. */
 export function BallooningBadgeView({ ballooning, words }: { ballooning: ServerView["ballooning"]; words: BadgeWords["ballooning"] }) {
-  if (!ballooning.supported) return <Badge>{words.notAvailable}</Badge>;
   return (
-    <span className="inline-flex flex-wrap items-center gap-1.5">
-      {ballooning.enabled ? <Badge tone="success">{words.on}</Badge> : <Badge tone="neutral">{words.off}</Badge>}
-      {ballooning.pendingRestart && <Badge tone="warning">{words.pendingRestart}</Badge>}
-      {ballooning.applied === null && <Badge tone="neutral">{words.unknown}</Badge>}
+    <span className="inline-flex flex-wrap items-center gap-1.5 whitespace-nowrap">
+      {!ballooning.supported ? (
+        <Badge>{words.notAvailable}</Badge>
+      ) : (
+        <>
+          {ballooning.enabled ? <Badge tone="success">{words.on}</Badge> : <Badge tone="neutral">{words.off}</Badge>}
+          {ballooning.pendingRestart && <Badge tone="warning">{words.pendingRestart}</Badge>}
+          {ballooning.applied === null && <Badge tone="neutral">{words.unknown}</Badge>}
+        </>
+      )}
     </span>
   );
 }
