@@ -13,8 +13,8 @@ import type { Locale } from "@/lib/i18n/locales";
 import type { ServerView } from "@/lib/contracts/servers";
 import { actionTitle } from "./action-titles";
 import { StatusBadgeView } from "./badge-views";
-import { useBadgeWords } from "./badge-words";
 import { RestartButton } from "./restart-button";
+import { useServerPageWords } from "./server-page-words";
 import { ServerTabs } from "./server-tabs";
 import { VirtualizationBadge } from "./virtualization-badge";
 import type { HeaderWords } from "./words";
@@ -22,7 +22,7 @@ import type { HeaderWords } from "./words";
 /** The server's name, live status and restart control, on every tab (it lives in the layout). */
 export function ServerHeader({ server: initial, words, locale }: { server: ServerView; words: HeaderWords; locale: Locale }) {
   const server = useServer(initial.id, initial).data;
-  const badges = useBadgeWords();
+  const { badges } = useServerPageWords();
   useOutcomeToasts(server, words.outcome, locale);
   return (
     <header>

@@ -8,6 +8,8 @@ export type MemoryWords = Messages["memory"];
 /** The memory messages the browser needs: all but the host-view notes, which the server renders (host-view-notes.tsx). */
 export type ClientMemoryWords = Omit<MemoryWords, "hostView">;
 export type BadgeWords = ServersWords["badges"];
+/** What a server's layout gives its client components (server-page-words.tsx). */
+export type ServerPageWords = Pick<ServersWords, "badges" | "ballooningExplainer">;
 export type HeaderWords = ServersWords["header"];
 export type ChartWords = MemoryWords["chart"];
 
