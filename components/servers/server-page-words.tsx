@@ -15,6 +15,6 @@ export function ServerPageWordsProvider({ words, children }: { words: ServerPage
 
 export function useServerPageWords(): ServerPageWords {
   const words = useContext(ServerPageWordsContext);
-  if (!words) throw new Error("A server page's words come from a ServerPageWordsProvider above (the server's layout gives one).");
+  if (!words) throw new Error("no ServerPageWordsProvider");
   return words;
 }
