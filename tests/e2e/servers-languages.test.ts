@@ -1,3 +1,4 @@
+import pg from "pg";
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_LOGIN } from "@/prisma/seed.ts";
@@ -14,6 +15,7 @@ import { browserSkipReason } from "../support/integrations.ts";
 
 const skipReason = browserSkipReason();
 const POLL = { timeout: 15_000 };
+const GIB = 1024 * 1024;
 const adminUrl = inject("adminDatabaseUrl");
 
 const LANGUAGES = [
@@ -41,6 +43,19 @@ describe.skipIf(skipReason)(`the servers' pages in Italian and German${skipReaso
     database = await createScratchDatabase(adminUrl, "e2e_languages");
     // Seeded readings only, as in dashboard.test.ts: the figures stay as the seed wrote them.
     app = await startDashboard({ DATABASE_URL: database.url, NEXTAUTH_SECRET: "e2e-languages-secret", DASHBOARD_BUILTIN_AGENTS: "0" }, { args: ["--demo"] });
+    // web-frontend-01's latest reading: 1.5 GiB used of 4 GiB (the seed's own vary with the clock,
+    // and may round to a whole number), which Italian and German write "1,5 GiB".
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query(
+        `INSERT INTO memory_samples (server_id, at, source, total_kib, balloon_kib, used_kib, available_kib, cache_kib, rss_kib)
+         SELECT id, now(), 'guest', $1, $1, $2, $3, $4, $5 FROM servers WHERE name = 'web-frontend-01'`,
+        [4 * GIB, 1.5 * GIB, 2 * GIB, 0.5 * GIB, 2.5 * GIB],
+      );
+    } finally {
+      await client.end();
+    }
     browser = await launchCheckedChromium();
     // Signed in over HTTP: the sign-in page's own words are not what this file checks.
     const cookie = await signInOverHttp(app.baseUrl, DEMO_LOGIN.email, DEMO_LOGIN.password);
@@ -76,7 +91,7 @@ describe.skipIf(skipReason)(`the servers' pages in Italian and German${skipReaso
       expect(await row.innerText()).toContain("4 GiB · 2 vCPU");
       const meter = row.getByRole("meter", { name: language.list.meter });
       const reading = (await meter.locator("..").innerText()).trim();
-      expect(reading).toMatch(/^\d+,\d (GiB|MiB) \/ 4 GiB/);
+      expect(reading).toMatch(/^1,5 GiB \/ 4 GiB/);
       expect(await table.innerText()).not.toMatch(/\d\.\d (GiB|MiB)/);
       await page.close();
     });
@@ -95,7 +110,7 @@ describe.skipIf(skipReason)(`the servers' pages in Italian and German${skipReaso
       const memory = page.locator("section", { has: page.getByRole("heading", { name: language.overview.memory, exact: true }) });
       await expect.poll(() => memory.innerText(), POLL).toMatch(language.overview.source);
       expect(await memory.getByText(language.overview.plan, { exact: true }).locator("..").innerText()).toContain("4 GiB");
-      expect(await memory.innerText()).toMatch(/\d+,\d GiB/);
+      expect(await memory.innerText()).toMatch(/\n1,5 GiB/);
       const chart = page.locator("section", { has: page.getByRole("heading", { name: language.overview.chart }) });
       // The plot's read-out, once its chunk is loaded: the plan size in the reader's words, no English left.
       await expect.poll(() => chart.innerText(), POLL).toMatch(language.lang === "it" ? /Piano 4 GiB/ : /Tarif 4 GiB/);
