@@ -1,27 +1,30 @@
+import { getLocale, getTranslations } from "next-intl/server";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { formatMiB, imageName } from "@/lib/format";
 import type { ServerView } from "@/lib/contracts/servers";
 
-export function DetailsCard({ server }: { server: ServerView }) {
+export async function DetailsCard({ server }: { server: ServerView }) {
+  const t = await getTranslations("servers.details");
+  const locale = await getLocale();
   const rows: [string, string][] = [
-    ["Operating system", imageName(server.image)],
-    ["Virtualization", server.virtualization === "kvm" ? "KVM" : "LXC (container)"],
-    ["vCPUs", String(server.vcpus)],
-    ["Memory", formatMiB(server.memoryMiB)],
+    [t("os"), imageName(server.image)],
+    [t("virtualization"), server.virtualization === "kvm" ? t("kvm") : t("lxc")],
+    [t("vcpus"), String(server.vcpus)],
+    [t("memory"), formatMiB(server.memoryMiB, locale)],
   ];
   return (
     <Card>
-      <CardHeader title="Details" />
+      <CardHeader title={t("title")} />
       <CardBody>
         <dl className="divide-y divide-slate-100 text-sm">
           {rows.map(([label, value]) => (
             <div key={label} className="flex justify-between gap-4 py-2 first:pt-0 last:pb-0">
               <dt className="text-slate-600">{label}</dt>
-              <dd className="font-medium text-slate-900">{value}</dd>
+              <dd className="text-right font-medium text-slate-900">{value}</dd>
             </div>
           ))}
           <div className="flex justify-between gap-4 py-2 last:pb-0">
-            <dt className="whitespace-nowrap text-slate-600">Server ID</dt>
+            <dt className="whitespace-nowrap text-slate-600">{t("serverId")}</dt>
             <dd className="truncate font-mono text-xs text-slate-700" title={server.id}>{server.id}</dd>
           </div>
         </dl>

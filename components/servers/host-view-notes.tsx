@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import type { HostViewReason } from "@/lib/metrics/usage";
 
@@ -8,34 +9,24 @@ import type { HostViewReason } from "@/lib/metrics/usage";
 
 export type HostViewNotes = Record<HostViewReason, ReactNode>;
 
-const hostView = "the memory your server's process occupies on the host, which includes the guest's own cache";
+const CODE = "rounded bg-white px-1 font-mono text-xs ring-1 ring-slate-200";
 
-export function hostViewNotes(): HostViewNotes {
+export async function hostViewNotes(): Promise<HostViewNotes> {
+  const t = await getTranslations("memory.hostView");
+  const what = t("what");
   return {
-    lxc: <Note>This LXC server has no balloon driver, so only the host&apos;s view of its memory is available: {hostView}.</Note>,
-    ballooning_off: (
-      <Note>
-        Ballooning is off on this server, so the guest reports no figures of its own. What you see is the host&apos;s view: {hostView}.
-      </Note>
-    ),
+    lxc: <Note>{t("lxc", { what })}</Note>,
+    ballooning_off: <Note>{t("ballooningOff", { what })}</Note>,
     driver_silent: (
       <Note>
-        <strong className="font-medium text-slate-900">Ballooning is on, but your server reports no memory figures.</strong> The balloon
-        driver inside the server is not running: it is not installed or not loaded, or the server is still starting up. Until it
-        reports, you see the host&apos;s view: {hostView}.
-        <span className="mt-2 block">
-          On Linux, the driver is the <code className="rounded bg-white px-1 font-mono text-xs ring-1 ring-slate-200">virtio_balloon</code>{" "}
-          kernel module, included in most distributions: load it with{" "}
-          <code className="rounded bg-white px-1 font-mono text-xs ring-1 ring-slate-200">modprobe virtio_balloon</code>. On Windows,
-          install the VirtIO balloon driver and its service from the virtio-win drivers. Figures appear here within a minute of the
-          driver starting.
-        </span>
+        {t.rich("driverSilent", { what, strong: (chunks) => <strong className="font-medium text-slate-900">{chunks}</strong> })}
+        <span className="mt-2 block">{t.rich("driverHelp", { code: (chunks) => <code className={CODE}>{chunks}</code> })}</span>
       </Note>
     ),
-    not_seen: <Note>The host has not reported this server&apos;s balloon yet, so only its view of the memory is shown: {hostView}.</Note>,
+    not_seen: <Note>{t("notSeen", { what })}</Note>,
   };
 }
 
 function Note({ children }: { children: ReactNode }) {
-  return <p className="rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-700 ring-1 ring-inset ring-slate-200">{children}</p>;
+  return <p className="break-words rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-700 ring-1 ring-inset ring-slate-200">{children}</p>;
 }

@@ -6,9 +6,10 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { LiveQuery } from "@/lib/client/live-query";
 import type { MemorySeriesPoints } from "@/lib/contracts/metrics";
 import { timeAgo } from "@/lib/format";
+import { fillWords } from "@/lib/i18n/fill-words";
+import type { Locale } from "@/lib/i18n/locales";
 import { MEMORY_RANGES, type MemoryRange } from "@/lib/metrics/memory-ranges";
-import { SOURCE_NAMES } from "@/lib/metrics/usage";
-import { RANGES } from "./memory-range-labels";
+import { splitAt, type ChartWords, type ClientMemoryWords } from "./words";
 
 const MINUTE = 60_000;
 const STALE_AFTER_MS = 2 * MINUTE;
@@ -23,68 +24,78 @@ export function MemoryChart({
   range,
   onRangeChange: setRange,
   now,
+  words,
+  locale,
 }: {
   query: LiveQuery<MemorySeriesPoints>;
   range: MemoryRange;
   onRangeChange: (range: MemoryRange) => void;
   now: number;
+  words: ClientMemoryWords;
+  locale: Locale;
 }) {
   const series = query.data;
   const latest = series?.latest ?? null;
   const ageMs = latest ? now - new Date(latest.at).getTime() : 0;
+  const chart = words.chart;
+  const [updatedBefore, updatedAfter] = splitAt(words.updated, "time");
 
   return (
     <Card>
       <CardHeader
-        title="Memory over time"
+        title={chart.title}
         description={
           series ? (
             <>
-              {SOURCE_NAMES[series.source]}
+              {words.sources[series.source]}
               {latest && (
                 <>
-                  {" "}· updated <time dateTime={latest.at}>{timeAgo(latest.at, now)}</time>
+                  {" · "}
+                  {updatedBefore}
+                  <time dateTime={latest.at}>{timeAgo(latest.at, now, locale)}</time>
+                  {updatedAfter}
                 </>
               )}
             </>
           ) : query.isError ? (
-            "Figures unavailable"
+            chart.unavailable
           ) : (
-            "Loading…"
+            chart.loading
           )
         }
         action={
           <div className="hidden sm:block">
-            <RangePicker value={range} onChange={setRange} />
+            <RangePicker value={range} onChange={setRange} words={chart} />
           </div>
         }
       />
       <CardBody className="space-y-4">
         <div className="sm:hidden">
-          <RangePicker value={range} onChange={setRange} />
+          <RangePicker value={range} onChange={setRange} words={chart} />
         </div>
         {latest && ageMs > STALE_AFTER_MS && (
           <p role="status" className="rounded-lg bg-amber-50 px-3 py-2 text-sm font-medium text-amber-900 ring-1 ring-inset ring-amber-200">
-            No new readings for {Math.round(ageMs / MINUTE)} min: the host may not be reporting.
+            {fillWords(chart.stale, { minutes: Math.round(ageMs / MINUTE) })}
           </p>
         )}
         {query.isError && !series ? (
           <p className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200">
-            {query.error?.message}{" "}
+            {/* The API explains in English: other languages say it in their own words. */}
+            {locale === "en" ? query.error?.message : chart.loadFailed}{" "}
             <button type="button" onClick={query.refetch} className="font-medium underline underline-offset-2">
-              Try again
+              {chart.tryAgain}
             </button>
           </p>
         ) : !series ? (
           <div className="h-60 animate-pulse rounded-lg bg-slate-50" aria-hidden />
         ) : series.points.length === 0 ? (
           <div className="flex h-60 flex-col items-center justify-center rounded-lg border border-dashed border-slate-200 px-4 text-center">
-            <p className="text-sm font-medium text-slate-900">No readings in {RANGES[range].words}</p>
-            <p className="mt-1 max-w-sm text-sm text-slate-600">Figures appear here within a minute of the server reporting its memory. Try a longer range to see older readings.</p>
+            <p className="text-sm font-medium text-slate-900">{fillWords(chart.empty, { range: chart.ranges[range].span })}</p>
+            <p className="mt-1 max-w-sm text-sm text-slate-600">{chart.emptyHint}</p>
           </div>
         ) : (
           <div className={query.isPlaceholderData ? "opacity-60 transition-opacity" : "transition-opacity"}>
-            <MemoryChartBody series={series} range={range} endMs={query.dataUpdatedAt || now} />
+            <MemoryChartBody series={series} range={range} endMs={query.dataUpdatedAt || now} words={chart} locale={locale} />
           </div>
         )}
       </CardBody>
@@ -92,19 +103,19 @@ export function MemoryChart({
   );
 }
 
-function RangePicker({ value, onChange }: { value: MemoryRange; onChange: (range: MemoryRange) => void }) {
+function RangePicker({ value, onChange, words }: { value: MemoryRange; onChange: (range: MemoryRange) => void; words: ChartWords }) {
   const name = useId();
   return (
-    <div role="radiogroup" aria-label="Time range" className="inline-flex shrink-0 rounded-lg bg-slate-100 p-0.5 text-xs font-medium">
+    <div role="radiogroup" aria-label={words.rangePicker} className="inline-flex shrink-0 rounded-lg bg-slate-100 p-0.5 text-xs font-medium">
       {MEMORY_RANGES.map((range) => (
         <label
           key={range}
-          className={`cursor-pointer rounded-md px-2.5 py-1 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600 ${
+          className={`cursor-pointer whitespace-nowrap rounded-md px-2.5 py-1 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600 ${
             value === range ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"
           }`}
         >
           <input type="radio" name={name} value={range} checked={value === range} onChange={() => onChange(range)} className="sr-only" />
-          {RANGES[range].label}
+          {words.ranges[range].label}
         </label>
       ))}
     </div>

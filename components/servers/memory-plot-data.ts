@@ -1,4 +1,6 @@
 import type { MemoryPoint, MemorySeriesPoints } from "@/lib/contracts/metrics";
+import { dateLocale } from "@/lib/format";
+import type { Locale } from "@/lib/i18n/locales";
 import type { MemoryRange } from "@/lib/metrics/memory-ranges";
 
 // The memory series reshaped for the plot: columns of equal length, seconds on the time axis (as
@@ -91,13 +93,28 @@ export function yTicks(maxKiB: number): number[] {
 
 const MINUTE = 60_000;
 
-const TIME = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" });
-const WEEKDAY = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric" });
-const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short" });
+// The chart's ways of writing a moment, in the reader's language: the time axis's labels (a time
+// within a day, a weekday, a date) and the read-out's stamps (to the minute, or to the second for
+// the last hour, whose readings are seconds apart).
+const FORMATS = {
+  time: { hour: "2-digit", minute: "2-digit" },
+  weekday: { weekday: "short", day: "numeric" },
+  date: { day: "numeric", month: "short" },
+  stamp: { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" },
+  stampSeconds: { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", second: "2-digit" },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
 
-export function timeLabel(range: MemoryRange, ms: number): string {
-  const format = range === "1h" || range === "24h" ? TIME : range === "7d" ? WEEKDAY : DATE;
-  return format.format(new Date(ms));
+const formats = new Map<string, Intl.DateTimeFormat>();
+export function dateFormat(kind: keyof typeof FORMATS, locale: Locale): Intl.DateTimeFormat {
+  const key = `${kind} ${locale}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.DateTimeFormat(dateLocale(locale), FORMATS[kind])));
+  return format;
+}
+
+export function timeLabel(range: MemoryRange, ms: number, locale: Locale): string {
+  const kind = range === "1h" || range === "24h" ? "time" : range === "7d" ? "weekday" : "date";
+  return dateFormat(kind, locale).format(new Date(ms));
 }
 
 /** Time labels at round local times (00:00, 04:00…; midnights), spaced to fit the width. */

@@ -9,9 +9,11 @@ import "uplot/dist/uPlot.min.css";
 import type { MemoryEvent } from "@/lib/contracts/metrics";
 import type { MemoryRange } from "@/lib/metrics/memory-ranges";
 import { formatKiB } from "@/lib/format";
+import type { Locale } from "@/lib/i18n/locales";
 import { PLOT_HEIGHT, timeLabel, timeTicks, type PlotColumns } from "./memory-plot-data";
 import { MEMORY_COLOURS } from "./memory-colours";
-import { EVENT_COLOURS, EVENT_SHORT_NAMES } from "./memory-events";
+import { EVENT_COLOURS } from "./memory-events";
+import type { ChartWords } from "./words";
 
 export type MemoryPlotProps = {
   columns: PlotColumns;
@@ -25,6 +27,9 @@ export type MemoryPlotProps = {
   label: string;
   /** The read-out in words, which screen readers announce as the plot's value. */
   valueText: string;
+  /** The chart's messages (the series' and markers' names) and the reader's language (the axes' labels). */
+  words: ChartWords;
+  locale: Locale;
 };
 
 // Tailwind 4's palette (its sRGB values), spelled out because a canvas takes colours, not classes.
@@ -128,6 +133,8 @@ function alignedData(columns: PlotColumns): uPlot.AlignedData {
 
 function plotOptions(props: () => MemoryPlotProps, onCursor: (row: number | null) => void, guest: boolean, width: number): uPlot.Options {
   const lonelyDots: uPlot.Series.Points = { show: true, size: 5, fill: USED, stroke: USED, filter: () => props().columns.lonely };
+  // The series' names (uPlot's own legend is off; the chart draws its own).
+  const legend = props().words.legend;
   return {
     width: Math.max(240, width),
     height: PLOT_HEIGHT,
@@ -147,7 +154,7 @@ function plotOptions(props: () => MemoryPlotProps, onCursor: (row: number | null
         grid: { show: false },
         ticks: { stroke: SLATE_300, size: 4 },
         splits: (u) => timeTicks(props().range, props().startMs, props().endMs, u.bbox.width / uPlot.pxRatio).map((ms) => ms / 1000),
-        values: (_u, splits) => splits.map((seconds) => timeLabel(props().range, seconds * 1000)),
+        values: (_u, splits) => splits.map((seconds) => timeLabel(props().range, seconds * 1000, props().locale)),
       },
       {
         stroke: SLATE_500,
@@ -156,27 +163,27 @@ function plotOptions(props: () => MemoryPlotProps, onCursor: (row: number | null
         grid: { stroke: SLATE_100, width: 1 },
         ticks: { show: false },
         splits: () => props().columns.ticks,
-        values: (_u, splits) => splits.map((kib) => (kib === 0 ? "0" : formatKiB(kib))),
+        values: (_u, splits) => splits.map((kib) => (kib === 0 ? "0" : formatKiB(kib, props().locale))),
       },
     ],
     series: [
       {},
-      { label: guest ? "Used" : "Resident on host", stroke: USED, fill: USED, width: 1, points: lonelyDots },
-      ...(guest ? [{ label: "Cache", stroke: CACHE, width: 1, points: { show: false } }] : []),
-      { label: "Plan size edge", stroke: "#ffffff", width: 4, points: { show: false } },
-      { label: "Plan size", stroke: SLATE_900, width: 1.5, dash: [5, 4], points: { show: false } },
+      { label: guest ? legend.used : legend.resident, stroke: USED, fill: USED, width: 1, points: lonelyDots },
+      ...(guest ? [{ label: legend.cache, stroke: CACHE, width: 1, points: { show: false } }] : []),
+      { label: legend.plan, stroke: "#ffffff", width: 4, points: { show: false } },
+      { label: legend.plan, stroke: SLATE_900, width: 1.5, dash: [5, 4], points: { show: false } },
     ],
     // The cache band sits on top of "used": fill between used + cache (series 2) and used (series 1).
     bands: guest ? [{ series: [2, 1], fill: CACHE }] : [],
     hooks: {
-      draw: [(u) => drawMarkers(u, props().events)],
+      draw: [(u) => drawMarkers(u, props().events, props().words.events)],
       setCursor: [(u) => onCursor(u.cursor.idx ?? null)],
     },
   };
 }
 
 /** A vertical line with a labelled flag above the plot for each event in view. */
-function drawMarkers(u: uPlot, events: MemoryEvent[]) {
+function drawMarkers(u: uPlot, events: MemoryEvent[], names: ChartWords["events"]) {
   const px = uPlot.pxRatio;
   const { ctx } = u;
   const { left, top, width, height } = u.bbox;
@@ -196,7 +203,7 @@ function drawMarkers(u: uPlot, events: MemoryEvent[]) {
     ctx.lineTo(x, top + height);
     ctx.stroke();
 
-    const label = EVENT_SHORT_NAMES[event.kind];
+    const label = names[event.kind].short;
     const flagWidth = ctx.measureText(label).width + 12 * px;
     const flagHeight = 17 * px;
     // The flag hangs right of its line, or left of it near the plot's right edge.

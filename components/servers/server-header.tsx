@@ -8,36 +8,41 @@ import type { ActionView } from "@/lib/contracts/actions";
 import { isActionActive } from "@/lib/client/api";
 import { useServer, useServerActivity } from "@/lib/client/use-server-actions";
 import { formatMiB, imageName } from "@/lib/format";
+import { fillWords } from "@/lib/i18n/fill-words";
+import type { Locale } from "@/lib/i18n/locales";
 import type { ServerView } from "@/lib/contracts/servers";
 import { actionTitle } from "./action-titles";
+import { StatusBadgeView } from "./badge-views";
 import { RestartButton } from "./restart-button";
-import { ServerStatusBadge } from "./server-status-badge";
+import { useServerPageWords } from "./server-page-words";
 import { ServerTabs } from "./server-tabs";
 import { VirtualizationBadge } from "./virtualization-badge";
+import type { HeaderWords } from "./words";
 
 /** The server's name, live status and restart control, on every tab (it lives in the layout). */
-export function ServerHeader({ server: initial }: { server: ServerView }) {
+export function ServerHeader({ server: initial, words, locale }: { server: ServerView; words: HeaderWords; locale: Locale }) {
   const server = useServer(initial.id, initial).data;
-  useOutcomeToasts(server);
+  const { badges } = useServerPageWords();
+  useOutcomeToasts(server, words.outcome, locale);
   return (
     <header>
       <Link href="/servers" className="text-sm font-medium text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600">
-        ← All servers
+        ← {words.allServers}
       </Link>
       <div className="mt-3 flex flex-wrap items-start justify-between gap-x-6 gap-y-3">
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-3">
-            <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{server.name}</h1>
-            <ServerStatusBadge status={server.status} />
-            <VirtualizationBadge virtualization={server.virtualization} />
+            <h1 className="break-words text-2xl font-semibold tracking-tight text-slate-900">{server.name}</h1>
+            <StatusBadgeView status={server.status} words={badges.status} />
+            <VirtualizationBadge virtualization={server.virtualization} words={badges.virtualization} />
           </div>
           <p className="mt-1 text-sm text-slate-600">
-            {formatMiB(server.memoryMiB)} memory · {server.vcpus} vCPU · {imageName(server.image)}
+            {fillWords(words.summary, { memory: formatMiB(server.memoryMiB, locale), vcpus: server.vcpus, image: imageName(server.image) })}
           </p>
         </div>
         <RestartButton serverId={server.id} serverName={server.name} appliesPendingChange={server.ballooning.pendingRestart} />
       </div>
-      <ServerTabs serverId={server.id} />
+      <ServerTabs serverId={server.id} words={words.tabs} />
     </header>
   );
 }
@@ -46,7 +51,7 @@ export function ServerHeader({ server: initial }: { server: ServerView }) {
  * A toast when an action seen in progress ends, and a refresh of the server-rendered parts (memory
  * card, summaries). Here because the layout keeps it mounted across the server's tabs.
  */
-function useOutcomeToasts(server: ServerView) {
+function useOutcomeToasts(server: ServerView, words: HeaderWords["outcome"], locale: Locale) {
   const { action } = useServerActivity(server.id);
   const { toast } = useToast();
   const router = useRouter();
@@ -59,28 +64,34 @@ function useOutcomeToasts(server: ServerView) {
       return;
     }
     if (!seenInProgress.current.delete(action.id)) return;
-    toast({ id: `action-${action.id}`, ...outcomeMessage(action, server) });
+    toast({ id: `action-${action.id}`, ...outcomeMessage(action, server, words, locale) });
     router.refresh();
-  }, [action, server, toast, router]);
+  }, [action, server, toast, router, words, locale]);
 }
 
-function outcomeMessage(action: ActionView, server: ServerView): { title: string; description: string; tone: "success" | "error" } {
+function outcomeMessage(action: ActionView, server: ServerView, words: HeaderWords["outcome"], locale: Locale): { title: string; description: string; tone: "success" | "error" } {
+  const name = server.name;
   if (action.command === "reinstall") {
     return action.status === "success"
-      ? { tone: "success", title: "Reinstalled on KVM", description: `${server.name} now runs on KVM, with ballooning on.` }
-      : {
-          tone: "error",
-          title: "The reinstall did not finish",
-          description: action.error?.message || "The host reported a problem. Your server was not switched over; you can try again.",
-        };
+      ? { tone: "success", title: words.reinstalled, description: fillWords(words.reinstalledText, { name }) }
+      : { tone: "error", title: words.reinstallFailed, description: failure(action, words, locale) ?? words.reinstallFailedText };
   }
   if (action.status === "error") {
-    return { tone: "error", title: actionTitle(action), description: action.error?.message || "The host reported a problem. You can try again." };
+    return { tone: "error", title: actionTitle(action), description: failure(action, words, locale) ?? words.failedText };
   }
   // `server` is still the copy from before the restart: a pending change was applied by it.
   const applied = action.command === "apply_settings" || server.ballooning.pendingRestart;
-  const description = applied
-    ? `${server.name} restarted and now runs with ballooning ${server.ballooning.enabled ? "on" : "off"}.`
-    : `${server.name} is back up.`;
+  const description = applied ? fillWords(server.ballooning.enabled ? words.appliedOn : words.appliedOff, { name }) : fillWords(words.backUp, { name });
   return { tone: "success", title: actionTitle(action), description };
+}
+
+/**
+ * Why an action failed, or null for the caller's general words. The API explains in English: an
+ * English page shows its message as it is; the others say it in their own words, by the error's code.
+ */
+function failure(action: ActionView, words: HeaderWords["outcome"], locale: Locale): string | null {
+  const error = action.error;
+  if (!error) return null;
+  if (locale === "en") return error.message || null;
+  return (words.failedByCode as Record<string, string | undefined>)[error.code] ?? null;
 }

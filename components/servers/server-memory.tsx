@@ -6,18 +6,32 @@ import { useMemoryMetrics } from "@/lib/client/use-memory-metrics";
 import type { MemoryRange } from "@/lib/metrics/memory-ranges";
 import { useNow } from "@/lib/client/use-now";
 import { queryKeys, useServer } from "@/lib/client/use-server-actions";
+import type { Locale } from "@/lib/i18n/locales";
 import type { LatestMemory } from "@/lib/metrics/latest-memory";
 import type { ServerView } from "@/lib/contracts/servers";
 import type { HostViewNotes } from "./host-view-notes";
 import { MemoryCard } from "./memory-card";
 import { MemoryChart } from "./memory-chart";
+import type { ClientMemoryWords } from "./words";
 
 /**
  * The overview's memory: the card with the latest figures and the chart over time, fed by one
  * polled query, so both show the same reading. The page renders the latest reading it read
- * itself until the first answer arrives.
+ * itself until the first answer arrives. `words` are the memory messages, from the page.
  */
-export function ServerMemory({ server, initialLatest, hostViewNotes }: { server: ServerView; initialLatest: LatestMemory | null; hostViewNotes: HostViewNotes }) {
+export function ServerMemory({
+  server,
+  initialLatest,
+  hostViewNotes,
+  words,
+  locale,
+}: {
+  server: ServerView;
+  initialLatest: LatestMemory | null;
+  hostViewNotes: HostViewNotes;
+  words: ClientMemoryWords;
+  locale: Locale;
+}) {
   const [range, setRange] = useState<MemoryRange>("1h");
   const query = useMemoryMetrics(server.id, range);
   const now = useNow();
@@ -36,8 +50,8 @@ export function ServerMemory({ server, initialLatest, hostViewNotes }: { server:
   const liveServer = useServer(server.id, server).data;
   return (
     <>
-      <MemoryCard server={liveServer} latest={latest} now={now} hostViewNotes={hostViewNotes} />
-      <MemoryChart query={query} range={range} onRangeChange={setRange} now={now} />
+      <MemoryCard server={liveServer} latest={latest} now={now} hostViewNotes={hostViewNotes} words={words} locale={locale} />
+      <MemoryChart query={query} range={range} onRangeChange={setRange} now={now} words={words} locale={locale} />
     </>
   );
 }

@@ -1,19 +1,8 @@
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { clientWords } from "@/lib/i18n/client-words";
 import type { ServerView } from "@/lib/contracts/servers";
+import { StatusBadgeView } from "./badge-views";
 
-const STATUS: Record<ServerView["status"], { label: string; tone: BadgeTone }> = {
-  running: { label: "Running", tone: "success" },
-  stopped: { label: "Stopped", tone: "neutral" },
-  restarting: { label: "Restarting", tone: "info" },
-  reinstalling: { label: "Reinstalling", tone: "info" },
-  unknown: { label: "Unknown", tone: "warning" },
-};
-
-export function ServerStatusBadge({ status }: { status: ServerView["status"] }) {
-  const { label, tone } = STATUS[status];
-  return (
-    <Badge tone={tone} dot>
-      {label}
-    </Badge>
-  );
+/** A server's status, for server components (the servers list, the operators' tables); client ones use StatusBadgeView. */
+export async function ServerStatusBadge({ status }: { status: ServerView["status"] }) {
+  return <StatusBadgeView status={status} words={(await clientWords("servers")).badges.status} />;
 }

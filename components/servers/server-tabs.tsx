@@ -2,16 +2,17 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import type { HeaderWords } from "./words";
 
-export function ServerTabs({ serverId }: { serverId: string }) {
+export function ServerTabs({ serverId, words }: { serverId: string; words: HeaderWords["tabs"] }) {
   const pathname = usePathname();
   const tabs = [
-    { href: `/servers/${serverId}`, label: "Overview" },
-    { href: `/servers/${serverId}/settings`, label: "Settings" },
-    { href: `/servers/${serverId}/activity`, label: "Activity" },
+    { href: `/servers/${serverId}`, label: words.overview },
+    { href: `/servers/${serverId}/settings`, label: words.settings },
+    { href: `/servers/${serverId}/activity`, label: words.activity },
   ];
   return (
-    <nav aria-label="Server sections" className="mt-6 border-b border-slate-200">
+    <nav aria-label={words.label} className="mt-6 border-b border-slate-200">
       <ul className="-mb-px flex gap-6">
         {tabs.map((tab) => {
           const active = pathname === tab.href;

@@ -4,6 +4,8 @@ import type { ServerView } from "@/lib/contracts/servers.ts";
 // What "in use" means depends on where the numbers come from. With guest figures (a balloon driver
 // reporting stats) it is the guest's own used memory, cache apart. With only the host's view it is the
 // resident size of the server's process on the host, which also counts memory the guest has cached.
+// The words for each (the source's name, why only the host's view) are the memory messages', picked
+// by the components from `source` and the reason code.
 
 export type MemorySourceName = MemorySeries["source"];
 
@@ -12,20 +14,14 @@ export type MemoryUsage = {
   totalKiB: number;
   inUseKiB: number | null;
   cacheKiB: number | null;
-  label: string;
 };
 
 export function memoryUsage(source: MemorySourceName, point: MemoryPoint): MemoryUsage {
   if (source === "guest") {
-    return { source, totalKiB: point.totalKiB, inUseKiB: point.usedKiB, cacheKiB: point.cacheKiB, label: "used by the guest" };
+    return { source, totalKiB: point.totalKiB, inUseKiB: point.usedKiB, cacheKiB: point.cacheKiB };
   }
-  return { source, totalKiB: point.totalKiB, inUseKiB: point.rssKiB, cacheKiB: null, label: "resident on the host" };
+  return { source, totalKiB: point.totalKiB, inUseKiB: point.rssKiB, cacheKiB: null };
 }
-
-export const SOURCE_NAMES: Record<MemorySourceName, string> = {
-  guest: "Guest figures",
-  host: "Host view",
-};
 
 /**
  * Why a server's memory shows only the host's view: an LXC container has no balloon; a KVM server

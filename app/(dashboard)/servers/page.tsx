@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { ServerTable } from "@/components/servers/server-table";
 import { requirePageUser } from "@/lib/auth/page-session";
 import { latestMemory } from "@/lib/metrics/latest-memory";
@@ -7,7 +8,9 @@ import { memoryUsage } from "@/lib/metrics/usage";
 import { listServers } from "@/lib/servers/list-servers";
 import { toServerView } from "@/lib/servers/server-view";
 
-export const metadata: Metadata = { title: "Servers" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("servers.list"))("title") };
+}
 
 export default async function ServersPage() {
   const actor = await requirePageUser("/servers");
@@ -19,21 +22,20 @@ export default async function ServersPage() {
     const sample = latest.get(server.id);
     return { server: toServerView(server), usage: sample ? memoryUsage(sample.source, sample.point) : null };
   });
+  const t = await getTranslations("servers.list");
 
   return (
     <>
       <header className="mb-6">
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Servers</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          {rows.length === 1 ? "1 server" : `${rows.length} servers`} · memory figures from the latest reading of each
-        </p>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("title")}</h1>
+        <p className="mt-1 text-sm text-slate-600">{t("summary", { count: rows.length })}</p>
       </header>
       {rows.length ? (
         <ServerTable rows={rows} />
       ) : (
         <div className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
-          <h2 className="font-medium text-slate-900">No servers yet</h2>
-          <p className="mt-1 text-sm text-slate-600">Servers you order from your provider appear here.</p>
+          <h2 className="font-medium text-slate-900">{t("emptyTitle")}</h2>
+          <p className="mt-1 text-sm text-slate-600">{t("emptyText")}</p>
         </div>
       )}
     </>
