@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 
 export async function Brand({ inverted = false }: { inverted?: boolean }) {
-  const t = await getTranslations("servers");
+  const t = await getTranslations("common");
   return (
     <span className="flex items-center gap-2.5">
       {/* eslint-disable-next-line @next/next/no-img-element -- a tiny static SVG needs no image optimisation */}

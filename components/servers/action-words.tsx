@@ -1,7 +1,7 @@
 "use client";
 
 import type { Messages } from "next-intl";
-import { createContext, use, useContext, type ReactNode } from "react";
+import { createContext, useContext, type ReactNode } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 
 // The words of a server's actions (their titles, steps and progress, the restart button and its
@@ -13,7 +13,7 @@ export type ActionWords = {
   locale: Locale;
   /** lib/i18n/messages/<locale>/actions.json, as the server hands them over (lib/i18n/client-words.ts). */
   actions: Messages["actions"];
-  /** lib/i18n/messages/<locale>/errors.json, as plain text. */
+  /** lib/i18n/messages/<locale>/errors.json. */
   errors: Messages["errors"];
 };
 
@@ -23,15 +23,9 @@ export function ActionWordsProvider({ words, children }: { words: ActionWords; c
   return <ActionWordsContext.Provider value={words}>{children}</ActionWordsContext.Provider>;
 }
 
-let english: Promise<ActionWords> | undefined;
-
-/** English from its catalogue, fetched the first time a part of a page without ActionWordsScope asks. */
-function englishWords(): Promise<ActionWords> {
-  english ??= import("./action-words-english").then((module) => module.englishWords);
-  return english;
-}
-
-/** The words from the nearest ActionWordsScope; English where a page has none around this part. */
+/** The words from the nearest ActionWordsScope: a server's layout gives them to every tab. */
 export function useActionWords(): ActionWords {
-  return useContext(ActionWordsContext) ?? use(englishWords());
+  const words = useContext(ActionWordsContext);
+  if (!words) throw new Error("useActionWords needs an ActionWordsScope around it (a server's layout has one)");
+  return words;
 }

@@ -11,7 +11,9 @@ import { formatMiB, imageName } from "@/lib/format";
 import { fillWords } from "@/lib/i18n/fill-words";
 import type { Locale } from "@/lib/i18n/locales";
 import type { ServerView } from "@/lib/contracts/servers";
-import { actionTitle } from "./action-titles";
+import { actionErrorWords } from "./action-status-line";
+import { titleOf } from "./action-titles";
+import { useActionWords, type ActionWords } from "./action-words";
 import { StatusBadgeView } from "./badge-views";
 import { RestartButton } from "./restart-button";
 import { useServerPageWords } from "./server-page-words";
@@ -23,7 +25,7 @@ import type { HeaderWords } from "./words";
 export function ServerHeader({ server: initial, words, locale }: { server: ServerView; words: HeaderWords; locale: Locale }) {
   const server = useServer(initial.id, initial).data;
   const { badges } = useServerPageWords();
-  useOutcomeToasts(server, words.outcome, locale);
+  useOutcomeToasts(server, words.outcome);
   return (
     <header>
       <Link href="/servers" className="text-sm font-medium text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600">
@@ -51,7 +53,8 @@ export function ServerHeader({ server: initial, words, locale }: { server: Serve
  * A toast when an action seen in progress ends, and a refresh of the server-rendered parts (memory
  * card, summaries). Here because the layout keeps it mounted across the server's tabs.
  */
-function useOutcomeToasts(server: ServerView, words: HeaderWords["outcome"], locale: Locale) {
+function useOutcomeToasts(server: ServerView, words: HeaderWords["outcome"]) {
+  const actionWords = useActionWords();
   const { action } = useServerActivity(server.id);
   const { toast } = useToast();
   const router = useRouter();
@@ -64,34 +67,21 @@ function useOutcomeToasts(server: ServerView, words: HeaderWords["outcome"], loc
       return;
     }
     if (!seenInProgress.current.delete(action.id)) return;
-    toast({ id: `action-${action.id}`, ...outcomeMessage(action, server, words, locale) });
+    toast({ id: `action-${action.id}`, ...outcomeMessage(action, server, words, actionWords) });
     router.refresh();
-  }, [action, server, toast, router, words, locale]);
+  }, [action, server, toast, router, words, actionWords]);
 }
 
-function outcomeMessage(action: ActionView, server: ServerView, words: HeaderWords["outcome"], locale: Locale): { title: string; description: string; tone: "success" | "error" } {
+function outcomeMessage(action: ActionView, server: ServerView, words: HeaderWords["outcome"], actionWords: ActionWords): { title: string; description: string; tone: "success" | "error" } {
   const name = server.name;
-  if (action.command === "reinstall") {
-    return action.status === "success"
-      ? { tone: "success", title: words.reinstalled, description: fillWords(words.reinstalledText, { name }) }
-      : { tone: "error", title: words.reinstallFailed, description: failure(action, words, locale) ?? words.reinstallFailedText };
-  }
+  const title = titleOf(action, actionWords.actions);
   if (action.status === "error") {
-    return { tone: "error", title: actionTitle(action), description: failure(action, words, locale) ?? words.failedText };
+    // Why, in the reader's words: the failed step and what became of the server (action-status-line.ts).
+    return { tone: "error", title, description: actionErrorWords(action, actionWords) };
   }
+  if (action.command === "reinstall") return { tone: "success", title, description: fillWords(words.reinstalledText, { name }) };
   // `server` is still the copy from before the restart: a pending change was applied by it.
   const applied = action.command === "apply_settings" || server.ballooning.pendingRestart;
   const description = applied ? fillWords(server.ballooning.enabled ? words.appliedOn : words.appliedOff, { name }) : fillWords(words.backUp, { name });
-  return { tone: "success", title: actionTitle(action), description };
-}
-
-/**
- * Why an action failed, or null for the caller's general words. The API explains in English: an
- * English page shows its message as it is; the others say it in their own words, by the error's code.
- */
-function failure(action: ActionView, words: HeaderWords["outcome"], locale: Locale): string | null {
-  const error = action.error;
-  if (!error) return null;
-  if (locale === "en") return error.message || null;
-  return (words.failedByCode as Record<string, string | undefined>)[error.code] ?? null;
+  return { tone: "success", title, description };
 }

@@ -6,7 +6,6 @@ import type { MemoryUsage } from "@/lib/metrics/usage";
 import type { ServerView } from "@/lib/contracts/servers";
 import { BallooningBadgeView } from "./badge-views";
 import { MemoryUsageBar } from "./memory-usage-bar";
-import { plainWords } from "./plain-words";
 import { ServerStatusBadge } from "./server-status-badge";
 import { VirtualizationBadge } from "./virtualization-badge";
 
@@ -17,7 +16,7 @@ export async function ServerTable({ rows }: { rows: ServerRow[] }) {
   const locale = await getLocale();
   const { badges } = await clientWords("servers");
   const { usage: usageWords, sources } = await clientWords("memory");
-  const memoryWords = plainWords({ usage: usageWords, sources }, "memory");
+  const memoryWords = { usage: usageWords, sources };
   const plan = (server: ServerView) => t("plan", { memory: formatMiB(server.memoryMiB, locale), vcpus: server.vcpus });
   return (
     <>

@@ -5,7 +5,6 @@ import { BallooningSummaryCard } from "@/components/servers/ballooning-summary-c
 import { DetailsCard } from "@/components/servers/details-card";
 import { hostViewNotes } from "@/components/servers/host-view-notes";
 import { ServerMemory } from "@/components/servers/server-memory";
-import { plainWords } from "@/components/servers/plain-words";
 import { clientWords } from "@/lib/i18n/client-words";
 import { latestMemory } from "@/lib/metrics/latest-memory";
 import { serverForPage } from "@/lib/servers/page-server";
@@ -29,10 +28,10 @@ export default async function ServerOverviewPage({ params }: { params: Promise<{
       <LiveActionProgress serverId={view.id} headingLevel={2} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
-          <ServerMemory server={view} initialLatest={latest} hostViewNotes={await hostViewNotes()} words={plainWords(memoryWords, "memory")} locale={locale} />
+          <ServerMemory server={view} initialLatest={latest} hostViewNotes={await hostViewNotes()} words={memoryWords} locale={locale} />
         </div>
         <div className="min-w-0 space-y-6">
-          <BallooningSummaryCard server={view} words={plainWords(ballooningSummary, "servers.ballooningSummary")} />
+          <BallooningSummaryCard server={view} words={ballooningSummary} />
           <DetailsCard server={view} />
         </div>
       </div>

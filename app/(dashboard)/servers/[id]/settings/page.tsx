@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { ActionWordsScope } from "@/components/servers/action-words-scope";
 import { BallooningExplainer } from "@/components/servers/ballooning-explainer";
 import { BallooningExplanation } from "@/components/servers/settings/ballooning-explanation";
 import { ServerSettings } from "@/components/servers/settings/server-settings";
@@ -19,17 +18,16 @@ export default async function ServerSettingsPage({ params }: { params: Promise<{
   const server = toServerView(await serverForPage((await params).id));
   const { pageTitle: _pageTitle, explanation: _explanation, ...words } = await clientWords("settings");
   return (
-    // The restart button, the progress and the dialogs take the actions' and errors' words from here.
-    <ActionWordsScope>
-      <div className="max-w-3xl space-y-6">
-        <ServerSettings
-          server={server}
-          images={listImages()}
-          words={words satisfies SettingsWords}
-          explanation={<BallooningExplanation />}
-          lxcExplanation={<BallooningExplainer />}
-        />
-      </div>
-    </ActionWordsScope>
+    // The restart button, the progress and the dialogs take the actions' and errors' words from the
+    // server's layout (its ActionWordsScope).
+    <div className="max-w-3xl space-y-6">
+      <ServerSettings
+        server={server}
+        images={listImages()}
+        words={words satisfies SettingsWords}
+        explanation={<BallooningExplanation />}
+        lxcExplanation={<BallooningExplainer />}
+      />
+    </div>
   );
 }
