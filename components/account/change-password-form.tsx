@@ -69,7 +69,7 @@ export function ChangePasswordForm({ email, words }: { email: string; words: Cha
     setProblems({});
     setPending(true);
     try {
-      const { changePassword } = await import("@/lib/client/api");
+      const { changePassword } = await import("@/lib/client/account-api");
       const revoked = await changePassword({ currentPassword, newPassword });
       formRef.current?.reset();
       setDone(revoked === 0 ? words.changed.none : countWords(revoked, words.changed));

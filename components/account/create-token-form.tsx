@@ -107,7 +107,7 @@ export function CreateTokenForm({ words }: { words: CreateTokenWords }) {
     setProblems({});
     setPending(true);
     try {
-      const { createApiToken } = await import("@/lib/client/api");
+      const { createApiToken } = await import("@/lib/client/account-api");
       const created = await createApiToken({ name, scope, expiresAt });
       setSecret(created.secret);
       setStatus(words.secret.created);

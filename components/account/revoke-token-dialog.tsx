@@ -17,7 +17,7 @@ export function RevokeTokenDialog({ token, words, onClose, onRevoked }: { token:
     setPending(true);
     setFailure(null);
     try {
-      const { revokeApiToken } = await import("@/lib/client/api");
+      const { revokeApiToken } = await import("@/lib/client/account-api");
       await revokeApiToken(token.id);
       onRevoked(token.revokedMessage);
     } catch (error) {

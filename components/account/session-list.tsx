@@ -51,7 +51,7 @@ export function SessionList({ sessions, words }: { sessions: SessionRow[]; words
       router.refresh();
     };
     try {
-      const { endSession } = await import("@/lib/client/api");
+      const { endSession } = await import("@/lib/client/account-api");
       await endSession(session.id);
       gone(session.endedMessage);
     } catch (error) {

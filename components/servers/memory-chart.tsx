@@ -80,8 +80,7 @@ export function MemoryChart({
         )}
         {query.isError && !series ? (
           <p className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200">
-            {/* The API explains in English: other languages say it in their own words. */}
-            {locale === "en" ? query.error?.message : chart.loadFailed}{" "}
+            {chart.loadFailed}{" "}
             <button type="button" onClick={query.refetch} className="font-medium underline underline-offset-2">
               {chart.tryAgain}
             </button>

@@ -11,12 +11,15 @@ import type { RouteBodyInput, RouteContract } from "@/lib/contracts/route-contra
 import type { ServerView } from "@/lib/contracts/servers";
 import type { RestartMode } from "@/lib/actions/commands/restart";
 import type { MemoryRange } from "@/lib/metrics/memory-ranges";
-import type { ApiTokenView } from "@/lib/contracts/api-tokens";
 
 /** Codes of the API, and two of the browser's own: no answer at all, or one the contract does not describe. */
 export type ClientErrorCode = ErrorCode | "network" | "unexpected_response";
 
-/** A failed API call: the API's error code, its message in plain words, and any details it sent. */
+/**
+ * A failed API call: the API's error code, its message (in English, written for API clients and kept
+ * for the browser's console), and any details it sent. The pages word a failure by its code, in the
+ * reader's language (error-words.ts).
+ */
 export class ApiRequestError extends Error {
   constructor(
     message: string,
@@ -29,23 +32,12 @@ export class ApiRequestError extends Error {
   }
 }
 
-// Where the API's own wording is written for API clients, not for someone in the dashboard.
-const MESSAGE_FOR_CODE: Partial<Record<ErrorCode, string>> = {
-  unauthorized: "Your session has ended. Sign in again to continue.",
-  cross_site_request: "The dashboard refused this request. Reload the page and try again.",
-};
-
-const MESSAGE_FOR_STATUS = (status: number) =>
-  status >= 500
-    ? "The dashboard is not answering properly right now. Nothing was changed; please try again in a moment."
-    : "The request could not be completed. Reload the page and try again.";
-
 type CustomerRoute = (typeof customerRoutes)[keyof typeof customerRoutes];
 
-const UNREACHABLE = "The dashboard could not be reached. Check your connection and try again.";
+const UNREACHABLE = "no answer from the dashboard";
 
 /** The routes and their schemas; a chunk of its own, loaded once, by the first call that needs it. */
-const contracts = () =>
+export const contracts = () =>
   import("./answers").catch(() => {
     throw new ApiRequestError(UNREACHABLE, "network", 0);
   });
@@ -58,7 +50,7 @@ type Call<R extends CustomerRoute> = {
 };
 
 /** One call to a route of the customer API: its answer's body (still to be parsed), or an ApiRequestError in plain words. */
-async function call<R extends CustomerRoute>(route: R, { params = {}, query, body, signal }: Call<R>): Promise<unknown> {
+export async function call<R extends CustomerRoute>(route: R, { params = {}, query, body, signal }: Call<R>): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(pathOf(route, params, query), {
@@ -79,9 +71,9 @@ async function call<R extends CustomerRoute>(route: R, { params = {}, query, bod
   const refusal = (await contracts()).parsedRefusal(payload);
   if (refusal) {
     const { code, message, details } = refusal;
-    throw new ApiRequestError(MESSAGE_FOR_CODE[code] ?? message, code, response.status, details);
+    throw new ApiRequestError(message, code, response.status, details);
   }
-  throw new ApiRequestError(MESSAGE_FOR_STATUS(response.status), "unexpected_response", response.status);
+  throw new ApiRequestError(`an answer the API does not describe (HTTP ${response.status})`, "unexpected_response", response.status);
 }
 
 function pathOf(route: RouteContract, params: Record<string, string>, query?: Record<string, string>): string {
@@ -90,9 +82,9 @@ function pathOf(route: RouteContract, params: Record<string, string>, query?: Re
 }
 
 /** A success answer, parsed by its route's response schema; anything else is not an answer the UI can trust. */
-async function answerOf<S extends z.ZodMiniType>(schema: S, payload: unknown): Promise<z.output<S>> {
+export async function answerOf<S extends z.ZodMiniType>(schema: S, payload: unknown): Promise<z.output<S>> {
   const parsed = (await contracts()).parsedAnswer(schema, payload);
-  if (!parsed) throw new ApiRequestError(MESSAGE_FOR_STATUS(500), "unexpected_response", 200);
+  if (!parsed) throw new ApiRequestError("an answer its contract does not describe", "unexpected_response", 200);
   return parsed.data;
 }
 
@@ -153,30 +145,6 @@ export async function postReinstall(serverId: string, body: RouteBodyInput<typeo
 export async function revokeAllSessions(): Promise<number> {
   const routes = (await contracts()).customerRoutes;
   return (await answerOf(routes.signOutEverywhere.responses[200], await call(routes.signOutEverywhere, {}))).revoked;
-}
-
-/** Changes the account's password; answers how many of its other browser sessions were ended. */
-export async function changePassword(body: RouteBodyInput<typeof customerRoutes.changePassword>): Promise<number> {
-  const routes = (await contracts()).customerRoutes;
-  return (await answerOf(routes.changePassword.responses[200], await call(routes.changePassword, { body }))).revoked;
-}
-
-/** Ends one of the account's browser sessions; `current` says it was this browser's. */
-export async function endSession(sessionId: string): Promise<{ id: string; current: boolean }> {
-  const routes = (await contracts()).customerRoutes;
-  return answerOf(routes.endSession.responses[200], await call(routes.endSession, { params: { id: sessionId } }));
-}
-
-/** A new API token, with its secret: answered this once, never again. */
-export async function createApiToken(body: RouteBodyInput<typeof customerRoutes.createApiToken>): Promise<{ token: ApiTokenView; secret: string }> {
-  const routes = (await contracts()).customerRoutes;
-  return answerOf(routes.createApiToken.responses[201], await call(routes.createApiToken, { body }));
-}
-
-/** Revokes an API token: it stops working at once. */
-export async function revokeApiToken(tokenId: string): Promise<ApiTokenView> {
-  const routes = (await contracts()).customerRoutes;
-  return (await answerOf(routes.revokeApiToken.responses[200], await call(routes.revokeApiToken, { params: { id: tokenId } }))).token;
 }
 
 export function isActionActive(action: Pick<ActionView, "status"> | null | undefined): boolean {
