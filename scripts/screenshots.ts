@@ -60,11 +60,11 @@ async function walk(browser: Browser, language: string) {
       await page.goto(`${baseUrl}${server.href}/settings`);
       await shoot(page, name(`settings-${server.name}${suffix}`));
       // The confirmation that turning ballooning off or on asks for (KVM servers; LXC ones have no switch).
+      // The switch is enabled once the page's script has loaded; the dialog's own script comes with the click.
       const ballooning = page.getByRole("switch").first();
-      if ((await ballooning.count()) > 0 && (await ballooning.isEnabled())) {
-        await ballooning.click();
-        const dialog = page.getByRole("dialog").or(page.getByRole("alertdialog")).first();
-        if (await dialog.isVisible({ timeout: 3000 }).catch(() => false)) {
+      if ((await ballooning.count()) > 0 && (await ballooning.click({ timeout: 10_000 }).then(() => true, () => false))) {
+        const opened = await page.locator("dialog[open]").waitFor({ timeout: 10_000 }).then(() => true, () => false);
+        if (opened) {
           await shoot(page, name(`settings-${server.name}-confirm${suffix}`));
           await page.keyboard.press("Escape");
         }
