@@ -51,6 +51,7 @@ function failureDetail(t: Translate, locale: Locale, command: CommandName, error
 /** The sentence of each event, in the request's language. */
 export async function activitySentences(): Promise<(event: ActivityEvent) => string> {
   const t = await getTranslations("activity");
+  const imported = (await getTranslations("common"))("importedImage");
   const locale = await getLocale();
 
   const sentences: Sentences = {
@@ -63,8 +64,8 @@ export async function activitySentences(): Promise<(event: ActivityEvent) => str
     action_queued: ({ actor, command }) => t(`sentences.queued.${command}`, { actor }),
     action_succeeded: ({ command }) => t(`sentences.succeeded.${command}`),
     action_failed: ({ command, error }) => t(`sentences.failed.${command}`, { detail: failureDetail(t, locale, command, error) }),
-    reinstall_requested: ({ actor, image }) => t("sentences.reinstallRequested", { actor, image: imageName(image) }),
-    moved_to_kvm: ({ image }) => t("sentences.movedToKvm", { image: imageName(image) }),
+    reinstall_requested: ({ actor, image }) => t("sentences.reinstallRequested", { actor, image: imageName(image, imported) }),
+    moved_to_kvm: ({ image }) => t("sentences.movedToKvm", { image: imageName(image, imported) }),
     ballooning_applied: ({ enabled }) => t(`sentences.ballooningApplied.${enabled ? "on" : "off"}`),
     server_added: () => t("sentences.serverAdded"),
     server_transferred: () => t("sentences.serverTransferred"),

@@ -6,8 +6,9 @@ import type { ServerView } from "@/lib/contracts/servers";
 export async function DetailsCard({ server }: { server: ServerView }) {
   const t = await getTranslations("servers.details");
   const locale = await getLocale();
+  const common = await getTranslations("common");
   const rows: [string, string][] = [
-    [t("os"), imageName(server.image)],
+    [t("os"), imageName(server.image, common("importedImage"))],
     [t("virtualization"), server.virtualization === "kvm" ? t("kvm") : t("lxc")],
     [t("vcpus"), String(server.vcpus)],
     [t("memory"), formatMiB(server.memoryMiB, locale)],

@@ -39,7 +39,7 @@ export function ServerHeader({ server: initial, words, locale }: { server: Serve
             <VirtualizationBadge virtualization={server.virtualization} words={badges.virtualization} />
           </div>
           <p className="mt-1 text-sm text-slate-600">
-            {fillWords(words.summary, { memory: formatMiB(server.memoryMiB, locale), vcpus: server.vcpus, image: imageName(server.image) })}
+            {fillWords(words.summary, { memory: formatMiB(server.memoryMiB, locale), vcpus: server.vcpus, image: imageName(server.image, words.importedImage) })}
           </p>
         </div>
         <RestartButton serverId={server.id} serverName={server.name} appliesPendingChange={server.ballooning.pendingRestart} />

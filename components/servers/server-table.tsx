@@ -13,6 +13,7 @@ export type ServerRow = { server: ServerView; usage: MemoryUsage | null };
 
 export async function ServerTable({ rows }: { rows: ServerRow[] }) {
   const t = await getTranslations("servers.list");
+  const imported = (await getTranslations("common"))("importedImage");
   const locale = await getLocale();
   const { badges } = await clientWords("servers");
   const { usage: usageWords, sources } = await clientWords("memory");
@@ -30,7 +31,7 @@ export async function ServerTable({ rows }: { rows: ServerRow[] }) {
                   {server.name}
                 </Link>
                 <p className="text-xs text-slate-600">
-                  {imageName(server.image)} · {plan(server)}
+                  {imageName(server.image, imported)} · {plan(server)}
                 </p>
               </div>
               <ServerStatusBadge status={server.status} />
@@ -69,7 +70,7 @@ export async function ServerTable({ rows }: { rows: ServerRow[] }) {
                   >
                     {server.name}
                   </Link>
-                  <p className="text-xs text-slate-600">{imageName(server.image)}</p>
+                  <p className="text-xs text-slate-600">{imageName(server.image, imported)}</p>
                 </td>
                 <td className="px-5 py-4"><ServerStatusBadge status={server.status} /></td>
                 <td className="px-5 py-4"><VirtualizationBadge virtualization={server.virtualization} words={badges.virtualization} /></td>
