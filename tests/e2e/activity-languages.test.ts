@@ -1,11 +1,10 @@
 import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_LOGIN } from "@/prisma/seed.ts";
-import { SCREENSHOTS } from "../support/browser-dashboard.ts";
+import { SCREENSHOTS, untilNodesReported } from "../support/browser-dashboard.ts";
 import { launchCheckedChromium, type CheckedBrowser } from "../support/checked-browser.ts";
 import { startDashboard, type RunningDashboard } from "../support/dashboard-process.ts";
 import { createScratchDatabase, type ScratchDatabase } from "../support/databases.ts";
@@ -18,22 +17,6 @@ import { browserSkipReason } from "../support/integrations.ts";
 const skipReason = browserSkipReason();
 const WAIT = { timeout: 90_000 };
 const SERVER = "web-frontend-01";
-
-/** Until the demo host's agent has reported its node: a host whose memory is not known guarantees none. */
-async function untilNodesReported(url: string, timeoutMs = 90_000): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const deadline = Date.now() + timeoutMs; ; ) {
-      const { rows } = await client.query<{ waiting: number }>("SELECT count(*)::int AS waiting FROM hosts WHERE memory_kib IS NULL");
-      if (rows[0]?.waiting === 0) return;
-      if (Date.now() > deadline) throw new Error(`the hosts' agents did not report their node within ${timeoutMs / 1000} s`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  } finally {
-    await client.end();
-  }
-}
 
 /** A call to the customer API from the signed-in page, with its session: the status and the JSON body. */
 function api(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: unknown }> {

@@ -1,11 +1,10 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import pg from "pg";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SIMULATED_HOST } from "@/prisma/seed.ts";
 import { seriousAccessibilityViolations } from "../support/axe.ts";
-import { SCREENSHOTS } from "../support/browser-dashboard.ts";
+import { SCREENSHOTS, untilNodesReported } from "../support/browser-dashboard.ts";
 import { launchCheckedChromium, type CheckedBrowser } from "../support/checked-browser.ts";
 import { startDashboard, type RunningDashboard } from "../support/dashboard-process.ts";
 import { createScratchDatabase, type ScratchDatabase } from "../support/databases.ts";
@@ -26,15 +25,6 @@ async function signIn(page: Page, { email, password }: { email: string; password
   await page.locator("form button[type=submit]").click();
 }
 
-async function sql(url: string, text: string): Promise<unknown[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 const LANGUAGES = {
   "de-DE": {
@@ -70,11 +60,8 @@ describe.skipIf(skipReason)(`the operator's hosts and the API reference in Germa
     await mkdir(SCREENSHOTS, { recursive: true });
     database = await createScratchDatabase(inject("adminDatabaseUrl"), "operator_languages");
     app = await startDashboard({ DATABASE_URL: database.url, NEXTAUTH_SECRET: "operator-languages-test" }, { args: ["--demo"] });
-    // The hosts page shows the agent's last report: wait for the built-in agent's first one.
-    await vi.waitFor(async () => {
-      const reported = await sql(database.url, "SELECT 1 FROM hosts WHERE memory_kib IS NOT NULL AND domains_reported_at IS NOT NULL");
-      if (reported.length !== 1) throw new Error("the built-in agent has not reported yet");
-    }, { timeout: 60_000, interval: 500 });
+    // The pages show the agent's last report: wait for the built-in agent's first one.
+    await untilNodesReported(database.url);
     browser = await launchCheckedChromium();
   }, 400_000);
 

@@ -2,10 +2,10 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_LOGIN, SIMULATED_HOST } from "@/prisma/seed.ts";
 import { seriousAccessibilityViolations } from "../support/axe.ts";
-import { SCREENSHOTS } from "../support/browser-dashboard.ts";
+import { SCREENSHOTS, untilNodesReported } from "../support/browser-dashboard.ts";
 import { launchCheckedChromium, type CheckedBrowser } from "../support/checked-browser.ts";
 import { startDashboard, type RunningDashboard } from "../support/dashboard-process.ts";
 import { createScratchDatabase, type ScratchDatabase } from "../support/databases.ts";
@@ -55,12 +55,8 @@ describe.skipIf(skipReason)(`the operator pages in Chromium${skipReason ? ` (ski
        FROM servers WHERE name = 'postgres-primary'`,
       ["The server could not be started again. The change was undone: your server is running with its previous settings.", LIBVIRT_MESSAGE],
     );
-    // The pages are rendered on the server from the agent's last report, and admission needs the host's
-    // memory: wait for the built-in agent's first report (it may start before the app answers it).
-    await vi.waitFor(async () => {
-      const reported = await sql(database.url, "SELECT 1 FROM hosts WHERE memory_kib IS NOT NULL AND domains_reported_at IS NOT NULL");
-      if (reported.length !== 1) throw new Error("the built-in agent has not reported yet");
-    }, { timeout: 60_000, interval: 500 });
+    // The pages show the agent's last report: wait for the built-in agent's first one.
+    await untilNodesReported(database.url);
     browser = await launchCheckedChromium();
   }, 400_000);
 

@@ -52,15 +52,15 @@ export function seededDashboardInChromium(label: string, env: Record<string, str
 }
 
 /**
- * Until every host's agent has reported its node: a host whose memory is not known guarantees none,
+ * Until every host's agent has reported its node and its domains: a host whose memory is not known guarantees none,
  * so a test that disables ballooning right after the start would race the built-in agent's first report.
  */
-async function untilNodesReported(url: string, timeoutMs = 90_000): Promise<void> {
+export async function untilNodesReported(url: string, timeoutMs = 90_000): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     for (const deadline = Date.now() + timeoutMs; ; ) {
-      const { rows } = await client.query<{ waiting: number }>("SELECT count(*)::int AS waiting FROM hosts WHERE memory_kib IS NULL");
+      const { rows } = await client.query<{ waiting: number }>("SELECT count(*)::int AS waiting FROM hosts WHERE memory_kib IS NULL OR domains_reported_at IS NULL");
       if (rows[0]?.waiting === 0) return;
       if (Date.now() > deadline) throw new Error(`${rows[0]?.waiting} hosts' agents did not report their node within ${timeoutMs / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 250));
