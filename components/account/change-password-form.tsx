@@ -7,7 +7,8 @@ import { Spinner } from "@/components/ui/spinner";
 import { passwordProblem, samePassword, type NewPasswordProblem } from "@/lib/auth/password-rules";
 import { countWords } from "@/lib/i18n/fill-words";
 import { apiFailure, failureMessage, type FailureWords } from "./failure";
-import { FormAlert, StatusMessage, TextField } from "./text-field";
+import { FormAlert } from "@/components/ui/form-alert";
+import { StatusMessage, TextField } from "./text-field";
 
 // Account → Password. The new password is checked here by the rules the server checks again (those
 // of the set-password form, and not the current one); each problem is said at its own field, and

@@ -7,7 +7,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { apiFailure, failureMessage, type FailureWords } from "./failure";
-import { FormAlert, StatusMessage, TextField } from "./text-field";
+import { FormAlert } from "@/components/ui/form-alert";
+import { StatusMessage, TextField } from "./text-field";
 
 // API tokens → Create a token: a name, what it may do (read only is the default: the least a
 // script needs), and when it expires. The secret is answered once: it is shown here with a copy

@@ -6,7 +6,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { apiFailure, failureMessage } from "./failure";
 import type { TokenListWords, TokenRow } from "./token-list";
-import { FormAlert } from "./text-field";
+import { FormAlert } from "@/components/ui/form-alert";
 
 /** Confirms a token's revocation, which cannot be undone; one revoked already counts as done. */
 export function RevokeTokenDialog({ token, words, onClose, onRevoked }: { token: TokenRow; words: TokenListWords; onClose: () => void; onRevoked: (message: string) => void }) {

@@ -29,15 +29,6 @@ export function Field({ id, label, hint, ...input }: FieldProps) {
   );
 }
 
-export function FormError({ error }: { error: string | null }) {
-  if (!error) return null;
-  return (
-    <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-600/20">
-      {error}
-    </p>
-  );
-}
-
 export function SubmitButton({ pending, label, pendingLabel }: { pending: boolean; label: string; pendingLabel: string }) {
   return (
     <Button type="submit" disabled={pending} className="w-full">

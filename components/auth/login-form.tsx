@@ -2,7 +2,8 @@
 
 import type { FormEvent } from "react";
 import type authMessages from "@/lib/i18n/messages/en/auth.json";
-import { Field, FormError, SubmitButton } from "./form-parts";
+import { FormAlert } from "@/components/ui/form-alert";
+import { Field, SubmitButton } from "./form-parts";
 import { useSignIn } from "./use-sign-in";
 
 /** The form's words in the reader's language (auth.login.form), from the sign-in page. */
@@ -21,7 +22,7 @@ export function LoginForm({ returnTo, words }: { returnTo: string; words: LoginF
     <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       <Field id="email" label={words.email} type="email" autoComplete="username" />
       <Field id="password" label={words.password} type="password" autoComplete="current-password" />
-      <FormError error={error} />
+      <FormAlert message={error} />
       <SubmitButton pending={pending} label={words.submit} pendingLabel={words.submitting} />
     </form>
   );

@@ -4,7 +4,8 @@ import type { FormEvent } from "react";
 import type { LINK_SIGN_IN_ERRORS } from "@/lib/auth/authorize";
 import { PASSWORD_MIN_LENGTH, passwordProblem } from "@/lib/auth/password-rules";
 import type authMessages from "@/lib/i18n/messages/en/auth.json";
-import { Field, FormError, SubmitButton } from "./form-parts";
+import { FormAlert } from "@/components/ui/form-alert";
+import { Field, SubmitButton } from "./form-parts";
 import { useSignIn } from "./use-sign-in";
 
 // Sets the account's password through its one-time link and signs in (next-auth's "sign-in-link"
@@ -41,7 +42,7 @@ export function SetPasswordForm({ token, email, words }: { token: string; email:
         hint={words.hint}
       />
       <Field id="repeat" label={words.repeat} type="password" autoComplete="new-password" />
-      <FormError error={error} />
+      <FormAlert message={error} />
       <SubmitButton pending={pending} label={words.submit} pendingLabel={words.submitting} />
     </form>
   );
