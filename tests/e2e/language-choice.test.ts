@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_LOGIN } from "@/prisma/seed.ts";
-import { signIn } from "../support/browser-dashboard.ts";
+import { signIn, submitSignInForm } from "../support/browser-dashboard.ts";
 import { launchCheckedChromium, type CheckedBrowser } from "../support/checked-browser.ts";
 import { startDashboard, type RunningDashboard } from "../support/dashboard-process.ts";
 import { createScratchDatabase, type ScratchDatabase } from "../support/databases.ts";
@@ -24,13 +24,6 @@ describe.skipIf(skipReason)(`choosing the dashboard's language in Chromium${skip
 
   const language = (page: Page) => page.evaluate(() => document.documentElement.lang);
   const menu = (page: Page) => page.getByRole("complementary");
-  /** Signs in by the form's fields rather than their words, which are the browser's language here. */
-  const signInWithForm = async (page: Page, { email, password }: { email: string; password: string }) => {
-    await page.locator("input[type=email]").fill(email);
-    await page.locator("input[type=password]").fill(password);
-    await page.locator("form button[type=submit]").click();
-    await page.waitForURL("**/servers");
-  };
 
   beforeAll(async () => {
     database = await createScratchDatabase(adminUrl, "e2e_language");
@@ -80,7 +73,8 @@ describe.skipIf(skipReason)(`choosing the dashboard's language in Chromium${skip
     expect(await page.evaluate(() => navigator.language)).toBe("it-IT");
     await page.goto("/login");
     expect(await language(page)).toBe("it");
-    await signInWithForm(page, SECOND_CUSTOMER);
+    await submitSignInForm(page, SECOND_CUSTOMER);
+    await page.waitForURL("**/servers");
     expect(await language(page)).toBe("it");
     expect(await menu(page).getByRole("navigation", { name: "Principale" }).getByRole("link").allInnerTexts()).toEqual(["Server", "Account", "Token API", "Riferimento API"]);
     expect(await menu(page).getByLabel("Lingua").inputValue()).toBe("it");

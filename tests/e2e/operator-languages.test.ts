@@ -1,10 +1,9 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SIMULATED_HOST } from "@/prisma/seed.ts";
 import { seriousAccessibilityViolations } from "../support/axe.ts";
-import { SCREENSHOTS, untilNodesReported } from "../support/browser-dashboard.ts";
+import { SCREENSHOTS, submitSignInForm, untilNodesReported } from "../support/browser-dashboard.ts";
 import { launchCheckedChromium, type CheckedBrowser } from "../support/checked-browser.ts";
 import { startDashboard, type RunningDashboard } from "../support/dashboard-process.ts";
 import { createScratchDatabase, type ScratchDatabase } from "../support/databases.ts";
@@ -17,13 +16,6 @@ import { browserSkipReason } from "../support/integrations.ts";
 const skipReason = browserSkipReason();
 const OPERATOR = { email: "ops@example.com", password: "operator-password" };
 
-/** The sign-in form by its fields, not its words: the sign-in page speaks the browser's language too. */
-async function signIn(page: Page, { email, password }: { email: string; password: string }) {
-  await page.goto("/login");
-  await page.locator("input#email").fill(email);
-  await page.locator("input#password").fill(password);
-  await page.locator("form button[type=submit]").click();
-}
 
 
 const LANGUAGES = {
@@ -74,7 +66,7 @@ describe.skipIf(skipReason)(`the operator's hosts and the API reference in Germa
   for (const [locale, words] of Object.entries(LANGUAGES)) {
     it(`shows an operator the hosts in ${locale}'s language, sizes and ratios as it writes them`, async () => {
       const page = await browser.newPage({ baseURL: app.baseUrl, locale, viewport: { width: 1366, height: 900 } });
-      await signIn(page, OPERATOR);
+      await submitSignInForm(page, OPERATOR);
       await page.waitForURL("**/operator");
       expect(await page.locator("html").getAttribute("lang")).toBe(words.lang);
       expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(words.hosts.heading);

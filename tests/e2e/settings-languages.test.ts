@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_LOGIN } from "@/prisma/seed.ts";
-import { SCREENSHOTS } from "../support/browser-dashboard.ts";
+import { SCREENSHOTS, submitSignInForm } from "../support/browser-dashboard.ts";
 import { launchCheckedChromium, type CheckedBrowser } from "../support/checked-browser.ts";
 import { startDashboard, type RunningDashboard } from "../support/dashboard-process.ts";
 import { createScratchDatabase, type ScratchDatabase } from "../support/databases.ts";
@@ -45,11 +45,7 @@ describe.skipIf(skipReason)(`the settings in Italian and German, in Chromium${sk
   async function settingsPage(locale: string, name: string): Promise<Page> {
     if (!app || !browser) throw new Error("the dashboard did not start");
     const page = await browser.newPage({ baseURL: app.baseUrl, locale, viewport: { width: 1366, height: 900 } });
-    // The sign-in form by its fields' types: its words are the page's language.
-    await page.goto("/login");
-    await page.locator('input[type="email"]').fill(DEMO_LOGIN.email);
-    await page.locator('input[type="password"]').fill(DEMO_LOGIN.password);
-    await page.locator('button[type="submit"]').click();
+    await submitSignInForm(page, DEMO_LOGIN);
     await page.waitForURL("**/servers");
     const href = await page.getByRole("table").getByRole("link", { name, exact: true }).getAttribute("href");
     await page.goto(`${href}/settings`);

@@ -70,6 +70,17 @@ export async function untilNodesReported(url: string, timeoutMs = 90_000): Promi
   }
 }
 
+/**
+ * Fills the sign-in form by its fields rather than their words, which are the browser's language,
+ * and sends it; the caller waits for where it lands.
+ */
+export async function submitSignInForm(page: Page, { email, password }: { email: string; password: string }): Promise<void> {
+  await page.goto("/login");
+  await page.locator("input[type=email]").fill(email);
+  await page.locator("input[type=password]").fill(password);
+  await page.locator("form button[type=submit]").click();
+}
+
 /** Signs in through the sign-in page, as a person does, and waits for the servers list. */
 export async function signIn(page: Page, { email, password }: { email: string; password: string }): Promise<void> {
   await page.goto("/login");
