@@ -8,7 +8,7 @@ import { passwordProblem, samePassword, type NewPasswordProblem } from "@/lib/au
 import { countWords } from "@/lib/i18n/fill-words";
 import { apiFailure, failureMessage, type FailureWords } from "./failure";
 import { FormAlert } from "@/components/ui/form-alert";
-import { StatusMessage, TextField } from "./text-field";
+import { StatusMessage, TextField } from "@/components/ui/text-field";
 
 // Account → Password. The new password is checked here by the rules the server checks again (those
 // of the set-password form, and not the current one); each problem is said at its own field, and

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { apiFailure, failureMessage, type FailureWords } from "./failure";
 import { FormAlert } from "@/components/ui/form-alert";
-import { StatusMessage, TextField } from "./text-field";
+import { StatusMessage, TextField } from "@/components/ui/text-field";
 
 // API tokens → Create a token: a name, what it may do (read only is the default: the least a
 // script needs), and when it expires. The secret is answered once: it is shown here with a copy

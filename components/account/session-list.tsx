@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { apiFailure, failureMessage, type FailureWords } from "./failure";
 import { FormAlert } from "@/components/ui/form-alert";
-import { StatusMessage } from "./text-field";
+import { StatusMessage } from "@/components/ui/text-field";
 
 // Account → Signed-in browsers: each session of the account, this browser's marked and first, the
 // others with a button that signs them out at once. The server words each row (sessions-card.tsx).

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { FailureWords } from "./failure";
-import { StatusMessage } from "./text-field";
+import { StatusMessage } from "@/components/ui/text-field";
 
 // The confirmation is fetched when a token is first revoked, not with the page.
 const RevokeTokenDialog = dynamic(() => import("./revoke-token-dialog").then((module) => module.RevokeTokenDialog), { ssr: false });

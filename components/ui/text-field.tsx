@@ -1,9 +1,11 @@
 import { CircleAlert } from "lucide";
-import { Icon } from "@/components/ui/icon";
+import { cn } from "./cn";
+import { Icon } from "./icon";
 import type { InputHTMLAttributes, ReactNode } from "react";
 
 // A labelled input with its hint and its own error: the error is read with the field
-// (aria-describedby) and marks it invalid, so each field says what is wrong with it.
+// (aria-describedby) and marks it invalid, so each field says what is wrong with it. The sign-in
+// forms' fields (components/auth/form-parts.tsx) and the account's are all this one.
 
 type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "className"> & {
   id: string;
@@ -25,9 +27,10 @@ export function TextField({ id, label, hint, error, ...input }: TextFieldProps) 
         id={id}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy || undefined}
-        className={`mt-1.5 block w-full rounded-lg border-0 px-3 py-2 text-slate-900 ring-1 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:outline-none disabled:bg-slate-50 sm:text-sm ${
-          error ? "ring-red-600 focus:ring-red-600" : "ring-slate-300 focus:ring-indigo-600"
-        }`}
+        className={cn(
+          "mt-1.5 block w-full rounded-lg border-0 px-3 py-2 text-slate-900 ring-1 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:outline-none disabled:bg-slate-50 sm:text-sm",
+          error ? "ring-red-600 focus:ring-red-600" : "ring-slate-300 focus:ring-indigo-600",
+        )}
         {...input}
       />
       {error && (
