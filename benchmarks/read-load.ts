@@ -21,6 +21,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_SECONDS = 2;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+/** BENCH_ROUTES=1h,list measures only the routes whose name contains one of these words (all by default). */
+const ONLY = process.env.BENCH_ROUTES?.split(",").filter(Boolean);
 
 type Target = { name: string; path: string; headers?: Record<string, string> };
 export type LoadResult = { name: string; path: string; conditional: boolean; requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number; statuses: Record<string, number> };
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
       { name: "GET /api/v1/servers/{id}", path: serverPath },
       ...(["1h", "24h", "7d", "30d"] as const).map((range) => ({ name: `GET …/metrics/memory?range=${range}`, path: `${serverPath}/metrics/memory?range=${range}` })),
     ];
+    const measured = ONLY ? routes.filter((route) => ONLY.some((word) => route.name.includes(word))) : routes;
     const floorTarget: Target = { name: "floor: unknown API path", path: "/api/v1/no-such-endpoint" };
 
     const floors: LoadResult[] = [];
@@ -96,7 +99,7 @@ async function main(): Promise<void> {
     };
     floors.push(await measure(app.baseUrl, floorTarget, cookie));
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const route of routes) {
+      for (const route of measured) {
         await measureBetweenFloors(route);
         const etag = await etagOf(app.baseUrl, route.path, cookie);
         if (etag) await measureBetweenFloors({ ...route, name: `${route.name} (unchanged)`, headers: { "if-none-match": etag } });
