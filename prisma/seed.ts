@@ -20,6 +20,7 @@ type SeedServer = {
   domainName: string;
   virtualization: Virtualization;
   memoryMiB: number;
+  diskGiB: number;
   vcpus: number;
   image: string;
   ballooningEnabled: boolean;
@@ -34,12 +35,12 @@ const USERS: SeedUser[] = [
 ];
 
 const SERVERS: SeedServer[] = [
-  { owner: DEMO_LOGIN.email, name: "web-frontend-01", domainName: "vps-1001", virtualization: "kvm", memoryMiB: 4096, vcpus: 2, image: "debian-12", ballooningEnabled: true },
-  { owner: DEMO_LOGIN.email, name: "postgres-primary", domainName: "vps-1002", virtualization: "kvm", memoryMiB: 16384, vcpus: 4, image: "ubuntu-24.04", ballooningEnabled: false, ballooningOffHoursAgo: 9 },
-  { owner: DEMO_LOGIN.email, name: "ci-runner", domainName: "vps-1003", virtualization: "kvm", memoryMiB: 8192, vcpus: 4, image: "debian-12", ballooningEnabled: true },
-  { owner: DEMO_LOGIN.email, name: "legacy-mail", domainName: "ct-1004", virtualization: "lxc", memoryMiB: 2048, vcpus: 1, image: "centos-7", ballooningEnabled: false },
-  { owner: "sam@example.net", name: "shop-app", domainName: "vps-2001", virtualization: "kvm", memoryMiB: 32768, vcpus: 8, image: "almalinux-9", ballooningEnabled: true },
-  { owner: "sam@example.net", name: "redis-cache", domainName: "vps-2002", virtualization: "kvm", memoryMiB: 2048, vcpus: 1, image: "debian-12", ballooningEnabled: false },
+  { owner: DEMO_LOGIN.email, name: "web-frontend-01", domainName: "vps-1001", virtualization: "kvm", memoryMiB: 4096, vcpus: 2, diskGiB: 80, image: "debian-12", ballooningEnabled: true },
+  { owner: DEMO_LOGIN.email, name: "postgres-primary", domainName: "vps-1002", virtualization: "kvm", memoryMiB: 16384, vcpus: 4, diskGiB: 320, image: "ubuntu-24.04", ballooningEnabled: false, ballooningOffHoursAgo: 9 },
+  { owner: DEMO_LOGIN.email, name: "ci-runner", domainName: "vps-1003", virtualization: "kvm", memoryMiB: 8192, vcpus: 4, diskGiB: 160, image: "debian-12", ballooningEnabled: true },
+  { owner: DEMO_LOGIN.email, name: "legacy-mail", domainName: "ct-1004", virtualization: "lxc", memoryMiB: 2048, vcpus: 1, diskGiB: 40, image: "centos-7", ballooningEnabled: false },
+  { owner: "sam@example.net", name: "shop-app", domainName: "vps-2001", virtualization: "kvm", memoryMiB: 32768, vcpus: 8, diskGiB: 640, image: "almalinux-9", ballooningEnabled: true },
+  { owner: "sam@example.net", name: "redis-cache", domainName: "vps-2002", virtualization: "kvm", memoryMiB: 2048, vcpus: 1, diskGiB: 40, image: "debian-12", ballooningEnabled: false },
 ];
 
 export async function seedDatabase(prisma: PrismaClient, now = new Date()): Promise<void> {

@@ -12,6 +12,7 @@ export async function DetailsCard({ server }: { server: ServerView }) {
     [t("virtualization"), server.virtualization === "kvm" ? t("kvm") : t("lxc")],
     [t("vcpus"), String(server.vcpus)],
     [t("memory"), formatMiB(server.memoryMiB, locale)],
+    [t("disk"), server.diskGiB === null ? t("diskUnknown") : formatMiB(server.diskGiB * 1024, locale)],
   ];
   return (
     <Card>

@@ -30,6 +30,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   unknown_image: 422,
+  invalid_ssh_key: 422,
   unknown_step: 422,
   invalid_step_data: 422,
   rate_limited: 429,

@@ -20,7 +20,8 @@ type AuditData = {
   "server.moved": { fromOwnerId: string; toOwnerId: string };
   /** The customer changed the desired ballooning; `restart` says whether a restart was queued with it. */
   "server.ballooning_changed": { enabled: boolean; restart: "now" | "later" };
-  "server.reinstall_requested": { actionId: string; image: string; kvmDomain: string };
+  /** `login`: how the customer chose to log in (a key or a generated password), never the key or the password. */
+  "server.reinstall_requested": { actionId: string; image: string; kvmDomain: string; login?: "ssh_key" | "generated_password" };
   /**
    * Disabling ballooning was refused because the host cannot guarantee the server's plan: for the
    * operator's pages. The ledger as it stood, in MiB: `reservedMiB` by other servers, `capacityMiB` =

@@ -134,11 +134,14 @@ export async function postRestart(serverId: string, mode: RestartMode): Promise<
   return (await answerOf(routes.restartServer.responses[202], payload)).action;
 }
 
-/** Erases the LXC server and recreates it on KVM with `image`; `confirmName` must be the server's name exactly. */
-export async function postReinstall(serverId: string, body: RouteBodyInput<typeof customerRoutes.reinstallServer>): Promise<ActionView> {
+/**
+ * Erases the LXC server and recreates it on KVM with `image`; `confirmName` must be the server's name
+ * exactly. A generated root password comes back this once, as `rootPassword`.
+ */
+export async function postReinstall(serverId: string, body: RouteBodyInput<typeof customerRoutes.reinstallServer>): Promise<{ action: ActionView; rootPassword?: string }> {
   const routes = (await contracts()).customerRoutes;
   const payload = await call(routes.reinstallServer, { params: { id: serverId }, body });
-  return (await answerOf(routes.reinstallServer.responses[202], payload)).action;
+  return answerOf(routes.reinstallServer.responses[202], payload);
 }
 
 /** "Sign out everywhere": ends every browser session of this account; answers how many. */

@@ -4,6 +4,8 @@
 // Only the dialogs that make them (loaded when opened) import this, and the library with it.
 import { useMutation } from "@tanstack/react-query";
 import type { RestartMode } from "@/lib/actions/commands/restart";
+import type { customerRoutes } from "@/lib/contracts/customer-routes";
+import type { RouteBodyInput } from "@/lib/contracts/route-contract";
 import { ApiRequestError, postReinstall, postRestart, putBallooning } from "./api";
 import { queryClient } from "./query-runtime";
 import { queryKeys, rememberAction } from "./use-server-actions";
@@ -57,8 +59,8 @@ export function useRestartServer(serverId: string) {
 export function useReinstallServer(serverId: string) {
   return useMutation(
     {
-      mutationFn: (request: { image: string; confirmName: string }) => postReinstall(serverId, request),
-      onSuccess: (action) => rememberAction(queryClient, action),
+      mutationFn: (request: RouteBodyInput<typeof customerRoutes.reinstallServer>) => postReinstall(serverId, request),
+      onSuccess: ({ action }) => rememberAction(queryClient, action),
       onError: (error) => afterConflict(serverId, error),
       onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.server(serverId) }),
     },

@@ -54,6 +54,12 @@ export type ActionView = z.infer<typeof actionSchema>;
 export const actionPath = z.object({ id: z.uuid().check(z.describe("The action's id.")) });
 
 export const actionResponse = z.object({ action: actionSchema });
+export const reinstallResponse = z.object({
+  action: actionSchema,
+  rootPassword: z.optional(
+    z.string().check(z.describe("The new server's root password, when the dashboard generated it: answered this once and kept nowhere, so keep it now.")),
+  ),
+});
 export const actionListResponse = z.object({ actions: z.array(actionSchema).check(z.describe("Newest first.")) });
 
 export const restartBody = z.strictObject({
@@ -71,6 +77,23 @@ export const reinstallBody = z.strictObject({
   confirmName: z
     .string({ error: "confirmName must be a string" })
     .check(z.maxLength(256), z.describe("The server's name, exactly: the reinstall erases the server's data.")),
+  login: z.optional(
+    z
+      .discriminatedUnion("method", [
+        z.strictObject({
+          method: z.literal("ssh_key"),
+          publicKey: z
+            .string({ error: "publicKey must be a string" })
+            .check(z.minLength(1, "publicKey is required"), z.maxLength(16_384), z.describe("The one line of an OpenSSH `.pub` file: Ed25519, ECDSA, or RSA of 2048 bits or more.")),
+        }),
+        z.strictObject({ method: z.literal("generated_password") }),
+      ], { error: 'login.method must be "ssh_key" or "generated_password"' })
+      .check(
+        z.describe(
+          "How you log in to the new server, set by cloud-init on its first boot: your SSH public key for root, or a root password the dashboard generates and answers once as `rootPassword`. A generated password when not given.",
+        ),
+      ),
+  ),
 });
 
 export type ReinstallBody = z.input<typeof reinstallBody>;

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import type { createDocument } from "zod-openapi";
 import { changePasswordBody, changePasswordResponse, setLocaleBody, setLocaleResponse } from "./account.ts";
-import { actionListResponse, actionPath, actionResponse, reinstallBody, restartBody } from "./actions.ts";
+import { actionListResponse, actionPath, actionResponse, reinstallBody, reinstallResponse, restartBody } from "./actions.ts";
 import { apiTokenListResponse, apiTokenPath, createApiTokenBody, createApiTokenResponse, revokeApiTokenResponse } from "./api-tokens.ts";
 import { activityQuery, activityResponse } from "./activity.ts";
 import { memoryQuery, memorySeriesSchema } from "./metrics.ts";
@@ -87,11 +87,12 @@ export const customerRoutes = {
     path: "/api/v1/servers/{id}/actions/reinstall",
     tag: "Actions",
     summary: "Reinstall an LXC server onto KVM",
-    description: "Erases the server and recreates it on KVM from the chosen image. `confirmName` must be the server's name exactly.",
+    description:
+      "Erases the server and recreates it on KVM from the chosen image, with a disk of the plan's size. `confirmName` must be the server's name exactly. The image must be one the server's host has. On its first boot the server takes its host name from the server's name and the login chosen in `login`.",
     ...serverRoute,
     body: reinstallBody,
-    responses: { 202: actionResponse },
-    errors: ["server_not_found", "unknown_image", "confirmation_mismatch", "already_on_kvm", "kvm_name_taken", "action_in_progress"],
+    responses: { 202: reinstallResponse },
+    errors: ["server_not_found", "unknown_image", "invalid_ssh_key", "confirmation_mismatch", "already_on_kvm", "kvm_name_taken", "action_in_progress"],
   }),
   listActions: defineRoute({
     api: "customer",

@@ -13,6 +13,7 @@ export const serverSchema = z
     virtualization: z.enum(Virtualization).check(z.describe("Ballooning exists on KVM only; an LXC server can be reinstalled onto KVM.")),
     memoryMiB: z.int().check(z.positive()),
     vcpus: z.int().check(z.positive()),
+    diskGiB: z.nullable(z.int().check(z.positive())).check(z.describe("The plan's disk in GiB: a reinstall makes the server's disk this size. Null where it is not known.")),
     image: z.string().check(z.describe("The operating system image, an id from the catalogue (`debian-12`).")),
     ballooning: z.object({
       supported: z.boolean().check(z.describe("False on LXC: there is no balloon to switch.")),

@@ -19,6 +19,7 @@ export const DOMAIN_ERROR_CODES = [
   "confirmation_mismatch",
   "kvm_name_taken",
   "unknown_image",
+  "invalid_ssh_key",
   "guaranteed_memory_unavailable",
   // the provider API
   "lease_lost",

@@ -10,7 +10,7 @@ import type { ServerViewSource } from "./server-view.ts";
 // asks in the same statement whether the reader's session still counts (lib/auth/reader.ts), and
 // shows a customer their own servers only, the rule of canViewServer (lib/auth/permissions.ts).
 
-const VIEW_COLUMNS = Prisma.sql`v.id, v.name, v.status, v.virtualization, v.memory_mib AS "memoryMiB", v.vcpus, v.image,
+const VIEW_COLUMNS = Prisma.sql`v.id, v.name, v.status, v.virtualization, v.memory_mib AS "memoryMiB", v.vcpus, v.disk_gib AS "diskGiB", v.image,
   v.ballooning_enabled AS "ballooningEnabled", v.observed_balloon AS "observedBalloon"`;
 
 /** A view's columns, null on the one row a reader without servers (or without this one) gets. */

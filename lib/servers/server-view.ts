@@ -5,7 +5,7 @@ import type { Server as ServerRecord } from "@/lib/db/generated/client.ts";
 // (what the customer asked for) and observed state (what the host agent saw) stay distinct.
 
 /** The columns a view is built from: the whole record, or the row serverViewRows reads. */
-export type ServerViewSource = Pick<ServerRecord, "id" | "name" | "status" | "virtualization" | "memoryMiB" | "vcpus" | "image" | "ballooningEnabled" | "observedBalloon">;
+export type ServerViewSource = Pick<ServerRecord, "id" | "name" | "status" | "virtualization" | "memoryMiB" | "vcpus" | "diskGiB" | "image" | "ballooningEnabled" | "observedBalloon">;
 
 export function toServerView(server: ServerViewSource): ServerView {
   const supported = server.virtualization === "kvm";
@@ -18,6 +18,7 @@ export function toServerView(server: ServerViewSource): ServerView {
     virtualization: server.virtualization,
     memoryMiB: server.memoryMiB,
     vcpus: server.vcpus,
+    diskGiB: server.diskGiB,
     image: server.image,
     ballooning: { supported, enabled, applied, pendingRestart: supported && applied !== null && applied !== enabled },
   };

@@ -140,7 +140,7 @@ async function queueAction(scenario: Scenario, actor: Actor, server: { id: strin
     case "restart":
       return (await restartServer({ actor, serverId: server.id })).id;
     case "reinstall":
-      return (await reinstallServer({ actor, serverId: server.id, image: "debian-12", confirmName: server.name })).id;
+      return (await reinstallServer({ actor, serverId: server.id, image: "debian-12", confirmName: server.name })).action.id;
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
-import { db } from "@/lib/db/client.ts";
+import { db, Prisma } from "@/lib/db/client.ts";
+import { catalogueBaseVolumes } from "@/lib/images/images-on-host.ts";
 import { hashPassword } from "@/lib/auth/password.ts";
 import { sessionCookieName } from "@/lib/auth/secret.ts";
 import { createSession } from "@/lib/auth/sessions.ts";
@@ -25,10 +26,18 @@ export async function createUser({ role = "customer" as Role, password = "correc
 /** 1 TiB: room for every server a test puts on a host to have its memory guaranteed. */
 export const GENEROUS_HOST_MEMORY_KIB = 1024n * 1024n * 1024n;
 
-/** A host as if its agent had reported a node of `memoryKiB` (null: not reported yet); `memoryHeadroomMiB` null is the default headroom. */
-export async function createHost({ memoryKiB = GENEROUS_HOST_MEMORY_KIB, memoryHeadroomMiB = null }: { memoryKiB?: bigint | null; memoryHeadroomMiB?: number | null } = {}) {
+/**
+ * A host as if its agent had reported a node of `memoryKiB` (null: not reported yet) whose image pool
+ * has `imageVolumes` (every catalogue base volume unless told; null: not reported yet);
+ * `memoryHeadroomMiB` null is the default headroom.
+ */
+export async function createHost({
+  memoryKiB = GENEROUS_HOST_MEMORY_KIB,
+  memoryHeadroomMiB = null,
+  imageVolumes = catalogueBaseVolumes(),
+}: { memoryKiB?: bigint | null; memoryHeadroomMiB?: number | null; imageVolumes?: string[] | null } = {}) {
   const name = unique("host");
-  return db().host.create({ data: { name, hypervisorUri: `simulated:///${name}`, memoryKiB, memoryHeadroomMiB } });
+  return db().host.create({ data: { name, hypervisorUri: `simulated:///${name}`, memoryKiB, memoryHeadroomMiB, imageVolumes: imageVolumes ?? Prisma.DbNull } });
 }
 
 export async function createServer({
@@ -37,12 +46,14 @@ export async function createServer({
   virtualization = "kvm" as Virtualization,
   ballooningEnabled = true,
   memoryMiB = 4096,
+  diskGiB = null,
 }: {
   ownerId: string;
   hostId: string;
   virtualization?: Virtualization;
   ballooningEnabled?: boolean;
   memoryMiB?: number;
+  diskGiB?: number | null;
 }) {
   return db().server.create({
     data: {
@@ -52,6 +63,7 @@ export async function createServer({
       domainName: unique("dom"),
       virtualization,
       memoryMiB,
+      diskGiB,
       vcpus: 2,
       image: "debian-12",
       status: "running",

@@ -38,16 +38,23 @@ export function ReinstallOnKvm({
           <p className="mt-0.5 text-sm text-slate-600">{fillWords(words.offer, { name: server.name })}</p>
         </div>
         {/* aria-disabled, not disabled: focus comes back here when the dialog closes. */}
-        <Button
-          variant="secondary"
-          onClick={() => !unavailable && setOpen(true)}
-          aria-disabled={unavailable || undefined}
-          className={`shrink-0 ${unavailable ? "cursor-not-allowed opacity-60" : ""}`}
-        >
-          {running && <Spinner />}
-          {running ? words.running : words.button}
-        </Button>
+        {(images.length > 0 || running) && (
+          <Button
+            variant="secondary"
+            onClick={() => !unavailable && setOpen(true)}
+            aria-disabled={unavailable || undefined}
+            className={`shrink-0 ${unavailable ? "cursor-not-allowed opacity-60" : ""}`}
+          >
+            {running && <Spinner />}
+            {running ? words.running : words.button}
+          </Button>
+        )}
       </div>
+      {images.length === 0 && !running && (
+        <p role="note" className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-inset ring-amber-600/30">
+          {words.noImages}
+        </p>
+      )}
       {activity.busy && !running && (
         <p className="text-sm text-slate-600">{words.otherAction}</p>
       )}

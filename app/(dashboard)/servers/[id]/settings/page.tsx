@@ -4,7 +4,7 @@ import { BallooningExplainer } from "@/components/servers/ballooning-explainer";
 import { BallooningExplanation } from "@/components/servers/settings/ballooning-explanation";
 import { ServerSettings } from "@/components/servers/settings/server-settings";
 import type { SettingsWords } from "@/components/servers/settings/settings-words";
-import { listImages } from "@/lib/images/catalogue";
+import { imagesForReinstall } from "@/lib/servers/reinstall-server";
 import { clientWords } from "@/lib/i18n/client-words";
 import { serverForPage } from "@/lib/servers/page-server";
 import { toServerView } from "@/lib/servers/server-view";
@@ -15,7 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ServerSettingsPage({ params }: { params: Promise<{ id: string }> }) {
-  const server = toServerView(await serverForPage((await params).id));
+  const record = await serverForPage((await params).id);
+  const server = toServerView(record);
+  const images = server.virtualization === "lxc" ? await imagesForReinstall(record) : [];
   const { pageTitle: _pageTitle, explanation: _explanation, ...words } = await clientWords("settings");
   return (
     // The restart button, the progress and the dialogs take the actions' and errors' words from the
@@ -23,7 +25,7 @@ export default async function ServerSettingsPage({ params }: { params: Promise<{
     <div className="max-w-3xl space-y-6">
       <ServerSettings
         server={server}
-        images={listImages()}
+        images={images}
         words={words satisfies SettingsWords}
         explanation={<BallooningExplanation />}
         lxcExplanation={<BallooningExplainer />}

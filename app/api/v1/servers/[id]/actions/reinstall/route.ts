@@ -5,7 +5,8 @@ import { reinstallServer } from "@/lib/servers/reinstall-server.ts";
 
 export const POST = customerRoute(customerRoutes.reinstallServer, async ({ actor, params, body }) => ({
   status: 202,
-  body: { action: await reinstallServer({ actor, serverId: params.id, image: body.image, confirmName: body.confirmName }) },
+  // A generated root password is answered this once (never stored); the answer is not cached (no-store).
+  body: await reinstallServer({ actor, serverId: params.id, image: body.image, confirmName: body.confirmName, login: body.login }),
 }));
 
 const refused = methodNotAllowed("POST");
