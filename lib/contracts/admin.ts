@@ -121,6 +121,7 @@ export const adminServerSchema = z
     virtualization: z.enum(Virtualization),
     memoryMiB: z.int(),
     vcpus: z.int(),
+    diskGiB: z.nullable(z.int()).check(z.describe("The plan's disk, GiB; null where not known (imported from a domain whose disk was not read).")),
     image: z.string(),
     status: z.enum(ServerStatus),
     ballooningEnabled: z.boolean(),

@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import { domainReportSchema, type DomainReport } from "@/lib/contracts/provider.ts";
 
 // The domains a host's agent saw in its last report, kept on the host row whether or not a server
-// is known by them: an operator's import reads them (name, size, KVM or LXC, balloon) to create
+// is known by them: an operator's import reads them (name, size and disk, KVM or LXC, balloon) to create
 // servers that start out as the domain runs.
 
 const hostDomainSchema = z.object({
@@ -12,6 +12,8 @@ const hostDomainSchema = z.object({
   /** `<memory>` of the definition, KiB; null when the agent could not read it. */
   memoryKiB: z.nullable(z.number()),
   vcpus: z.nullable(z.int()),
+  /** The capacity of the definition's first disk, whole GiB; absent in lists kept before it was, null when not read. */
+  diskGiB: z.optional(z.nullable(z.int())),
   /** The balloon of the running domain and of its definition; absent in lists kept before they were. */
   balloon: z.optional(z.nullable(z.enum(["virtio", "none"]))),
   pendingBalloon: z.optional(z.nullable(z.enum(["virtio", "none"]))),
@@ -26,6 +28,7 @@ export function hostDomainsOf(domains: DomainReport[]): HostDomain[] {
     state,
     memoryKiB: definition?.memoryKiB ?? null,
     vcpus: definition?.vcpus ?? null,
+    diskGiB: definition?.diskGiB ?? null,
     balloon,
     pendingBalloon: pendingBalloon ?? balloon,
   }));

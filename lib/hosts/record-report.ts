@@ -10,9 +10,10 @@ import { applyObservations, type ServerObservation } from "./observation.ts";
 
 const big = (value: number | null) => (value === null ? null : BigInt(Math.round(value)));
 
-type Report = { hostId: string; domains: DomainReport[]; node?: NodeReport; now?: Date };
+/** `imageVolumes`: the catalogue's base volumes the node's image pool holds; absent when the agent could not read the pool. */
+type Report = { hostId: string; domains: DomainReport[]; node?: NodeReport; imageVolumes?: string[]; now?: Date };
 
-export async function recordReport({ hostId, domains, node, now = new Date() }: Report) {
+export async function recordReport({ hostId, domains, node, imageVolumes, now = new Date() }: Report) {
   const servers = await db().server.findMany({
     where: { hostId, domainName: { in: domains.map((domain) => domain.name) } },
     include: { actions: { where: { status: "running" }, select: { id: true } } },
@@ -53,17 +54,19 @@ export async function recordReport({ hostId, domains, node, now = new Date() }: 
     // One statement, which writes only the servers whose recorded state changes.
     await applyObservations(tx, observations);
     await recordMemorySamples(tx, samples, now);
-    await touchHost(tx, hostId, now, domains, node);
+    await touchHost(tx, hostId, now, domains, node, imageVolumes);
   });
   return { recorded, ignored: domains.length - recorded };
 }
 
 /**
  * The host's contact and node figures in one statement. The list of domains, a few KiB of JSON, is
- * rewritten only when it differs from the one on record, so an unchanged list keeps its stored copy.
+ * rewritten only when it differs from the one on record, so an unchanged list keeps its stored copy;
+ * so is the list of base volumes, which a report without one (a pool not read) leaves as it was.
  */
-async function touchHost(tx: Prisma.TransactionClient, hostId: string, now: Date, domains: DomainReport[], node: NodeReport | undefined) {
+async function touchHost(tx: Prisma.TransactionClient, hostId: string, now: Date, domains: DomainReport[], node: NodeReport | undefined, imageVolumes: string[] | undefined) {
   const listed = JSON.stringify(hostDomainsOf(domains));
+  const volumes = imageVolumes ? JSON.stringify([...new Set(imageVolumes)].sort()) : null;
   await tx.$executeRaw`
     UPDATE hosts SET
       last_seen_at = ${now},
@@ -71,6 +74,7 @@ async function touchHost(tx: Prisma.TransactionClient, hostId: string, now: Date
       domains = CASE WHEN domains = ${listed}::jsonb THEN domains ELSE ${listed}::jsonb END,
       memory_kib = COALESCE(${node ? BigInt(Math.round(node.memoryKiB)) : null}::bigint, memory_kib),
       cpus = COALESCE(${node?.cpus ?? null}::integer, cpus),
-      agent_version = COALESCE(${node?.agentVersion ?? null}::text, agent_version)
+      agent_version = COALESCE(${node?.agentVersion ?? null}::text, agent_version),
+      image_volumes = CASE WHEN ${volumes}::jsonb IS NULL OR image_volumes = ${volumes}::jsonb THEN image_volumes ELSE ${volumes}::jsonb END
     WHERE id = ${hostId}::uuid`;
 }

@@ -31,6 +31,7 @@ export function toAdminServer(server: ServerWithNames): AdminServer {
     virtualization: server.virtualization,
     memoryMiB: server.memoryMiB,
     vcpus: server.vcpus,
+    diskGiB: server.diskGiB,
     image: server.image,
     status: server.status,
     ballooningEnabled: server.ballooningEnabled,
@@ -107,14 +108,16 @@ export async function importServers({ host: hostName, owner, domains, operatorId
   );
 }
 
-type Plan = { virtualization: Virtualization; memoryMiB: number; vcpus: number };
+/** `diskGiB` null: the agent could not read the disk's size; the server is made all the same, its disk unknown. */
+type Plan = { virtualization: Virtualization; memoryMiB: number; vcpus: number; diskGiB: number | null };
 
 /** The server a reported domain becomes, or why it cannot become one. */
 function planOf(domain: HostDomain): Plan | { reason: SkipReason; message: string } {
   if (domain.virtualization === "other") return { reason: "unsupported_virtualization", message: "It is neither a KVM nor an LXC domain." };
   if (domain.memoryKiB === null || domain.memoryKiB < 1024) return { reason: "no_memory_size", message: "The agent could not read the memory size of its definition." };
   if (domain.vcpus === null) return { reason: "no_vcpu_count", message: "The agent could not read the vCPU count of its definition." };
-  return { virtualization: domain.virtualization, memoryMiB: Math.floor(domain.memoryKiB / 1024), vcpus: domain.vcpus };
+  const diskGiB = domain.diskGiB && domain.diskGiB > 0 ? domain.diskGiB : null;
+  return { virtualization: domain.virtualization, memoryMiB: Math.floor(domain.memoryKiB / 1024), vcpus: domain.vcpus, diskGiB };
 }
 
 async function createImported(

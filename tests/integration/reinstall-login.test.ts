@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import sshpk from "sshpk";
 import { verify } from "unixcrypt";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -39,9 +39,23 @@ async function lxcServer({ imageVolumes }: { imageVolumes?: string[] | null } = 
   return { server, agent };
 }
 
+/** A fresh key pair of the type; `options` as node:crypto takes them (modulusLength, namedCurve, …). */
+function keyPairOf(type: "ed25519" | "rsa" | "ec" | "dsa", options: Record<string, unknown>): { publicKey: KeyObject } {
+  switch (type) {
+    case "ed25519":
+      return generateKeyPairSync("ed25519");
+    case "rsa":
+      return generateKeyPairSync("rsa", { modulusLength: Number(options.modulusLength) });
+    case "ec":
+      return generateKeyPairSync("ec", { namedCurve: String(options.namedCurve) });
+    case "dsa":
+      return generateKeyPairSync("dsa", { modulusLength: Number(options.modulusLength), divisorLength: Number(options.divisorLength) });
+  }
+}
+
 /** An OpenSSH public key line of a fresh key pair. */
 function publicKeyLine(type: "ed25519" | "rsa" | "ec" | "dsa", options: Record<string, unknown> = {}, comment = "dana@laptop"): string {
-  const { publicKey } = generateKeyPairSync(type as "ed25519", options as never);
+  const { publicKey } = keyPairOf(type, options);
   const key = sshpk.parseKey(publicKey.export({ type: "spki", format: "pem" }).toString(), "pem");
   key.comment = comment;
   return key.toString("ssh");

@@ -5,7 +5,7 @@ import { recordReport } from "@/lib/hosts/record-report.ts";
 
 export const POST = providerRoute(providerRoutes.report, async ({ host, body }) => ({
   status: 200,
-  body: await recordReport({ hostId: host.id, domains: body.domains, node: body.node }),
+  body: await recordReport({ hostId: host.id, domains: body.domains, node: body.node, imageVolumes: body.imageVolumes }),
 }));
 
 const refused = methodNotAllowed("POST");
