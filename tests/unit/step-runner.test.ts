@@ -341,6 +341,31 @@ describe("a reinstall's disk and seed on the simulated host", () => {
     expect(await volumes()).not.toContain(SEED);
   });
 
+  it("logs and reports no key or password hash, whether the run succeeds or the seed's upload fails", async () => {
+    const hash = `$6$saltsalt$${"c".repeat(86)}`;
+    for (const [login, secret, fault] of [
+      [{ passwordHash: hash }, hash, false],
+      [{ sshKey: sshPublicKey("secret-key-comment") }, "secret-key-comment", true],
+    ] as const) {
+      const lines: string[] = [];
+      const action = claimedAction("reinstall", { image: "debian-12", login }, { domainName: CONTAINER, virtualization: "lxc" });
+      if (fault) await host.injectFault({ operation: "uploadVolume", domain: SEED, kind: "operation_failed" });
+      const provider = new FakeProvider(action);
+      const outcome = await runAction(action, provider, { ...withoutWaiting(), log: (message, fields) => lines.push(`${message} ${JSON.stringify(fields, (_, value: unknown) => (value instanceof Error ? { message: value.message, stack: value.stack } : value))}`) });
+      expect(outcome).toBe(fault ? "error" : "success");
+      expect(lines.some((line) => line.includes("create_first_boot_seed"))).toBe(true);
+      expect(lines.join("\n")).not.toContain(secret);
+      expect(JSON.stringify(provider.calls)).not.toContain(secret);
+      if (!fault) {
+        await host.destroy(KVM);
+        await host.undefine(KVM);
+        await host.deleteVolume("default", DISK);
+        await host.defineXml(lxcDomainXml({ name: CONTAINER, memoryMiB: 1024, vcpus: 1 }));
+        await host.start(CONTAINER);
+      }
+    }
+  });
+
   it("reuses the disk it created when a later attempt runs create_disk again", async () => {
     const action = withKey();
     const provider = new FakeProvider(action);
