@@ -225,7 +225,7 @@ describe("completing a reinstall through the provider API", () => {
     expect((await serverRow(server.id)).status).toBe("reinstalling");
     const lease = claimed?.lease.id ?? "";
     for (const [index, step] of STEPS.entries()) {
-      expect((await providerApi.progress(queued.id, agent.headers, { lease, step, status: "done", progress: (index + 1) * 20 })).status).toBe(200);
+      expect((await providerApi.progress(queued.id, agent.headers, { lease, step, status: "done", progress: Math.round(((index + 1) / STEPS.length) * 100) })).status).toBe(200);
     }
     return { actionId: queued.id, lease };
   }
