@@ -2,7 +2,8 @@
 # Starts libvirt on this machine for the integration tests (DESIGN.md, "Building and testing here"):
 # QEMU domains run as root, virtlogd and libvirtd as daemons. Safe to run again: it only does what
 # is missing. Needs root and Debian's libvirt-daemon, libvirt-daemon-driver-qemu, libvirt-clients
-# and qemu-system-x86.
+# and qemu-system-x86; the reinstall's tests also use qemu-utils, cloud-image-utils and genisoimage
+# (their storage pools are made by the tests themselves, in temporary folders).
 set -euo pipefail
 
 getent group kvm >/dev/null || groupadd --system kvm

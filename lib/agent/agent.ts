@@ -30,6 +30,10 @@ export type AgentOptions = LeaseOptions & {
   concurrency?: number;
   /** How long a guest gets to shut down cleanly before the plug is pulled. */
   shutdownTimeoutMs?: number;
+  /** The storage pool of the images' base volumes and the servers' disks (`default`). */
+  imagePool?: string;
+  /** How long a first boot keeps its cloud-init seed at most. */
+  firstBootGraceMs?: number;
   pollMs?: number;
   /** How long one call to the dashboard may take before it counts as unanswered. */
   requestTimeoutMs?: number;
@@ -52,13 +56,15 @@ export async function runAgent(options: AgentOptions): Promise<void> {
   const client = new ProviderClient(baseUrl, token, { ...requests, stop: signal });
   // Actions run to their end even when a stop is asked (they must not be left half-done): their calls ignore the stop.
   const actionClient = new ProviderClient(baseUrl, token, requests);
-  const reporter = new DomainReporter(hypervisor);
+  const reporter = new DomainReporter(hypervisor, options.imagePool);
   const host = {
     hypervisor,
     lxcHypervisor: options.lxcHypervisor ?? hypervisor,
     template: options.template ?? {},
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
     pollMs: options.pollMs,
+    ...(options.imagePool === undefined ? {} : { imagePool: options.imagePool }),
+    ...(options.firstBootGraceMs === undefined ? {} : { firstBootGraceMs: options.firstBootGraceMs }),
   };
   const agentId = randomUUID().slice(0, 8);
   log(`agent ${agentId} for ${hypervisor.uri} reporting to ${baseUrl}, up to ${concurrency} actions at once`, { agentId, uri: hypervisor.uri, concurrency });

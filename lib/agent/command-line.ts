@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import util from "node:util";
 import type { Hypervisor } from "@/lib/hypervisor/types.ts";
+import { isPoolName } from "@/lib/hypervisor/validation.ts";
 import { createLineLog } from "@/lib/observability/line-log.ts";
 import { DEFAULT_CONCURRENCY, runAgent } from "./agent.ts";
 import { AGENT_VERSION } from "./version.ts";
@@ -31,6 +32,8 @@ const SETTINGS = {
   "request-timeout": { variable: "AGENT_REQUEST_TIMEOUT", value: "<s>", fallback: "15", help: "seconds one call to the dashboard may take" },
   "lxc-uri": { variable: "AGENT_LXC_URI", value: "<uri>", help: "the node's container connection, when it is not --uri (lxc:///)" },
   "domain-type": { variable: "AGENT_DOMAIN_TYPE", value: "kvm|qemu", fallback: "kvm", help: "how new KVM servers are defined; qemu on a node without /dev/kvm" },
+  "image-pool": { variable: "AGENT_IMAGE_POOL", value: "<pool>", fallback: "default", help: "the storage pool of the images' base volumes and the servers' disks" },
+  "first-boot-grace": { variable: "AGENT_FIRST_BOOT_GRACE", value: "<s>", fallback: "120", help: "seconds at most a new server's first boot keeps its cloud-init seed" },
 } as const;
 
 type Setting = keyof typeof SETTINGS;
@@ -100,6 +103,10 @@ export async function runAgentCommand(program: AgentProgram, args: string[] = pr
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 200) fail("--concurrency (AGENT_CONCURRENCY) takes a whole number from 1 to 200");
   const domainType = setting("domain-type");
   if (domainType !== "kvm" && domainType !== "qemu") return fail("--domain-type (AGENT_DOMAIN_TYPE) is kvm or qemu");
+  const imagePool = setting("image-pool") ?? "default";
+  if (!isPoolName(imagePool)) fail("--image-pool (AGENT_IMAGE_POOL) takes a storage pool's name: letters, digits, '.', '_' and '-'");
+  const firstBootGrace = Number(setting("first-boot-grace"));
+  if (!Number.isFinite(firstBootGrace) || firstBootGrace < 0) fail("--first-boot-grace (AGENT_FIRST_BOOT_GRACE) takes a number of seconds, 0 or more");
   const baseUrl = process.env.DASHBOARD_URL || DEFAULT_DASHBOARD_URL;
   const dashboard = dashboardUrl(baseUrl, fail);
   const lxcUri = setting("lxc-uri");
@@ -134,6 +141,8 @@ export async function runAgentCommand(program: AgentProgram, args: string[] = pr
     template: { domainType },
     reportEveryMs: seconds("report-every"),
     shutdownTimeoutMs: seconds("shutdown-timeout"),
+    imagePool,
+    firstBootGraceMs: firstBootGrace * 1000,
     requestTimeoutMs: seconds("request-timeout"),
     concurrency,
     signal: controller.signal,

@@ -1,4 +1,5 @@
 import { memoryFigures } from "@/lib/hypervisor/memory-stats.ts";
+import { baseVolumes } from "@/lib/images/catalogue.ts";
 import type { Hypervisor } from "@/lib/hypervisor/types.ts";
 import type { DomainReport, NodeReport, AgentReport } from "@/lib/contracts/provider.ts";
 import { observeDomain, type DomainDefinitions } from "./observe-domain.ts";
@@ -8,17 +9,24 @@ import { AGENT_VERSION } from "./version.ts";
 // one statistics call for the whole host. Domain XML is re-read only when a domain's state changed
 // or a minute passed (or after an action), so a host with hundreds of domains costs little per round.
 // The node's own figures (physical memory, CPUs) change only when hardware does: read every few minutes.
+// The catalogue's base volumes in the image pool change when an operator prepares one: read every minute.
 
 const XML_REFRESH_MS = 60_000;
 const NODE_REFRESH_MS = 5 * 60_000;
+const VOLUMES_REFRESH_MS = 60_000;
 
 export class DomainReporter {
   private readonly cache = new Map<string, { definitions: DomainDefinitions; readAt: number }>();
   /** Domains an action is changing: their XML is read afresh for every report until it ends. */
   private readonly changing = new Set<string>();
   private node: { report: NodeReport; readAt: number } | undefined;
+  private imageVolumes: { names: string[] | undefined; readAt: number } | undefined;
 
-  constructor(private readonly hypervisor: Hypervisor) {}
+  constructor(
+    private readonly hypervisor: Hypervisor,
+    /** The pool the catalogue's base volumes are looked for in. */
+    private readonly imagePool = "default",
+  ) {}
 
   /**
    * While an action changes a domain, reports read its XML every time: a cached balloon from before a
@@ -34,10 +42,23 @@ export class DomainReporter {
     this.cache.delete(name);
   }
 
-  /** The whole report: the node, and every domain. */
+  /** The whole report: the node, every domain, and the base volumes the node has. */
   async buildReport(now = Date.now()): Promise<AgentReport> {
-    const [node, domains] = await Promise.all([this.nodeReport(now), this.domainReports(now)]);
-    return node ? { node, domains } : { domains };
+    const [node, domains, imageVolumes] = await Promise.all([this.nodeReport(now), this.domainReports(now), this.imageVolumeNames(now)]);
+    return { ...(node ? { node } : {}), domains, ...(imageVolumes ? { imageVolumes } : {}) };
+  }
+
+  /** The catalogue's base volumes in the image pool; undefined when the pool cannot be read, which fails nothing. */
+  private async imageVolumeNames(now: number): Promise<string[] | undefined> {
+    if (!this.imageVolumes || now - this.imageVolumes.readAt > VOLUMES_REFRESH_MS) {
+      const wanted = new Set(baseVolumes());
+      const names = await this.hypervisor.listVolumes(this.imagePool).then(
+        (volumes) => volumes.map((volume) => volume.name).filter((name) => wanted.has(name)).sort(),
+        () => undefined,
+      );
+      this.imageVolumes = { names, readAt: now };
+    }
+    return this.imageVolumes.names;
   }
 
   /** The node's figures; a node that cannot say this round reports its domains regardless. */

@@ -139,6 +139,14 @@ export type NodeReport = z.infer<typeof nodeReportSchema>;
 export const reportBody = z.strictObject({
   domains: z.array(domainReportSchema).check(z.maxLength(5_000)),
   node: z.optional(nodeReportSchema.check(z.describe("Sent by every agent of this version; older agents leave it out."))),
+  imageVolumes: z.optional(
+    z
+      .array(z.string().check(z.minLength(1), z.maxLength(255)))
+      .check(
+        z.maxLength(1_000),
+        z.describe("The catalogue's base volumes present in the agent's image pool. Left out when the pool could not be read, and by older agents."),
+      ),
+  ),
 });
 
 /** An agent's periodic report. (Not `ReportBody`: the DOM library has a type of that name.) */

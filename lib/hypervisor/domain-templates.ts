@@ -25,8 +25,14 @@ function checkSpec({ name, memoryMiB, vcpus }: DomainSpec, paths: (string | unde
   }
 }
 
-export function kvmDomainXml(spec: DomainSpec & { ballooning: boolean; diskPath?: string; domainType?: "kvm" | "qemu" }): string {
-  checkSpec(spec, [spec.diskPath]);
+/**
+ * The drive a first-boot seed (cloud-init NoCloud) is read from: a read-only CD-ROM on SATA, a bus
+ * both the template's `pc` machine (libvirt adds the AHCI controller) and q35 have.
+ */
+export const SEED_DRIVE_TARGET = "sda";
+
+export function kvmDomainXml(spec: DomainSpec & { ballooning: boolean; diskPath?: string; seedPath?: string; domainType?: "kvm" | "qemu" }): string {
+  checkSpec(spec, [spec.diskPath, spec.seedPath]);
   const kib = spec.memoryMiB * 1024;
   const balloon = spec.ballooning
     ? `<memballoon model='virtio'>\n      <stats period='${DEFAULT_STATS_PERIOD}'/>\n    </memballoon>`
@@ -55,7 +61,13 @@ export function kvmDomainXml(spec: DomainSpec & { ballooning: boolean; diskPath?
       <driver name='qemu' type='qcow2'/>
       <source file='${disk}'/>
       <target dev='vda' bus='virtio'/>
-    </disk>
+    </disk>${spec.seedPath === undefined ? "" : `
+    <disk type='file' device='cdrom'>
+      <driver name='qemu' type='raw'/>
+      <source file='${spec.seedPath}'/>
+      <target dev='${SEED_DRIVE_TARGET}' bus='sata'/>
+      <readonly/>
+    </disk>`}
     <interface type='network'>
       <source network='default'/>
       <model type='virtio'/>

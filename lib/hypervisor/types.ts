@@ -37,6 +37,32 @@ export type XmlFlavour = "persistent" | "live";
 /** The node itself, as libvirt's nodeinfo gives it: physical memory and logical CPUs. */
 export type NodeInfo = { memoryKiB: number; cpus: number };
 
+/**
+ * A volume of a storage pool, as `virsh vol-dumpxml` gives it. The key is libvirt's unique id of the
+ * volume (its path in a directory pool).
+ */
+export type StorageVolume = {
+  name: string;
+  key: string;
+  path: string;
+  capacityBytes: number;
+  /** qcow2, raw, iso…; null when libvirt does not say. */
+  format: string | null;
+  /** The volume it is a copy-on-write overlay of; null for a volume of its own. */
+  backingPath: string | null;
+};
+
+/** A volume as a pool lists it: cheap to list for a pool of thousands of disks. */
+export type VolumeListing = { name: string; path: string };
+
+export type OverlaySpec = {
+  pool: string;
+  name: string;
+  /** The base volume, in the same pool. */
+  backingVolume: string;
+  capacityBytes: number;
+};
+
 export interface Hypervisor {
   /** The libvirt URI (or `simulated:///name`) this driver talks to. */
   readonly uri: string;
@@ -56,4 +82,19 @@ export interface Hypervisor {
   memoryStats(): Promise<DomainMemoryStats[]>;
   /** The node's physical memory and CPUs, for the dashboard's capacity rules. */
   nodeInfo(): Promise<NodeInfo>;
+
+  /** The volumes of a storage pool (`not_found` when there is no such pool). */
+  listVolumes(pool: string): Promise<VolumeListing[]>;
+  /** One volume in full; `not_found` when the pool has none of this name. */
+  volumeInfo(pool: string, name: string): Promise<StorageVolume>;
+  /** A qcow2 overlay backed by a qcow2 base volume of the same pool. */
+  createOverlayVolume(spec: OverlaySpec): Promise<StorageVolume>;
+  /** A raw volume holding exactly the bytes of a local file (a seed image, say). */
+  uploadVolume(pool: string, name: string, file: string): Promise<StorageVolume>;
+  deleteVolume(pool: string, name: string): Promise<void>;
+  /**
+   * Takes the medium out of a domain's removable drive (`target`: sda) in its persistent definition
+   * and, while it runs, in its live one; the empty drive stays. Nothing to do when it holds none.
+   */
+  ejectMedia(name: string, target: string): Promise<void>;
 }

@@ -17,6 +17,35 @@ export function assertDomainName(name: string): string {
   return name;
 }
 
+// Pool and volume names: libvirt allows more, the agent needs no more than this.
+const POOL_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$/;
+const VOLUME_NAME = /^[A-Za-z0-9_][A-Za-z0-9._+:-]{0,254}$/;
+// A drive's target device (vda, sda, hdc).
+const DISK_TARGET = /^[a-z]{2,3}[a-z]{1,2}$/;
+
+export function isPoolName(name: string): boolean {
+  return POOL_NAME.test(name);
+}
+
+export function assertPoolName(name: string): string {
+  if (!isPoolName(name)) throw new HypervisorError("invalid_argument", `Refused storage pool name ${JSON.stringify(name.slice(0, 80))}`);
+  return name;
+}
+
+export function isVolumeName(name: string): boolean {
+  return VOLUME_NAME.test(name);
+}
+
+export function assertVolumeName(name: string): string {
+  if (!isVolumeName(name)) throw new HypervisorError("invalid_argument", `Refused volume name ${JSON.stringify(name.slice(0, 140))}`);
+  return name;
+}
+
+export function assertDiskTarget(target: string): string {
+  if (!DISK_TARGET.test(target)) throw new HypervisorError("invalid_argument", `Refused disk target ${JSON.stringify(target.slice(0, 20))}`);
+  return target;
+}
+
 export function isDomainName(name: string): boolean {
   return DOMAIN_NAME.test(name);
 }

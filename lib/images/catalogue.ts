@@ -7,21 +7,23 @@ import { IMAGE_NAMES, type ImageId } from "@/lib/images/image-names.ts";
 // The operating system images a server can be (re)installed with, and the KVM domain each one
 // becomes. Free of database and framework imports: the host agent uses it too.
 //
-// Disk images: a domain made from an image boots `${IMAGE_DIR}/<domain>.qcow2`, where IMAGE_DIR is
-// DASHBOARD_IMAGE_DIR (default /var/lib/libvirt/images). The dashboard does not create disks. An
-// operator keeps one base image per image id, e.g. `${IMAGE_DIR}/base/debian-12.qcow2`, and has the
-// node's provisioning give each new domain its own disk before the agent starts it, either a copy or
-// a thin overlay backed by the base:
-//   qemu-img create -f qcow2 -F qcow2 -b ${IMAGE_DIR}/base/debian-12.qcow2 ${IMAGE_DIR}/<domain>.qcow2
-// Cloud-init (a NoCloud seed next to the disk) then sets the customer's hostname and keys.
+// Disks: each image names its base volume, a distribution's cloud image kept in the node's image
+// pool (the agent's --image-pool) as qcow2, e.g. `debian-12.qcow2`. A reinstall gives the domain its
+// own disk, a copy-on-write overlay of the base named `<domain>.qcow2` in that pool, and a cloud-init
+// NoCloud seed `<domain>-seed.iso` for its first boot (lib/agent/commands/reinstall.ts); the domain
+// boots the overlay's path (`diskPath`) with the seed in a read-only CD-ROM (`seedPath`). Without a
+// `diskPath` a domain boots `${IMAGE_DIR}/<domain>.qcow2`, IMAGE_DIR being DASHBOARD_IMAGE_DIR
+// (default /var/lib/libvirt/images).
 
 export type DomainPlan = { name: string; memoryMiB: number; vcpus: number; uuid?: string };
 
 export type KvmTemplateOptions = {
   /** "qemu" where the node has no /dev/kvm (plain emulation: same XML, same balloon device). */
   domainType?: "kvm" | "qemu";
-  /** Replaces `${IMAGE_DIR}/<domain>.qcow2`, e.g. for a disk prepared elsewhere. */
+  /** Replaces `${IMAGE_DIR}/<domain>.qcow2`: the overlay volume's path, or a disk prepared elsewhere. */
   diskPath?: string;
+  /** A first-boot seed image, attached as a read-only CD-ROM; none when not given. */
+  seedPath?: string;
   /** The libvirt network of the server's NIC ("default" unless given); null for no NIC at all. */
   network?: string | null;
   /** On unless told otherwise: the recommended default (DESIGN.md). */
@@ -31,6 +33,8 @@ export type KvmTemplateOptions = {
 export type Image = {
   id: string;
   name: string;
+  /** The image's base volume in the node's image pool: a qcow2 cloud image. */
+  baseVolume: string;
   domainXml: (plan: DomainPlan, options?: KvmTemplateOptions) => string;
 };
 
@@ -51,10 +55,11 @@ export function imageDir(): string {
   return safePath((process.env.DASHBOARD_IMAGE_DIR || DEFAULT_IMAGE_DIR).replace(/(.)\/+$/, "$1"), "DASHBOARD_IMAGE_DIR");
 }
 
-function kvmTemplate(plan: DomainPlan, { domainType = "kvm", diskPath, network = "default", ballooning = true }: KvmTemplateOptions = {}): string {
+function kvmTemplate(plan: DomainPlan, { domainType = "kvm", diskPath, seedPath, network = "default", ballooning = true }: KvmTemplateOptions = {}): string {
   const name = assertDomainName(plan.name);
   const disk = safePath(diskPath ?? `${imageDir()}/${name}.qcow2`, "disk path");
-  const xml = kvmDomainXml({ ...plan, ballooning, diskPath: disk, domainType });
+  const seed = seedPath === undefined ? undefined : safePath(seedPath, "seed path");
+  const xml = kvmDomainXml({ ...plan, ballooning, diskPath: disk, domainType, ...(seed === undefined ? {} : { seedPath: seed }) });
   return network === "default" ? xml : withNetwork(xml, network);
 }
 
@@ -74,7 +79,7 @@ function withNetwork(xml: string, network: string | null): string {
   return new XMLSerializer().serializeToString(doc);
 }
 
-const image = (id: ImageId): Image => ({ id, name: IMAGE_NAMES[id], domainXml: kvmTemplate });
+const image = (id: ImageId): Image => ({ id, name: IMAGE_NAMES[id], baseVolume: `${id}.qcow2`, domainXml: kvmTemplate });
 
 // What a server can be installed with now; retired images (centos-7) keep only their name.
 const IMAGES: readonly Image[] = [image("debian-12"), image("ubuntu-24.04"), image("almalinux-9")];
@@ -86,6 +91,21 @@ export function listImages(): { id: string; name: string }[] {
 
 export function findImage(id: string): Image | undefined {
   return IMAGES.find((candidate) => candidate.id === id);
+}
+
+/** Every catalogue image's base volume: what an agent looks for in its image pool. */
+export function baseVolumes(): string[] {
+  return IMAGES.map((candidate) => candidate.baseVolume);
+}
+
+/** The KVM domain's own disk in the image pool: an overlay of its image's base. */
+export function diskVolumeNameFor(kvmDomainName: string): string {
+  return `${assertDomainName(kvmDomainName)}.qcow2`;
+}
+
+/** The KVM domain's first-boot seed in the image pool, there until its first boot is done. */
+export function seedVolumeNameFor(kvmDomainName: string): string {
+  return `${assertDomainName(kvmDomainName)}-seed.iso`;
 }
 
 /**

@@ -18,7 +18,8 @@ import { lxcDomainXml } from "@/lib/hypervisor/domain-templates.ts";
 import { readBalloon } from "@/lib/hypervisor/domain-xml.ts";
 import { LibvirtHypervisor } from "@/lib/hypervisor/libvirt/libvirt-hypervisor.ts";
 import { createSimulatedHypervisor, type SimulatedHypervisor } from "@/lib/hypervisor/simulated/simulated-hypervisor.ts";
-import { findImage, kvmDomainNameFor, type KvmTemplateOptions } from "@/lib/images/catalogue.ts";
+import { mediaIn } from "@/lib/hypervisor/storage-xml.ts";
+import { diskVolumeNameFor, findImage, kvmDomainNameFor, type KvmTemplateOptions } from "@/lib/images/catalogue.ts";
 import type { ServerView } from "@/lib/contracts/servers.ts";
 import { dashboardForAgentTests } from "../support/dashboard-process.ts";
 import { createServer, createUser, unique } from "../support/factories.ts";
@@ -83,6 +84,10 @@ async function expectSwitchedToKvm(setup: Awaited<ReturnType<typeof lxcServer>>,
   });
   expect(await simulator.listDomains()).toEqual([expect.objectContaining({ name: kvmDomain, state: "running", virtualization: "kvm" })]);
   expect(readBalloon(await simulator.domainXml(kvmDomain, "live"))).toMatchObject({ supported: true, model: "virtio", statsPeriod: 10 });
+  // It boots its own disk: an overlay of the image's base volume in the node's image pool.
+  const disk = await simulator.volumeInfo("default", diskVolumeNameFor(kvmDomain));
+  expect(disk).toMatchObject({ format: "qcow2", backingPath: `/var/lib/libvirt/images/${image}.qcow2` });
+  expect(mediaIn(await simulator.domainXml(kvmDomain, "live"), "vda")).toBe(disk.path);
   const response = await fetch(`${dashboard.app.baseUrl}/api/v1/servers/${server.id}`, { headers: { authorization: `Bearer ${apiToken}` } });
   expect(((await response.json()) as { server: ServerView }).server).toMatchObject({
     virtualization: "kvm",
@@ -103,9 +108,13 @@ describe("reinstalling an LXC server onto KVM on the simulated host", () => {
     const finished = await actionWithSteps(actionId);
     expect([finished.status, finished.progress, finished.errorMsg]).toEqual(["success", 100, null]);
     expect(await stepStatuses(actionId)).toStrictEqual({
+      create_disk: "done",
+      // Asked for without a login: no seed to make or remove.
+      create_first_boot_seed: "skipped",
       define_kvm_domain: "done",
       start_kvm_domain: "done",
       verify_kvm_domain: "done",
+      remove_first_boot_seed: "skipped",
       remove_lxc_domain: "done",
       switch_server_record: "done",
     });
@@ -135,6 +144,7 @@ describe("reinstalling an LXC server onto KVM on the simulated host", () => {
       });
       expect(await simulator.listDomains()).toEqual([expect.objectContaining({ name: container, state: "running", virtualization: "lxc" })]);
       expect(await simulator.startCount(container)).toBe(startsBefore);
+      expect((await simulator.listVolumes("default")).map((volume) => volume.name)).not.toContain(diskVolumeNameFor(kvmDomainNameFor(container)));
     });
   }
 

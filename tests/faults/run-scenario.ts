@@ -8,7 +8,7 @@ import { issueAgentToken } from "@/lib/hosts/agent-token.ts";
 import { kvmDomainXml, lxcDomainXml } from "@/lib/hypervisor/domain-templates.ts";
 import { readBalloon } from "@/lib/hypervisor/domain-xml.ts";
 import { createSimulatedHypervisor, type SimulatedHypervisor } from "@/lib/hypervisor/simulated/simulated-hypervisor.ts";
-import { kvmDomainNameFor } from "@/lib/images/catalogue.ts";
+import { diskVolumeNameFor, kvmDomainNameFor } from "@/lib/images/catalogue.ts";
 import { reinstallServer } from "@/lib/servers/reinstall-server.ts";
 import { restartServer } from "@/lib/servers/restart-server.ts";
 import { setBallooning } from "@/lib/servers/set-ballooning.ts";
@@ -193,7 +193,7 @@ function interfererFor(
         const target = hostOperation(scenario.command, scenario.where);
         if (!target) return undefined;
         const { kind, times } = HOST_FAULT_KIND[fault];
-        const domain = target.on === "kvm" ? names.kvmDomain : names.domain;
+        const domain = target.on === "kvm" ? names.kvmDomain : target.on === "kvm_disk" ? diskVolumeNameFor(names.kvmDomain) : names.domain;
         // In place before the agent hears back, so the step's own call meets it.
         return once({ mode: "pass", before: () => simulator.injectFault({ operation: target.operation, domain, kind, times }) });
       }
@@ -277,7 +277,14 @@ async function endState(
     const gone = ended === "success" ? domain : kvmDomain;
     const leftDown = !names.has(running) || (await simulator.domainState(running)) !== "running";
     const kvmStarts = names.has(kvmDomain) ? await simulator.startCount(kvmDomain) : 0;
-    const wrong = names.has(gone) ? `${gone} is still defined after a reinstall that ended in ${ended}` : null;
+    // The server's disk stays with a success and goes with anything else.
+    const disks = (await simulator.listVolumes("default")).map((volume) => volume.name);
+    const diskThere = disks.includes(diskVolumeNameFor(kvmDomain));
+    const wrong = names.has(gone)
+      ? `${gone} is still defined after a reinstall that ended in ${ended}`
+      : diskThere !== (ended === "success")
+        ? `the disk ${diskVolumeNameFor(kvmDomain)} is ${diskThere ? "still there" : "missing"} after a reinstall that ended in ${ended}`
+        : null;
     return { leftDown, restartedTwice: kvmStarts > 1, wrong };
   }
   const leftDown = (await simulator.domainState(domain)) !== "running";

@@ -46,9 +46,11 @@ export const FAULT_LABELS: Record<Fault, string> = {
 };
 
 /** The libvirt call each step makes that a host fault hits; null where a step makes none. */
-export function hostOperation(command: CommandName, step: StepName): { operation: FaultOperation; on: "server" | "kvm" } | null {
+export function hostOperation(command: CommandName, step: StepName): { operation: FaultOperation; on: "server" | "kvm" | "kvm_disk" } | null {
   if (command === "reinstall") {
-    const byStep: Partial<Record<StepName, { operation: FaultOperation; on: "server" | "kvm" }>> = {
+    // The matrix queues reinstalls without a login: the seed's steps make no libvirt call of their own.
+    const byStep: Partial<Record<StepName, { operation: FaultOperation; on: "server" | "kvm" | "kvm_disk" }>> = {
+      create_disk: { operation: "createVolume", on: "kvm_disk" },
       define_kvm_domain: { operation: "define", on: "kvm" },
       start_kvm_domain: { operation: "start", on: "kvm" },
       verify_kvm_domain: { operation: "domainState", on: "kvm" },

@@ -20,7 +20,16 @@ import { apiRequest, bearer, expectError, fieldsNamed, routeContext } from "@/te
 
 type Headers = Record<string, string>;
 type AgentHost = Awaited<ReturnType<typeof createAgentHost>>;
-const STEPS = ["define_kvm_domain", "start_kvm_domain", "verify_kvm_domain", "remove_lxc_domain", "switch_server_record"];
+const STEPS = [
+  "create_disk",
+  "create_first_boot_seed",
+  "define_kvm_domain",
+  "start_kvm_domain",
+  "verify_kvm_domain",
+  "remove_first_boot_seed",
+  "remove_lxc_domain",
+  "switch_server_record",
+];
 
 const encode = (body: unknown) => (typeof body === "string" ? body : JSON.stringify(body));
 const post = (route: typeof reinstallRoute, path: string, id: string, body: unknown, headers: Headers) =>
@@ -65,7 +74,7 @@ async function expectUnchanged(server: Awaited<ReturnType<typeof createServer>>)
 }
 
 describe("POST /api/v1/servers/{id}/actions/reinstall", () => {
-  it("queues a reinstall of an LXC server with the five named steps, and records who asked for it", async () => {
+  it("queues a reinstall of an LXC server with its eight named steps, and records who asked for it", async () => {
     const { server } = await ownServer();
     const action = await accepted(await reinstall(server.id, { image: "ubuntu-24.04", confirmName: server.name }));
     expect(action).toMatchObject({ serverId: server.id, command: "reinstall", status: "queued", progress: 0, error: null, startedAt: null, finishedAt: null });
@@ -216,7 +225,7 @@ describe("completing a reinstall through the provider API", () => {
     expect((await serverRow(server.id)).status).toBe("reinstalling");
     const lease = claimed?.lease.id ?? "";
     for (const [index, step] of STEPS.entries()) {
-      expect((await providerApi.progress(queued.id, agent.headers, { lease, step, status: "done", progress: (index + 1) * 20 })).status).toBe(200);
+      expect((await providerApi.progress(queued.id, agent.headers, { lease, step, status: "done", progress: Math.round(((index + 1) / STEPS.length) * 100) })).status).toBe(200);
     }
     return { actionId: queued.id, lease };
   }

@@ -6,13 +6,15 @@ import type { ClaimedAction } from "@/lib/contracts/provider.ts";
 import { COLD_RESTART_FAILURES } from "@/lib/actions/commands/cold-restart-steps.ts";
 import { stepFailure, type StepName } from "@/lib/actions/commands/index.ts";
 import { runAction, type RunOptions } from "@/lib/agent/step-runner.ts";
-import { kvmDomainXml, lxcDomainXml } from "@/lib/hypervisor/domain-templates.ts";
+import { kvmDomainXml, lxcDomainXml, SEED_DRIVE_TARGET } from "@/lib/hypervisor/domain-templates.ts";
 import { readBalloon } from "@/lib/hypervisor/domain-xml.ts";
 import type { HypervisorErrorKind } from "@/lib/hypervisor/errors.ts";
 import { createSimulatedHypervisor, type SimulatedHypervisor } from "@/lib/hypervisor/simulated/simulated-hypervisor.ts";
 import type { FaultOperation } from "@/lib/hypervisor/simulated/state-schema.ts";
-import { kvmDomainNameFor } from "@/lib/images/catalogue.ts";
+import { diskVolumeNameFor, kvmDomainNameFor, seedVolumeNameFor } from "@/lib/images/catalogue.ts";
+import { mediaIn } from "@/lib/hypervisor/storage-xml.ts";
 import { claimedAction, completion, FakeProvider, heartbeat, noAnswer, reportsFor, stepReport, unavailable } from "../support/fake-provider.ts";
+import { sshPublicKey } from "../support/storage.ts";
 
 // The agent's step runner with a simulated host (fast guests, real state and fault injection) and
 // the dashboard faked in memory: resumes, lease loss mid-wait, reports that fail in transit, undoing
@@ -300,6 +302,122 @@ describe("a reinstall", () => {
   });
 });
 
+describe("a reinstall's disk and seed on the simulated host", () => {
+  const CONTAINER = "ct-disk-1";
+  const KVM = kvmDomainNameFor(CONTAINER);
+  const DISK = diskVolumeNameFor(KVM);
+  const SEED = seedVolumeNameFor(KVM);
+  const volumes = async () => (await host.listVolumes("default")).map((volume) => volume.name);
+  const withKey = () =>
+    claimedAction("reinstall", { image: "debian-12", hostname: "web-1", diskGiB: 20, login: { sshKey: sshPublicKey() } }, { domainName: CONTAINER, virtualization: "lxc" });
+  const withoutWaiting = () => options({ host: { hypervisor: host, lxcHypervisor: host, template: {}, shutdownTimeoutMs: 2_000, pollMs: 10, firstBootGraceMs: 0 } });
+
+  beforeEach(async () => {
+    await host.defineXml(lxcDomainXml({ name: CONTAINER, memoryMiB: 1024, vcpus: 1 }));
+    await host.start(CONTAINER);
+  });
+
+  it("boots an overlay of the image sized to the plan, and removes the seed once the server verified", async () => {
+    const action = withKey();
+    const provider = new FakeProvider(action);
+    let seedAttached: string | null = null;
+    provider.on(stepReport("remove_first_boot_seed", "running"), async () => {
+      seedAttached = mediaIn(await host.domainXml(KVM, "live"), SEED_DRIVE_TARGET);
+    });
+    expect(await runAction(action, provider, withoutWaiting())).toBe("success");
+    expect(seedAttached).toBe(`/var/lib/libvirt/images/${SEED}`);
+    expect(await host.volumeInfo("default", DISK)).toMatchObject({ capacityBytes: 20 * 1024 ** 3, backingPath: "/var/lib/libvirt/images/debian-12.qcow2" });
+    expect(await volumes()).not.toContain(SEED);
+    expect(mediaIn(await host.domainXml(KVM, "live"), SEED_DRIVE_TARGET)).toBeNull();
+    expect(provider.recorded("create_disk")).toStrictEqual({ pool: "default", volume: DISK, backingPath: "/var/lib/libvirt/images/debian-12.qcow2" });
+  });
+
+  it("ejects the seed as soon as the guest's balloon driver reports, long before the grace runs out", async () => {
+    const action = withKey();
+    const began = Date.now();
+    const patient = options({ host: { hypervisor: host, lxcHypervisor: host, template: {}, shutdownTimeoutMs: 2_000, pollMs: 10, firstBootGraceMs: 60_000 } });
+    expect(await runAction(action, new FakeProvider(action), patient)).toBe("success");
+    expect(Date.now() - began).toBeLessThan(10_000);
+    expect(await volumes()).not.toContain(SEED);
+  });
+
+  it("logs and reports no key or password hash, whether the run succeeds or the seed's upload fails", async () => {
+    const hash = `$6$saltsalt$${"c".repeat(86)}`;
+    for (const [login, secret, fault] of [
+      [{ passwordHash: hash }, hash, false],
+      [{ sshKey: sshPublicKey("secret-key-comment") }, "secret-key-comment", true],
+    ] as const) {
+      const lines: string[] = [];
+      const action = claimedAction("reinstall", { image: "debian-12", login }, { domainName: CONTAINER, virtualization: "lxc" });
+      if (fault) await host.injectFault({ operation: "uploadVolume", domain: SEED, kind: "operation_failed" });
+      const provider = new FakeProvider(action);
+      const outcome = await runAction(action, provider, { ...withoutWaiting(), log: (message, fields) => lines.push(`${message} ${JSON.stringify(fields, (_, value: unknown) => (value instanceof Error ? { message: value.message, stack: value.stack } : value))}`) });
+      expect(outcome).toBe(fault ? "error" : "success");
+      expect(lines.some((line) => line.includes("create_first_boot_seed"))).toBe(true);
+      expect(lines.join("\n")).not.toContain(secret);
+      expect(JSON.stringify(provider.calls)).not.toContain(secret);
+      if (!fault) {
+        await host.destroy(KVM);
+        await host.undefine(KVM);
+        await host.deleteVolume("default", DISK);
+        await host.defineXml(lxcDomainXml({ name: CONTAINER, memoryMiB: 1024, vcpus: 1 }));
+        await host.start(CONTAINER);
+      }
+    }
+  });
+
+  it("reuses the disk it created when a later attempt runs create_disk again", async () => {
+    const action = withKey();
+    const provider = new FakeProvider(action);
+    provider.fail(stepReport("create_disk", "done"), () => new Error("refused"));
+    expect(await runAction(action, provider, withoutWaiting())).toBe("refused");
+    expect(await volumes()).toContain(DISK);
+    expect(await runAction(provider.reclaim(), provider, withoutWaiting())).toBe("success");
+    expect(provider.stepStatuses()).toMatchObject({ create_disk: "skipped", create_first_boot_seed: "done", remove_first_boot_seed: "done" });
+  });
+
+  it("refuses a disk of the server's name it did not create, and leaves it and the container alone", async () => {
+    await host.createOverlayVolume({ pool: "default", name: DISK, backingVolume: "debian-12.qcow2", capacityBytes: 1024 ** 3 });
+    const action = withKey();
+    const provider = new FakeProvider(action);
+    expect(await runAction(action, provider, withoutWaiting())).toBe("error");
+    expect(provider.completions[0]?.error).toMatchObject({ code: "disk_taken" });
+    expect(await volumes()).toContain(DISK);
+    expect(await host.domainState(CONTAINER)).toBe("running");
+  });
+
+  it("refuses an image whose base volume the node lacks, before it creates anything", async () => {
+    await host.deleteVolume("default", "almalinux-9.qcow2");
+    const action = claimedAction("reinstall", { image: "almalinux-9" }, { domainName: CONTAINER, virtualization: "lxc" });
+    const provider = new FakeProvider(action);
+    expect(await runAction(action, provider, withoutWaiting())).toBe("error");
+    expect(provider.completions[0]?.error).toMatchObject({ code: "image_missing" });
+    expect(await host.domainState(CONTAINER)).toBe("running");
+  });
+
+  it("refuses a malformed key at the seed, saying so without quoting it, and deletes the disk it made", async () => {
+    const action = claimedAction("reinstall", { image: "debian-12", login: { sshKey: "ssh-ed25519 AAAA-not-a-key secret-comment" } }, { domainName: CONTAINER, virtualization: "lxc" });
+    const provider = new FakeProvider(action);
+    expect(await runAction(action, provider, withoutWaiting())).toBe("error");
+    expect(provider.completions[0]?.error).toMatchObject({ code: "invalid_login" });
+    expect(JSON.stringify(provider.calls)).not.toContain("secret-comment");
+    expect(await volumes()).not.toContain(DISK);
+    expect(await host.domainState(CONTAINER)).toBe("running");
+  });
+
+  it("rolls back a start that fails: the KVM domain, its disk and its seed go, the container runs", async () => {
+    await host.injectFault({ operation: "start", domain: KVM, kind: "operation_failed" });
+    const action = withKey();
+    const provider = new FakeProvider(action);
+    expect(await runAction(action, provider, withoutWaiting())).toBe("error");
+    expect(provider.completions[0]?.error?.code).toBe("rolled_back");
+    expect(await volumes()).not.toContain(DISK);
+    expect(await volumes()).not.toContain(SEED);
+    expect((await host.listDomains()).map((domain) => domain.name)).not.toContain(KVM);
+    expect(await host.domainState(CONTAINER)).toBe("running");
+  });
+});
+
 describe("the words each step's failure ends with", () => {
   // A fault that fails the step for good (libvirt refusing, or unreachable past every retry), and how it ends.
   const coldRestart: [StepName<"apply_settings">, FaultOperation, HypervisorErrorKind, string][] = [
@@ -322,7 +440,8 @@ describe("the words each step's failure ends with", () => {
   });
 
   const CONTAINER = "ct-words-1";
-  const reinstallSteps: [StepName<"reinstall">, FaultOperation, "kvm" | "container"][] = [
+  const reinstallSteps: [StepName<"reinstall">, FaultOperation, "kvm" | "kvm_disk" | "container"][] = [
+    ["create_disk", "createVolume", "kvm_disk"],
     ["define_kvm_domain", "define", "kvm"],
     ["start_kvm_domain", "start", "kvm"],
     ["verify_kvm_domain", "domainState", "kvm"],
@@ -334,7 +453,7 @@ describe("the words each step's failure ends with", () => {
     await host.start(CONTAINER);
     const action = claimedAction("reinstall", { image: "debian-12" }, { domainName: CONTAINER, virtualization: "lxc" });
     const provider = new FakeProvider(action);
-    const domain = on === "kvm" ? kvmDomainNameFor(CONTAINER) : CONTAINER;
+    const domain = on === "kvm" ? kvmDomainNameFor(CONTAINER) : on === "kvm_disk" ? diskVolumeNameFor(kvmDomainNameFor(CONTAINER)) : CONTAINER;
     provider.on(stepReport(step, "running"), () => host.injectFault({ operation, domain, kind: "operation_failed" }));
     const { outcome } = await run(action, provider);
     expect(outcome).toBe("error");

@@ -20,6 +20,10 @@ export type HostAccess = {
   /** How long a guest gets to shut down cleanly before the plug is pulled. */
   shutdownTimeoutMs: number;
   pollMs?: number;
+  /** The storage pool holding the images' base volumes and the servers' disks (`default` unless given). */
+  imagePool?: string;
+  /** How long a first boot keeps its cloud-init seed at most before it is ejected (2 minutes unless given). */
+  firstBootGraceMs?: number;
 };
 
 export type RunContext<C extends CommandName> = {

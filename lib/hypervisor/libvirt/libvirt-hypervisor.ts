@@ -1,11 +1,23 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { domainSummary } from "../domain-xml.ts";
 import { parseDomstats, parseDommemstat } from "../memory-stats.ts";
-import { HypervisorError } from "../errors.ts";
-import type { DomainInfo, DomainMemoryStats, DomainState, DomainVirtualization, Hypervisor, NodeInfo, XmlFlavour } from "../types.ts";
-import { assertDomainName, assertLibvirtUri } from "../validation.ts";
+import { HypervisorError, isHypervisorError } from "../errors.ts";
+import { mediaIn, parseVolumeXml } from "../storage-xml.ts";
+import type {
+  DomainInfo,
+  DomainMemoryStats,
+  DomainState,
+  DomainVirtualization,
+  Hypervisor,
+  NodeInfo,
+  OverlaySpec,
+  StorageVolume,
+  VolumeListing,
+  XmlFlavour,
+} from "../types.ts";
+import { assertDiskTarget, assertDomainName, assertLibvirtUri, assertPoolName, assertVolumeName } from "../validation.ts";
 import { runVirsh, type VirshOptions } from "./virsh.ts";
 
 // A real libvirt host, driven through virsh: qemu:///system, lxc:///, test+unix:///default, or the
@@ -106,6 +118,74 @@ export class LibvirtHypervisor implements Hypervisor {
 
   async nodeInfo(): Promise<NodeInfo> {
     return parseNodeinfo(await this.virsh("nodeinfo"));
+  }
+
+  async listVolumes(pool: string): Promise<VolumeListing[]> {
+    const listing = await this.virsh("vol-list", "--pool", assertPoolName(pool));
+    // " name   /path/of/it": a name of the agent's never holds a space; the path is the rest of the line.
+    return listing
+      .split("\n")
+      .map((line) => /^\s*(\S+)\s+(\/.*?)\s*$/.exec(line))
+      .filter((match): match is RegExpExecArray => match !== null)
+      .map((match) => ({ name: match[1] ?? "", path: match[2] ?? "" }));
+  }
+
+  async volumeInfo(pool: string, name: string): Promise<StorageVolume> {
+    return parseVolumeXml(await this.virsh("vol-dumpxml", "--pool", assertPoolName(pool), "--vol", assertVolumeName(name)));
+  }
+
+  async createOverlayVolume({ pool, name, backingVolume, capacityBytes }: OverlaySpec): Promise<StorageVolume> {
+    if (!Number.isSafeInteger(capacityBytes) || capacityBytes < 1) throw new HypervisorError("invalid_argument", `Refused volume capacity ${capacityBytes}`);
+    await this.virsh(
+      "vol-create-as",
+      "--pool",
+      assertPoolName(pool),
+      "--name",
+      assertVolumeName(name),
+      "--capacity",
+      String(capacityBytes),
+      "--format",
+      "qcow2",
+      "--backing-vol",
+      assertVolumeName(backingVolume),
+      "--backing-vol-format",
+      "qcow2",
+    );
+    return this.volumeInfo(pool, name);
+  }
+
+  async uploadVolume(pool: string, name: string, file: string): Promise<StorageVolume> {
+    const { size } = await stat(file);
+    await this.virsh("vol-create-as", "--pool", assertPoolName(pool), "--name", assertVolumeName(name), "--capacity", String(size), "--format", "raw");
+    try {
+      await this.virsh("vol-upload", "--pool", pool, "--vol", name, "--file", file);
+    } catch (error) {
+      // A volume with half a file in it is worse than none.
+      await this.deleteVolume(pool, name).catch(() => undefined);
+      throw error;
+    }
+    return this.volumeInfo(pool, name);
+  }
+
+  async deleteVolume(pool: string, name: string): Promise<void> {
+    await this.virsh("vol-delete", "--pool", assertPoolName(pool), "--vol", assertVolumeName(name));
+  }
+
+  async ejectMedia(name: string, target: string): Promise<void> {
+    assertDiskTarget(target);
+    const persistent = mediaIn(await this.domainXml(name, "persistent"), target) !== null;
+    const running = (await this.domainState(name)) === "running";
+    const live = running && mediaIn(await this.domainXml(name, "live"), target) !== null;
+    if (!persistent && !live) return;
+    // --config and --live each where the medium is: libvirt refuses to eject from an empty drive.
+    const where = [...(persistent ? ["--config"] : []), ...(live ? ["--live"] : [])];
+    try {
+      await this.virsh("change-media", "--domain", assertDomainName(name), "--path", target, "--eject", ...where);
+    } catch (error) {
+      // A guest may lock its tray; QEMU then ejects it forcefully only when told to.
+      if (!isHypervisorError(error, "operation_failed") || !live) throw error;
+      await this.virsh("change-media", "--domain", name, "--path", target, "--eject", "--force", ...where);
+    }
   }
 
   /**

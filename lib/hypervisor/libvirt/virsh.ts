@@ -33,7 +33,7 @@ function virshError(uri: string, args: string[], error: ExecFileException, stder
   if (/failed to connect to the hypervisor|Failed to connect socket|Cannot recv data|End of file while reading data|no connection driver available/i.test(stderr)) {
     return new HypervisorError("unreachable", `Cannot reach libvirt at ${uri}: ${message}`, stderr.trim());
   }
-  if (/Domain not found|failed to get domain|no domain with matching/i.test(stderr)) {
+  if (/Domain not found|failed to get domain|no domain with matching|Storage (pool|volume) not found|failed to get (pool|vol)|no storage (pool|vol) with matching/i.test(stderr)) {
     return new HypervisorError("not_found", message, stderr.trim());
   }
   if (/XML error|XML document failed to validate|unsupported configuration|invalid argument/i.test(stderr)) {

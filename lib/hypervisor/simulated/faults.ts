@@ -6,7 +6,7 @@ import type { FaultOperation, SimulatedState, StoredFault } from "./state-schema
 
 export type InjectedFault = {
   operation: FaultOperation;
-  /** Only calls on this domain fail; host-wide operations (listDomains, memoryStats) take none. */
+  /** Only calls on this domain (or volume) fail; host-wide operations (listDomains, memoryStats, listVolumes) take none. */
   domain?: string;
   kind: HypervisorErrorKind;
   /** libvirt-like wording by default. */
@@ -15,7 +15,7 @@ export type InjectedFault = {
   times?: number;
 };
 
-const HOST_WIDE: readonly FaultOperation[] = ["listDomains", "memoryStats"];
+const HOST_WIDE: readonly FaultOperation[] = ["listDomains", "memoryStats", "listVolumes"];
 
 export function storedFault({ operation, domain, kind, message, times = 1 }: InjectedFault): StoredFault {
   if (!Number.isInteger(times) || times < 1) {

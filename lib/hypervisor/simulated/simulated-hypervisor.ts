@@ -1,13 +1,18 @@
+import { stat } from "node:fs/promises";
 import path from "node:path";
+import { baseVolumes } from "@/lib/images/catalogue.ts";
 import { domainVirtualization, parseDomainXml } from "../domain-xml.ts";
 import { HypervisorError } from "../errors.ts";
-import type { DomainInfo, DomainMemoryStats, DomainState, Hypervisor, NodeInfo, XmlFlavour } from "../types.ts";
+import { withoutMedia } from "../storage-xml.ts";
+import type { DomainInfo, DomainMemoryStats, DomainState, Hypervisor, NodeInfo, OverlaySpec, StorageVolume, VolumeListing, XmlFlavour } from "../types.ts";
+import { assertDiskTarget, assertPoolName, assertVolumeName } from "../validation.ts";
 import { defineDomain, readDefinition } from "./define-domain.ts";
 import { consumeFault, hasFault, storedFault, type InjectedFault } from "./faults.ts";
 import { hostMemoryStats, runningGuest } from "./memory-model.ts";
 import { acpiShutdownFrom, domainStateOf, isActive, powerAt, SHUT_OFF, startedAt, type SimulatedTimings } from "./power.ts";
 import type { FaultOperation, SimulatedState, StoredDomain } from "./state-schema.ts";
 import { StateStore } from "./state-store.ts";
+import { addVolume, overlayVolume, poolsOf, removeVolume, requirePool, requireVolume, volumeView, type InitialPools } from "./storage.ts";
 
 // A hypervisor host with no libvirt behind it: the dashboard's default, and the one tests drive.
 // It keeps libvirt's semantics where the product depends on them (a redefinition reaches a running
@@ -25,6 +30,18 @@ export type SimulatedHypervisorOptions = {
   timings?: SimulatedTimings;
   /** Memory the host can hand to its guests; balloons inflate when running domains hold more. */
   hostMemoryKiB?: number;
+  /** The storage a new host starts with; by default a prepared node's: `default` holding the catalogue's base volumes. */
+  initialPools?: InitialPools;
+};
+
+const GIB = 1024 ** 3;
+
+/** A node prepared as the README says: the catalogue's cloud images in the `default` pool. */
+export const PREPARED_NODE_POOLS: InitialPools = {
+  default: {
+    path: "/var/lib/libvirt/images",
+    volumes: baseVolumes().map((name) => ({ name, capacityBytes: 3 * GIB, format: "qcow2", backingPath: null })),
+  },
 };
 
 export type GuestBehaviour = { ignoresAcpi: boolean };
@@ -53,8 +70,9 @@ export class SimulatedHypervisor implements Hypervisor {
   private readonly clock: () => number;
   private readonly timings: SimulatedTimings;
   private readonly hostMemoryKiB: number;
+  private readonly initialPools: InitialPools;
 
-  constructor({ uri, dataDir, clock = Date.now, timings = {}, hostMemoryKiB = DEFAULT_HOST_MEMORY_KIB }: SimulatedHypervisorOptions) {
+  constructor({ uri, dataDir, clock = Date.now, timings = {}, hostMemoryKiB = DEFAULT_HOST_MEMORY_KIB, initialPools = PREPARED_NODE_POOLS }: SimulatedHypervisorOptions) {
     if (!Number.isFinite(hostMemoryKiB) || hostMemoryKiB <= 0) {
       throw new HypervisorError("invalid_argument", `Host memory must be a positive number of KiB (got ${hostMemoryKiB})`);
     }
@@ -65,6 +83,7 @@ export class SimulatedHypervisor implements Hypervisor {
     this.clock = clock;
     this.timings = timings;
     this.hostMemoryKiB = hostMemoryKiB;
+    this.initialPools = initialPools;
   }
 
   async nodeInfo(): Promise<NodeInfo> {
@@ -152,6 +171,53 @@ export class SimulatedHypervisor implements Hypervisor {
       return isActive(power) ? [runningGuest(domain.name, domain.liveXml ?? domain.persistentXml, power)] : [];
     });
     return hostMemoryStats(guests, this.hostMemoryKiB, now);
+  }
+
+  async listVolumes(pool: string): Promise<VolumeListing[]> {
+    const state = await this.readAfterFaults("listVolumes");
+    const found = requirePool(state, this.initialPools, assertPoolName(pool));
+    return found.volumes.map((volume) => ({ name: volume.name, path: volumeView(found, volume).path }));
+  }
+
+  async volumeInfo(pool: string, name: string): Promise<StorageVolume> {
+    const state = await this.readAfterFaults("volumeInfo", assertVolumeName(name));
+    const found = requirePool(state, this.initialPools, assertPoolName(pool));
+    return volumeView(found, requireVolume(found, name));
+  }
+
+  async createOverlayVolume(spec: OverlaySpec): Promise<StorageVolume> {
+    await this.readAfterFaults("createVolume", assertVolumeName(spec.name));
+    if (!Number.isSafeInteger(spec.capacityBytes) || spec.capacityBytes < 1) throw new HypervisorError("invalid_argument", `Refused volume capacity ${spec.capacityBytes}`);
+    return this.store.update((state) => {
+      const pool = requirePool(state, this.initialPools, assertPoolName(spec.pool));
+      return addVolume(pool, overlayVolume(pool, { ...spec, backingVolume: assertVolumeName(spec.backingVolume) }));
+    });
+  }
+
+  /** Keeps the file's size, not its bytes. */
+  async uploadVolume(pool: string, name: string, file: string): Promise<StorageVolume> {
+    await this.readAfterFaults("uploadVolume", assertVolumeName(name));
+    const { size } = await stat(file);
+    return this.store.update((state) => addVolume(requirePool(state, this.initialPools, assertPoolName(pool)), { name, capacityBytes: size, format: "raw", backingPath: null }));
+  }
+
+  async deleteVolume(pool: string, name: string): Promise<void> {
+    await this.readAfterFaults("deleteVolume", assertVolumeName(name));
+    await this.store.update((state) => removeVolume(requirePool(state, this.initialPools, assertPoolName(pool)), name));
+  }
+
+  async ejectMedia(name: string, target: string): Promise<void> {
+    assertDiskTarget(target);
+    await this.changeDomain("ejectMedia", name, (domain) => {
+      domain.persistentXml = withoutMedia(domain.persistentXml, target);
+      if (domain.liveXml !== null) domain.liveXml = withoutMedia(domain.liveXml, target);
+    });
+  }
+
+  /** The host's pools as its state holds them, for tests and operators. */
+  async pools(): Promise<Record<string, { path: string; volumes: StorageVolume[] }>> {
+    const pools = poolsOf(await this.store.read(), this.initialPools);
+    return Object.fromEntries(Object.entries(pools).map(([name, pool]) => [name, { path: pool.path, volumes: pool.volumes.map((volume) => volumeView(pool, volume)) }]));
   }
 
   /** Makes the next matching call(s) fail, from this process or any other using the same host. */

@@ -16,6 +16,12 @@ export const FAULT_OPERATIONS = [
   "memoryStats",
   "listDomains",
   "nodeInfo",
+  "listVolumes",
+  "volumeInfo",
+  "createVolume",
+  "uploadVolume",
+  "deleteVolume",
+  "ejectMedia",
 ] as const;
 
 export type FaultOperation = (typeof FAULT_OPERATIONS)[number];
@@ -52,14 +58,32 @@ const faultSchema = z.object({
   remaining: z.number().int().positive(),
 });
 
+/** A volume is a record: the simulated host keeps no bytes (a seed's secrets included). */
+const volumeSchema = z.object({
+  name: z.string().min(1),
+  capacityBytes: z.number().int().nonnegative(),
+  format: z.string().nullable(),
+  backingPath: z.string().nullable(),
+});
+
+const poolSchema = z.object({
+  /** The pool's folder on the node: a volume's path and key are `<path>/<name>`. */
+  path: z.string().min(1),
+  volumes: z.array(volumeSchema),
+});
+
 export const stateSchema = z.object({
   version: z.literal(1),
   domains: z.array(domainSchema),
   faults: z.array(faultSchema),
+  /** Absent from files written before hosts had storage: such a host has its initial pools. */
+  pools: z.record(z.string(), poolSchema).optional(),
 });
 
 export type SimulatedState = z.infer<typeof stateSchema>;
 export type StoredDomain = z.infer<typeof domainSchema>;
 export type StoredFault = z.infer<typeof faultSchema>;
+export type StoredPool = z.infer<typeof poolSchema>;
+export type StoredVolume = z.infer<typeof volumeSchema>;
 
 export const emptyState = (): SimulatedState => ({ version: 1, domains: [], faults: [] });
