@@ -86,6 +86,13 @@ function outcome(command: ActionView["command"], code: string | undefined, failu
       case "not_found":
       case "name_taken":
         return [words.reinstall[code]];
+      // Refused on the host before anything of the container changed: it was started again as it ran.
+      case "image_missing":
+      case "disk_taken":
+      case "disk_too_small":
+      case "seed_taken":
+      case "invalid_login":
+        return [words.reinstall[code], words.reinstall.left_on_lxc];
       case "invalid_params":
         return [words.invalid_params];
       default:

@@ -18,7 +18,7 @@ type Sentences = { [K in ActivityKind]: (event: Extract<ActivityEvent, { kind: K
 /** The outcomes each kind of command words by code; "failed" is a failure with nothing more to say than its step. */
 const OUTCOMES = {
   restart: ["rolled_back", "not_applied", "rollback_failed", "agent_lost"],
-  reinstall: ["rolled_back", "rollback_failed", "agent_lost", "unknown_image", "not_found", "name_taken"],
+  reinstall: ["rolled_back", "rollback_failed", "agent_lost", "unknown_image", "not_found", "name_taken", "image_missing", "disk_taken", "disk_too_small", "seed_taken", "invalid_login"],
 } as const;
 type Family = keyof typeof OUTCOMES;
 type Outcome<F extends Family> = (typeof OUTCOMES)[F][number];

@@ -80,7 +80,7 @@ export class DomainReporter {
       let readAt = cached?.readAt ?? now;
       const stale = !cached || this.changing.has(domain.name) || cached.definitions.state !== domain.state || now - cached.readAt > XML_REFRESH_MS;
       if (stale) {
-        definitions = await observeDomain(this.hypervisor, domain.name).catch(() => undefined);
+        definitions = await observeDomain(this.hypervisor, domain.name, { disk: true }).catch(() => undefined);
         readAt = now;
         if (definitions) this.cache.set(domain.name, { definitions, readAt });
       }
@@ -93,7 +93,7 @@ export class DomainReporter {
         state: domain.state,
         balloon: definitions.balloon,
         pendingBalloon: definitions.pendingBalloon,
-        definition: { memoryKiB: definitions.memoryKiB, vcpus: definitions.vcpus },
+        definition: { memoryKiB: definitions.memoryKiB, vcpus: definitions.vcpus, diskGiB: definitions.diskGiB },
         // The state is this round's; the balloons are as old as the XML they were read from.
         at: new Date(now).toISOString(),
         definitionsAt: new Date(readAt).toISOString(),

@@ -115,6 +115,9 @@ export type MemoryReading = z.infer<typeof memoryReadingSchema>;
 export const domainDefinitionSchema = z.strictObject({
   memoryKiB: z.nullable(kib).check(z.describe("`<memory>` of the persistent definition.")),
   vcpus: z.nullable(z.int().check(z.minimum(1), z.maximum(4096))).check(z.describe("`<vcpu>` of the persistent definition.")),
+  diskGiB: z.optional(
+    z.nullable(z.int().check(z.minimum(1), z.maximum(65_536))).check(z.describe("The size of the definition's first disk, whole GiB; null when it has none or it could not be read. Older agents leave it out.")),
+  ),
 });
 
 export const domainReportSchema = z.strictObject({

@@ -69,3 +69,18 @@ export function withoutMedia(xml: string, target: string): string {
   disk.removeChild(source);
   return new XMLSerializer().serializeToString(doc);
 }
+
+/** The first hard disk of a domain (not a CD-ROM): its target (`vda`) and its file; null when it has none. */
+export function firstDisk(xml: string): { target: string; file: string | null } | null {
+  const doc = parseDomainXml(xml);
+  const devices = firstChild(doc.documentElement, "devices");
+  for (let node = devices?.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType !== node.ELEMENT_NODE || (node as Element).tagName !== "disk") continue;
+    const disk = node as Element;
+    // libvirt's default device is a disk.
+    if ((disk.getAttribute("device") || "disk") !== "disk") continue;
+    const target = firstChild(disk, "target")?.getAttribute("dev");
+    if (target) return { target, file: firstChild(disk, "source")?.getAttribute("file") || null };
+  }
+  return null;
+}

@@ -92,6 +92,8 @@ export interface Hypervisor {
   /** A raw volume holding exactly the bytes of a local file (a seed image, say). */
   uploadVolume(pool: string, name: string, file: string): Promise<StorageVolume>;
   deleteVolume(pool: string, name: string): Promise<void>;
+  /** The capacity of the domain's first disk (not a CD-ROM), in bytes; null when it has none. */
+  diskCapacityBytes(name: string): Promise<number | null>;
   /**
    * Takes the medium out of a domain's removable drive (`target`: sda) in its persistent definition
    * and, while it runs, in its live one; the empty drive stays. Nothing to do when it holds none.

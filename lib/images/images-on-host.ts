@@ -14,12 +14,6 @@ export function imagesOnHost(stored: unknown): { id: string; name: string }[] {
   const present = new Set(parsed.data);
   return listImages().filter((image) => {
     const found = findImage(image.id);
-    return found !== undefined && present.has(baseVolumeOf(found.id));
+    return found !== undefined && present.has(found.baseVolume);
   });
 }
-
-// TODO(merge): the catalogue names each image's base volume.
-export const baseVolumeOf = (id: string) => `${id}.qcow2`;
-
-/** Every base volume of the catalogue: what a node that has them all reports. */
-export const catalogueBaseVolumes = () => listImages().map((image) => baseVolumeOf(image.id));

@@ -19,7 +19,7 @@ import { readBalloon } from "@/lib/hypervisor/domain-xml.ts";
 import { LibvirtHypervisor } from "@/lib/hypervisor/libvirt/libvirt-hypervisor.ts";
 import { createSimulatedHypervisor, type SimulatedHypervisor } from "@/lib/hypervisor/simulated/simulated-hypervisor.ts";
 import { mediaIn } from "@/lib/hypervisor/storage-xml.ts";
-import { diskVolumeNameFor, findImage, kvmDomainNameFor, type KvmTemplateOptions } from "@/lib/images/catalogue.ts";
+import { baseVolumes, diskVolumeNameFor, findImage, kvmDomainNameFor, type KvmTemplateOptions } from "@/lib/images/catalogue.ts";
 import type { ServerView } from "@/lib/contracts/servers.ts";
 import { dashboardForAgentTests } from "../support/dashboard-process.ts";
 import { createServer, createUser, unique } from "../support/factories.ts";
@@ -35,7 +35,7 @@ const dashboard = dashboardForAgentTests("reinstall");
 async function lxcServer() {
   const owner = await createUser();
   const hostName = unique("host");
-  const host = await db().host.create({ data: { name: hostName, hypervisorUri: `simulated:///${hostName}` } });
+  const host = await db().host.create({ data: { name: hostName, hypervisorUri: `simulated:///${hostName}`, imageVolumes: baseVolumes() } });
   const container = unique("ct");
   const created = await createServer({ ownerId: owner.id, hostId: host.id, virtualization: "lxc", ballooningEnabled: false });
   const server = await db().server.update({ where: { id: created.id }, data: { domainName: container } });
@@ -109,12 +109,12 @@ describe("reinstalling an LXC server onto KVM on the simulated host", () => {
     expect([finished.status, finished.progress, finished.errorMsg]).toEqual(["success", 100, null]);
     expect(await stepStatuses(actionId)).toStrictEqual({
       create_disk: "done",
-      // Asked for without a login: no seed to make or remove.
-      create_first_boot_seed: "skipped",
+      // Asked for without a login, the reinstall gets a generated root password: a seed to make and remove.
+      create_first_boot_seed: "done",
       define_kvm_domain: "done",
       start_kvm_domain: "done",
       verify_kvm_domain: "done",
-      remove_first_boot_seed: "skipped",
+      remove_first_boot_seed: "done",
       remove_lxc_domain: "done",
       switch_server_record: "done",
     });

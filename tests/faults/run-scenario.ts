@@ -8,7 +8,7 @@ import { issueAgentToken } from "@/lib/hosts/agent-token.ts";
 import { kvmDomainXml, lxcDomainXml } from "@/lib/hypervisor/domain-templates.ts";
 import { readBalloon } from "@/lib/hypervisor/domain-xml.ts";
 import { createSimulatedHypervisor, type SimulatedHypervisor } from "@/lib/hypervisor/simulated/simulated-hypervisor.ts";
-import { diskVolumeNameFor, kvmDomainNameFor } from "@/lib/images/catalogue.ts";
+import { baseVolumes, diskVolumeNameFor, kvmDomainNameFor } from "@/lib/images/catalogue.ts";
 import { reinstallServer } from "@/lib/servers/reinstall-server.ts";
 import { restartServer } from "@/lib/servers/restart-server.ts";
 import { setBallooning } from "@/lib/servers/set-ballooning.ts";
@@ -48,7 +48,7 @@ export async function runScenario(scenario: Scenario, environment: MatrixEnviron
   const log: string[] = [];
   const hostName = `fault-${scenario.id}-${Math.random().toString(36).slice(2, 6)}`;
   // Its memory as the simulated node reports it: the scenario's server is queued before the agent's first report.
-  const host = await steady(() => db().host.create({ data: { name: hostName, hypervisorUri: `simulated:///${hostName}`, memoryKiB: SIMULATED_NODE_MEMORY_KIB } }));
+  const host = await steady(() => db().host.create({ data: { name: hostName, hypervisorUri: `simulated:///${hostName}`, memoryKiB: SIMULATED_NODE_MEMORY_KIB, imageVolumes: baseVolumes() } }));
   const token = await steady(() => issueAgentToken(host.name));
   const simulator = createSimulatedHypervisor({ uri: host.hypervisorUri, dataDir });
   const server = await createServerWithDomain(scenario, { ownerId: owner.userId, hostId: host.id, simulator });

@@ -32,7 +32,9 @@ describe("an agent's report of its node", () => {
     const known = await createServer({ ownerId: owner.id, hostId: agent.host.id });
     const hypervisor = createSimulatedHypervisor({ uri: `simulated:///${agent.host.name}`, dataDir, hostMemoryKiB: 128 * 1024 * 1024 });
     await hypervisor.defineXml(kvmDomainXml({ name: known.domainName, memoryMiB: 2048, vcpus: 2, ballooning: true }));
-    await hypervisor.defineXml(kvmDomainXml({ name: "operators-own-vm", memoryMiB: 4096, vcpus: 4, ballooning: true }));
+    // The operator's VM boots a volume of the node's pool, whose size the agent reads; the known server's disk is in no pool.
+    const base = (await hypervisor.pools()).default?.volumes.find((volume) => volume.name === "debian-12.qcow2") ?? expect.fail("the simulated node has the catalogue's bases");
+    await hypervisor.defineXml(kvmDomainXml({ name: "operators-own-vm", memoryMiB: 4096, vcpus: 4, ballooning: true, diskPath: base.path }));
 
     const report = await new DomainReporter(hypervisor).buildReport();
     const response = await providerApi.report(agent.headers, report);
@@ -43,8 +45,8 @@ describe("an agent's report of its node", () => {
     expect(host).toMatchObject({ memoryKiB: 128n * 1024n * 1024n, cpus: 32, agentVersion: AGENT_VERSION });
     expect(host.domainsReportedAt).toBeInstanceOf(Date);
     expect(parseHostDomains(host.domains).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
-      { name: "operators-own-vm", virtualization: "kvm", state: "shutoff", memoryKiB: 4096 * 1024, vcpus: 4, balloon: "virtio", pendingBalloon: "virtio" },
-      { name: known.domainName, virtualization: "kvm", state: "shutoff", memoryKiB: 2048 * 1024, vcpus: 2, balloon: "virtio", pendingBalloon: "virtio" },
+      { name: "operators-own-vm", virtualization: "kvm", state: "shutoff", memoryKiB: 4096 * 1024, vcpus: 4, diskGiB: Math.round(base.capacityBytes / 1024 ** 3), balloon: "virtio", pendingBalloon: "virtio" },
+      { name: known.domainName, virtualization: "kvm", state: "shutoff", memoryKiB: 2048 * 1024, vcpus: 2, diskGiB: null, balloon: "virtio", pendingBalloon: "virtio" },
     ].sort((a, b) => a.name.localeCompare(b.name)));
   });
 

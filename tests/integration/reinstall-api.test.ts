@@ -83,7 +83,7 @@ describe("POST /api/v1/servers/{id}/actions/reinstall", () => {
     expect(row).toMatchObject({ id: action.id, params: { image: "ubuntu-24.04" }, requestedBy: ownerId });
     const requested = (await auditOf(server.id)).filter((event) => event.kind === "server.reinstall_requested");
     expect(requested.map((event) => [event.actorId, event.data])).toStrictEqual([
-      [ownerId, { actionId: action.id, image: "ubuntu-24.04", kvmDomain: `${server.domainName}-kvm` }],
+      [ownerId, { actionId: action.id, image: "ubuntu-24.04", kvmDomain: `${server.domainName}-kvm`, login: "generated_password" }],
     ]);
     // Until the host has done it, the server is still the LXC one.
     expect(await serverRow(server.id)).toMatchObject({ virtualization: "lxc", domainName: server.domainName, image: server.image });

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { CommandParams } from "@/lib/actions/commands/index.ts";
+import { DomainReporter } from "@/lib/agent/report-loop.ts";
 import { runAction, type RunOptions } from "@/lib/agent/step-runner.ts";
 import { SEED_DRIVE_TARGET, lxcDomainXml } from "@/lib/hypervisor/domain-templates.ts";
 import { LibvirtHypervisor } from "@/lib/hypervisor/libvirt/libvirt-hypervisor.ts";
@@ -110,6 +111,10 @@ describe.skipIf(skip)(`a reinstall's disk and seed on ${QEMU_URI}${skip ? ` (ski
     expect(volumes).not.toContain(seed);
       expect((await containers.listDomains()).map((domain) => domain.name)).not.toContain(container);
       expect(provider.stepStatuses()).toMatchObject({ create_disk: "done", create_first_boot_seed: "done", remove_first_boot_seed: "done", remove_lxc_domain: "done" });
+      // The agent's report gives the new domain's disk at the plan's size, as an operator's import would take it.
+      expect(await qemu.diskCapacityBytes(kvm)).toBe(1024 ** 3);
+      const report = await new DomainReporter(qemu, pool.name).buildReport();
+      expect(report.domains.find((domain) => domain.name === kvm)?.definition).toMatchObject({ diskGiB: 1 });
     },
   );
 

@@ -8,7 +8,7 @@ import { GET as activityRoute } from "@/app/api/v1/servers/[id]/activity/route.t
 import type { ActionView } from "@/lib/contracts/actions.ts";
 import type { ClaimedAction } from "@/lib/contracts/provider.ts";
 import { db } from "@/lib/db/client.ts";
-import { catalogueBaseVolumes } from "@/lib/images/images-on-host.ts";
+import { baseVolumes } from "@/lib/images/catalogue.ts";
 import { hostnameFor } from "@/lib/servers/first-boot-login.ts";
 import { createAgentHost, providerApi } from "@/tests/support/agents.ts";
 import { createServer, customerAndOutsider } from "@/tests/support/factories.ts";
@@ -163,7 +163,7 @@ describe("the login a reinstalled server is given", () => {
   });
 
   it("offers only the images whose base volume the server's host has", async () => {
-    const [debian] = catalogueBaseVolumes();
+    const [debian] = baseVolumes();
     const { server } = await lxcServer({ imageVolumes: [debian ?? ""] });
     const error = await expectError(await reinstall(server.id, { image: "ubuntu-24.04", confirmName: server.name, login: { method: "generated_password" } }), 422, "unknown_image");
     expect(error.message).toMatch(/not available on your server's host/);

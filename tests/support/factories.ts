@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { db, Prisma } from "@/lib/db/client.ts";
-import { catalogueBaseVolumes } from "@/lib/images/images-on-host.ts";
+import { baseVolumes } from "@/lib/images/catalogue.ts";
 import { hashPassword } from "@/lib/auth/password.ts";
 import { sessionCookieName } from "@/lib/auth/secret.ts";
 import { createSession } from "@/lib/auth/sessions.ts";
@@ -34,7 +34,7 @@ export const GENEROUS_HOST_MEMORY_KIB = 1024n * 1024n * 1024n;
 export async function createHost({
   memoryKiB = GENEROUS_HOST_MEMORY_KIB,
   memoryHeadroomMiB = null,
-  imageVolumes = catalogueBaseVolumes(),
+  imageVolumes = baseVolumes(),
 }: { memoryKiB?: bigint | null; memoryHeadroomMiB?: number | null; imageVolumes?: string[] | null } = {}) {
   const name = unique("host");
   return db().host.create({ data: { name, hypervisorUri: `simulated:///${name}`, memoryKiB, memoryHeadroomMiB, imageVolumes: imageVolumes ?? Prisma.DbNull } });

@@ -4,7 +4,7 @@ import path from "node:path";
 import { domainSummary } from "../domain-xml.ts";
 import { parseDomstats, parseDommemstat } from "../memory-stats.ts";
 import { HypervisorError, isHypervisorError } from "../errors.ts";
-import { mediaIn, parseVolumeXml } from "../storage-xml.ts";
+import { firstDisk, mediaIn, parseVolumeXml } from "../storage-xml.ts";
 import type {
   DomainInfo,
   DomainMemoryStats,
@@ -169,6 +169,16 @@ export class LibvirtHypervisor implements Hypervisor {
 
   async deleteVolume(pool: string, name: string): Promise<void> {
     await this.virsh("vol-delete", "--pool", assertPoolName(pool), "--vol", assertVolumeName(name));
+  }
+
+  async diskCapacityBytes(name: string): Promise<number | null> {
+    const disk = firstDisk(await this.domainXml(name, "persistent"));
+    if (!disk) return null;
+    // domblkinfo reads the image itself, so it answers for a shut-off domain and a disk in no pool alike.
+    const output = await this.virsh("domblkinfo", "--domain", assertDomainName(name), "--device", assertDiskTarget(disk.target));
+    const capacity = Number(/^Capacity:\s*(\d+)/m.exec(output)?.[1]);
+    if (!Number.isSafeInteger(capacity) || capacity < 1) throw new HypervisorError("operation_failed", "virsh domblkinfo gave no capacity", output.slice(0, 500));
+    return capacity;
   }
 
   async ejectMedia(name: string, target: string): Promise<void> {

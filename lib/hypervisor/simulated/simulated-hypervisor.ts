@@ -3,7 +3,7 @@ import path from "node:path";
 import { baseVolumes } from "@/lib/images/catalogue.ts";
 import { domainVirtualization, parseDomainXml } from "../domain-xml.ts";
 import { HypervisorError } from "../errors.ts";
-import { withoutMedia } from "../storage-xml.ts";
+import { firstDisk, withoutMedia } from "../storage-xml.ts";
 import type { DomainInfo, DomainMemoryStats, DomainState, Hypervisor, NodeInfo, OverlaySpec, StorageVolume, VolumeListing, XmlFlavour } from "../types.ts";
 import { assertDiskTarget, assertPoolName, assertVolumeName } from "../validation.ts";
 import { defineDomain, readDefinition } from "./define-domain.ts";
@@ -204,6 +204,17 @@ export class SimulatedHypervisor implements Hypervisor {
   async deleteVolume(pool: string, name: string): Promise<void> {
     await this.readAfterFaults("deleteVolume", assertVolumeName(name));
     await this.store.update((state) => removeVolume(requirePool(state, this.initialPools, assertPoolName(pool)), name));
+  }
+
+  /** The capacity of the pool volume the domain's first disk is; null for a disk in no pool (the simulated host has no files). */
+  async diskCapacityBytes(name: string): Promise<number | null> {
+    const disk = firstDisk(await this.domainXml(name, "persistent"));
+    if (!disk?.file) return null;
+    const pools = poolsOf(await this.store.read(), this.initialPools);
+    for (const pool of Object.values(pools)) {
+      for (const volume of pool.volumes) if (volumeView(pool, volume).path === disk.file) return volume.capacityBytes;
+    }
+    return null;
   }
 
   async ejectMedia(name: string, target: string): Promise<void> {
