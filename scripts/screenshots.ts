@@ -69,6 +69,15 @@ async function walk(browser: Browser, language: string) {
           await page.keyboard.press("Escape");
         }
       }
+      // The reinstall's dialog of an LXC server (opened, never confirmed): its images and how to log in.
+      const reinstall = page.locator("main button").filter({ hasText: /KVM/ }).first();
+      if ((await reinstall.count()) > 0 && (await reinstall.click({ timeout: 10_000 }).then(() => true, () => false))) {
+        const opened = await page.locator("dialog[open]").waitFor({ timeout: 10_000 }).then(() => true, () => false);
+        if (opened) {
+          await shoot(page, name(`settings-${server.name}-reinstall${suffix}`));
+          await page.keyboard.press("Escape");
+        }
+      }
       await page.goto(`${baseUrl}${server.href}/activity`);
       await shoot(page, name(`activity-${server.name}${suffix}`));
     }

@@ -17,6 +17,7 @@ type DialogProps = {
   description?: ReactNode;
   children?: ReactNode;
   /** The buttons, laid out at the bottom (stacked on narrow screens). */
+  /** The dialog's buttons; null for a dialog whose content carries its own (a secret shown once). */
   footer: ReactNode;
   /** While true, Escape and clicks outside do not close it (a request is on its way). */
   busy?: boolean;
@@ -91,9 +92,11 @@ export function Dialog({ open, onClose, title, description, children, footer, bu
           </div>
         </div>
       </div>
-      <div className="flex flex-col-reverse gap-2 rounded-b-xl border-t border-slate-100 bg-slate-50 px-5 py-3 sm:flex-row sm:flex-wrap sm:justify-end sm:px-6">
-        {footer}
-      </div>
+      {footer && (
+        <div className="flex flex-col-reverse gap-2 rounded-b-xl border-t border-slate-100 bg-slate-50 px-5 py-3 sm:flex-row sm:flex-wrap sm:justify-end sm:px-6">
+          {footer}
+        </div>
+      )}
     </dialog>
   );
 }

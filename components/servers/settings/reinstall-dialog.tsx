@@ -84,7 +84,7 @@ export function ReinstallDialog({
   if (rootPassword) {
     return (
       <Dialog open onClose={onClose} title={fillWords(words.password.title, { name: server.name })} footer={null}>
-        <SecretShownOnce secret={rootPassword} words={words.password} onDone={onClose} />
+        <SecretShownOnce secret={rootPassword} words={{ ...words.password, title: words.password.heading }} onDone={onClose} />
       </Dialog>
     );
   }
@@ -175,7 +175,9 @@ export function ReinstallDialog({
                 value={publicKey}
                 onChange={(event) => {
                   setPublicKey(event.target.value);
+                  // A new key is judged afresh: the earlier one's problem no longer stands.
                   setKeyProblem(null);
+                  if (keyRefused) reinstall.reset();
                 }}
                 rows={3}
                 disabled={reinstall.isPending}
