@@ -1,6 +1,4 @@
-import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import type { Page } from "playwright-core";
-import sshpk from "sshpk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/client.ts";
 import { lxcDomainXml } from "@/lib/hypervisor/domain-templates.ts";
@@ -8,6 +6,7 @@ import { createSimulatedHypervisor } from "@/lib/hypervisor/simulated/simulated-
 import { DEMO_LOGIN, SIMULATED_HOST } from "@/prisma/seed.ts";
 import { seededDashboardInChromium, signIn } from "../support/browser-dashboard.ts";
 import { browserSkipReason } from "../support/integrations.ts";
+import { publicKeyLine } from "../support/ssh-keys.ts";
 
 // Moving a legacy LXC server to KVM, as a customer does it: in Chromium, on `npm start`'s launcher
 // with its built-in agent and simulated host (whose image pool has the catalogue's base volumes),
@@ -18,28 +17,6 @@ import { browserSkipReason } from "../support/integrations.ts";
 
 const skipReason = browserSkipReason();
 const WAIT = { timeout: 90_000 };
-
-/** A fresh key pair of the type; `options` as node:crypto takes them (modulusLength, namedCurve, …). */
-function keyPairOf(type: "ed25519" | "rsa" | "ec" | "dsa", options: Record<string, unknown>): { publicKey: KeyObject } {
-  switch (type) {
-    case "ed25519":
-      return generateKeyPairSync("ed25519");
-    case "rsa":
-      return generateKeyPairSync("rsa", { modulusLength: Number(options.modulusLength) });
-    case "ec":
-      return generateKeyPairSync("ec", { namedCurve: String(options.namedCurve) });
-    case "dsa":
-      return generateKeyPairSync("dsa", { modulusLength: Number(options.modulusLength), divisorLength: Number(options.divisorLength) });
-  }
-}
-
-/** An OpenSSH public key line of a fresh key pair. */
-function publicKeyLine(type: "ed25519" | "rsa", options: Record<string, unknown> = {}): string {
-  const { publicKey } = keyPairOf(type, options);
-  const key = sshpk.parseKey(publicKey.export({ type: "spki", format: "pem" }).toString(), "pem");
-  key.comment = "dana@laptop";
-  return key.toString("ssh");
-}
 
 describe.skipIf(skipReason)(`reinstalling an LXC server on KVM in Chromium${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
   const dashboard = seededDashboardInChromium("reinstall-flow");
@@ -126,13 +103,13 @@ describe.skipIf(skipReason)(`reinstalling an LXC server on KVM in Chromium${skip
     expect(await dialog.innerText()).toMatch(/This does not look like an SSH public key/);
 
     // Shaped like a key, so only the dashboard's own check tells it is too weak.
-    await keyField.fill(publicKeyLine("rsa", { modulusLength: 1024 }));
+    await keyField.fill(publicKeyLine({ type: "rsa", bits: 1024 }));
     await confirm.click();
     await expect.poll(() => dialog.innerText(), WAIT).toMatch(/This is not an SSH public key the server can use/);
     expect(await keyField.getAttribute("aria-invalid")).toBe("true");
     await dashboard.shot("reinstall-key-refused");
 
-    const key = publicKeyLine("ed25519");
+    const key = publicKeyLine({ type: "ed25519" });
     await keyField.fill(key);
     expect(await keyField.getAttribute("aria-invalid")).toBeNull();
     await page.waitForTimeout(300); // the button's colour transition, for the screenshot

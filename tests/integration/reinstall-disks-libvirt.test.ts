@@ -12,7 +12,8 @@ import { mediaIn } from "@/lib/hypervisor/storage-xml.ts";
 import { diskVolumeNameFor, kvmDomainNameFor, seedVolumeNameFor, type KvmTemplateOptions } from "@/lib/images/catalogue.ts";
 import { claimedAction, FakeProvider, stepReport } from "../support/fake-provider.ts";
 import { DOMAIN_TYPE, libvirtSkipReason, QEMU_URI, removeDomain, uniqueDomainName } from "../support/libvirt.ts";
-import { createBaseVolume, createTestPool, downloadVolume, isoVolumeId, qemuImgInfo, readIsoFile, sshPublicKey, volumeNames, type TestPool } from "../support/storage.ts";
+import { createBaseVolume, createTestPool, downloadVolume, isoVolumeId, qemuImgInfo, readIsoFile, volumeNames, type TestPool } from "../support/storage.ts";
+import { sshPublicKey } from "../support/ssh-keys.ts";
 
 // The reinstall's disk and first-boot seed on real libvirt (qemu:///system): a directory pool in a
 // temporary folder holding a small base qcow2 made with qemu-img, the KVM half on real QEMU, and the

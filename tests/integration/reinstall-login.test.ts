@@ -1,5 +1,3 @@
-import { generateKeyPairSync, type KeyObject } from "node:crypto";
-import sshpk from "sshpk";
 import { verify } from "unixcrypt";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as reinstallRoute } from "@/app/api/v1/servers/[id]/actions/reinstall/route.ts";
@@ -12,6 +10,7 @@ import { baseVolumes } from "@/lib/images/catalogue.ts";
 import { hostnameFor } from "@/lib/servers/first-boot-login.ts";
 import { createAgentHost, providerApi } from "@/tests/support/agents.ts";
 import { createServer, customerAndOutsider } from "@/tests/support/factories.ts";
+import { publicKeyLine } from "@/tests/support/ssh-keys.ts";
 import { apiRequest, expectError, routeContext } from "@/tests/support/http.ts";
 
 // How a customer logs in to a reinstalled server: their SSH public key, checked by the dashboard, or
@@ -39,28 +38,6 @@ async function lxcServer({ imageVolumes }: { imageVolumes?: string[] | null } = 
   return { server, agent };
 }
 
-/** A fresh key pair of the type; `options` as node:crypto takes them (modulusLength, namedCurve, …). */
-function keyPairOf(type: "ed25519" | "rsa" | "ec" | "dsa", options: Record<string, unknown>): { publicKey: KeyObject } {
-  switch (type) {
-    case "ed25519":
-      return generateKeyPairSync("ed25519");
-    case "rsa":
-      return generateKeyPairSync("rsa", { modulusLength: Number(options.modulusLength) });
-    case "ec":
-      return generateKeyPairSync("ec", { namedCurve: String(options.namedCurve) });
-    case "dsa":
-      return generateKeyPairSync("dsa", { modulusLength: Number(options.modulusLength), divisorLength: Number(options.divisorLength) });
-  }
-}
-
-/** An OpenSSH public key line of a fresh key pair. */
-function publicKeyLine(type: "ed25519" | "rsa" | "ec" | "dsa", options: Record<string, unknown> = {}, comment = "dana@laptop"): string {
-  const { publicKey } = keyPairOf(type, options);
-  const key = sshpk.parseKey(publicKey.export({ type: "spki", format: "pem" }).toString(), "pem");
-  key.comment = comment;
-  return key.toString("ssh");
-}
-
 const paramsOf = async (actionId: string) => (await db().action.findUniqueOrThrow({ where: { id: actionId } })).params as Record<string, unknown>;
 
 /** Every text the database holds about the server: its actions, their steps, its audit events. */
@@ -73,7 +50,7 @@ async function storedText(serverId: string): Promise<string> {
 describe("the login a reinstalled server is given", () => {
   it("takes the customer's SSH key for cloud-init, with the server's name as host name and the plan's disk", async () => {
     const { server } = await lxcServer();
-    const key = publicKeyLine("ed25519");
+    const key = publicKeyLine({ type: "ed25519" });
     const response = await reinstall(server.id, { image: "debian-12", confirmName: server.name, login: { method: "ssh_key", publicKey: `  ${key}\n` } });
     expect(response.status).toBe(202);
     const body = (await response.json()) as { action: ActionView; rootPassword?: string };
@@ -87,13 +64,13 @@ describe("the login a reinstalled server is given", () => {
 
   it("keeps a key's comment only when it is plain printable text", async () => {
     const { server } = await lxcServer();
-    const key = publicKeyLine("ed25519", {}, "x\u2028runcmd: [reboot]");
+    const key = publicKeyLine({ type: "ed25519" }, "x\u2028runcmd: [reboot]");
     const { action } = (await (await reinstall(server.id, { image: "debian-12", confirmName: server.name, login: { method: "ssh_key", publicKey: key } })).json()) as { action: ActionView };
     expect((await paramsOf(action.id)).login).toStrictEqual({ sshKey: key.split(" ").slice(0, 2).join(" ") });
   });
 
   it("takes ECDSA keys and RSA keys of 2048 bits and more", async () => {
-    for (const key of [publicKeyLine("ec", { namedCurve: "P-256" }), publicKeyLine("rsa", { modulusLength: 2048 })]) {
+    for (const key of [publicKeyLine({ type: "ec", curve: "P-256" }), publicKeyLine({ type: "rsa", bits: 2048 })]) {
       const { server } = await lxcServer();
       const response = await reinstall(server.id, { image: "debian-12", confirmName: server.name, login: { method: "ssh_key", publicKey: key } });
       expect(response.status).toBe(202);
@@ -102,11 +79,11 @@ describe("the login a reinstalled server is given", () => {
 
   const refusals: [string, () => string, RegExp][] = [
     ["text that is no key", () => "not a key at all", /not an SSH public key/],
-    ["a truncated key", () => publicKeyLine("ed25519").slice(0, 40), /not an SSH public key/],
-    ["two keys on two lines", () => `${publicKeyLine("ed25519")}\n${publicKeyLine("ed25519")}`, /one key, on one line/],
+    ["a truncated key", () => publicKeyLine({ type: "ed25519" }).slice(0, 40), /not an SSH public key/],
+    ["two keys on two lines", () => `${publicKeyLine({ type: "ed25519" })}\n${publicKeyLine({ type: "ed25519" })}`, /one key, on one line/],
     ["a private key", () => "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----", /one key, on one line|private key/],
-    ["an RSA key of 1024 bits", () => publicKeyLine("rsa", { modulusLength: 1024 }), /1024 bits; at least 2048/],
-    ["a DSA key", () => publicKeyLine("dsa", { modulusLength: 1024, divisorLength: 160 }), /type dsa are not accepted/],
+    ["an RSA key of 1024 bits", () => publicKeyLine({ type: "rsa", bits: 1024 }), /1024 bits; at least 2048/],
+    ["a DSA key", () => publicKeyLine({ type: "dsa", bits: 1024 }), /type dsa are not accepted/],
   ];
   for (const [what, key, message] of refusals) {
     it(`refuses ${what} with a clear message, and queues nothing`, async () => {
@@ -142,7 +119,7 @@ describe("the login a reinstalled server is given", () => {
 
   it("forgets the login once the action has ended, and no answer about the action shows it", async () => {
     const { server, agent } = await lxcServer();
-    const key = publicKeyLine("ed25519");
+    const key = publicKeyLine({ type: "ed25519" });
     const queued = (await (await reinstall(server.id, { image: "debian-12", confirmName: server.name, login: { method: "ssh_key", publicKey: key } })).json()) as { action: ActionView };
     // The agent is handed the key with the action…
     const claimed = (await (await providerApi.claim(agent.headers, {})).json()) as { actions: ClaimedAction[] };

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertSshPublicKey, metaData, SeedRefusal, userData, withFirstBootSeed } from "@/lib/agent/first-boot-seed.ts";
-import { sshPublicKey } from "../support/storage.ts";
+import { sshPublicKey } from "../support/ssh-keys.ts";
 
 // The cloud-init seed's files read as cloud-init reads them, with PyYAML's safe_load (Debian's
 // python3-yaml): whatever the key's comment or the host name holds, it stays one string value and

@@ -14,7 +14,7 @@ import type { FaultOperation } from "@/lib/hypervisor/simulated/state-schema.ts"
 import { diskVolumeNameFor, kvmDomainNameFor, seedVolumeNameFor } from "@/lib/images/catalogue.ts";
 import { mediaIn } from "@/lib/hypervisor/storage-xml.ts";
 import { claimedAction, completion, FakeProvider, heartbeat, noAnswer, reportsFor, stepReport, unavailable } from "../support/fake-provider.ts";
-import { sshPublicKey } from "../support/storage.ts";
+import { sshPublicKey } from "../support/ssh-keys.ts";
 
 // The agent's step runner with a simulated host (fast guests, real state and fault injection) and
 // the dashboard faked in memory: resumes, lease loss mid-wait, reports that fail in transit, undoing
