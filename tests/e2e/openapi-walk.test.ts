@@ -494,6 +494,10 @@ const RECIPES: Record<OperationId, Recipe[]> = {
       const server = await lxc();
       return call("POST", serverPath(server.id, "/actions/reinstall"), owner(), { image: "windows-95", confirmName: server.name });
     }),
+    refused(422, "invalid_ssh_key", "a login with text that is no SSH public key", async () => {
+      const server = await lxc();
+      return call("POST", serverPath(server.id, "/actions/reinstall"), owner(), { image: "debian-12", confirmName: server.name, login: { method: "ssh_key", publicKey: "ssh-ed25519 not-a-key" } });
+    }),
     ...transport("customer", "POST", async () => {
       const server = await lxc();
       return call("POST", serverPath(server.id, "/actions/reinstall"), owner(), { image: "debian-12", confirmName: server.name });

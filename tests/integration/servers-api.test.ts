@@ -50,7 +50,7 @@ describe("GET /api/v1/servers", () => {
     const { servers } = (await (await list(alice)).json()) as { servers: { id: string }[] };
     const record = await db().server.findUniqueOrThrow({ where: { id: aliceLxcId } });
     expect(servers.find((server) => server.id === aliceLxcId)).toStrictEqual({
-      id: record.id, name: record.name, status: "running", virtualization: "lxc", memoryMiB: 4096, vcpus: 2, image: "debian-12",
+      id: record.id, name: record.name, status: "running", virtualization: "lxc", memoryMiB: 4096, vcpus: 2, diskGiB: null, image: "debian-12",
       ballooning: { supported: false, enabled: false, applied: false, pendingRestart: false },
     });
   });
@@ -59,13 +59,13 @@ describe("GET /api/v1/servers", () => {
 describe("GET /api/v1/servers/{id}", () => {
   it("answers the caller's own KVM server, pending a restart while desired and observed ballooning differ", async () => {
     const [owner, host] = await Promise.all([createUser(), createHost()]);
-    const server = await createServer({ ownerId: owner.id, hostId: host.id, ballooningEnabled: false });
+    const server = await createServer({ ownerId: owner.id, hostId: host.id, ballooningEnabled: false, diskGiB: 80 });
     await db().server.update({ where: { id: server.id }, data: { observedBalloon: "virtio" } });
     const response = await show(server.id, { cookie: await sessionCookieFor(owner) });
     expect(response.status).toBe(200);
     expect(await response.json()).toStrictEqual({
       server: {
-        id: server.id, name: server.name, status: "running", virtualization: "kvm", memoryMiB: 4096, vcpus: 2, image: "debian-12",
+        id: server.id, name: server.name, status: "running", virtualization: "kvm", memoryMiB: 4096, vcpus: 2, diskGiB: 80, image: "debian-12",
         ballooning: { supported: true, enabled: false, applied: true, pendingRestart: true },
       },
     });
