@@ -18,6 +18,18 @@ export function apiErrorWords(error: Error, words: ErrorWords, locale: Locale): 
     if (reason === "host_memory_unknown") return refusal.host_memory_unknown;
     return typeof requestedMiB === "number" ? fillWords(refusal.host_full, { memory: formatMiB(requestedMiB, locale) }) : words.generic;
   }
+  if (error.code === "invalid_ssh_key") {
+    // The reason says what is wrong with the key, and for a weak one its type and bits.
+    const { reason, keyType, bits, minimumBits } = error.details;
+    const refusal = words.api.invalid_ssh_key;
+    const type = typeof keyType === "string" ? keyType.toUpperCase() : "";
+    if (reason === "too_short" && typeof bits === "number" && typeof minimumBits === "number") {
+      return fillWords(refusal.too_short, { type, bits: bits.toLocaleString(locale), minimum: minimumBits.toLocaleString(locale) });
+    }
+    if (reason === "type_not_accepted") return fillWords(refusal.type_not_accepted, { type });
+    if (reason === "several_lines" || reason === "private_key") return refusal[reason];
+    return refusal.not_a_key;
+  }
   const message = (words.api as Partial<Record<ClientErrorCode, unknown>>)[error.code];
   return typeof message === "string" ? message : words.generic;
 }

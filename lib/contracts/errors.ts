@@ -35,7 +35,8 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   confirmation_mismatch: "`confirmName` is not the server's name, exactly.",
   kvm_name_taken: "The new KVM domain's name is taken on the host; support has to step in.",
   unknown_image: "No such image in the catalogue, or not on the server's host; `details.choices` lists the images it can be reinstalled with.",
-  invalid_ssh_key: "`login.publicKey` is not an SSH public key OpenSSH takes (Ed25519, ECDSA, or RSA of 2048 bits or more); the message says what is wrong.",
+  invalid_ssh_key:
+    "`login.publicKey` is not an SSH public key OpenSSH takes (Ed25519, ECDSA, or RSA of 2048 bits or more). `details.reason` says why: `several_lines`, `private_key`, `not_a_key`, `type_not_accepted` (with `keyType`) or `too_short` (with `keyType`, `bits` and `minimumBits`).",
   guaranteed_memory_unavailable:
     "Ballooning stays on: the server's host cannot guarantee its whole plan. `details.reason` is `host_full` (the memory the host can guarantee is reserved by other servers; `details.availableMiB` is what is left) or `host_memory_unknown` (the host has not reported its memory yet; try again in a few minutes). `details.requestedMiB` is the plan. Nothing was changed; support can move the server to a host with room.",
   lease_lost: "This agent no longer holds the action's lease: another agent took it over, or it ended. Stop working on it.",

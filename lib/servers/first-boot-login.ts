@@ -22,22 +22,28 @@ const KEY_TYPES: Record<string, number> = { ed25519: 256, ecdsa: 256, rsa: 2048 
  */
 export function checkedPublicKey(text: string): string {
   const line = text.trim();
-  if (line.includes("\n") || line.includes("\r")) throw invalidKey("Paste one key, on one line: the contents of your .pub file.");
-  if (/PRIVATE KEY/.test(line)) throw invalidKey("This is a private key. Paste the public key instead: the .pub file beside it. Keep the private key to yourself.");
+  if (line.includes("\n") || line.includes("\r")) throw invalidKey("several_lines", "Paste one key, on one line: the contents of your .pub file.");
+  if (/PRIVATE KEY/.test(line)) throw invalidKey("private_key", "This is a private key. Paste the public key instead: the .pub file beside it. Keep the private key to yourself.");
   let key: sshpk.Key;
   try {
     key = sshpk.parseKey(line, "ssh");
   } catch {
-    throw invalidKey("This is not an SSH public key. Paste the one line of your .pub file, starting with ssh-ed25519, ssh-rsa or ecdsa-sha2-.");
+    throw invalidKey("not_a_key", "This is not an SSH public key. Paste the one line of your .pub file, starting with ssh-ed25519, ssh-rsa or ecdsa-sha2-.");
   }
   const minimumBits = KEY_TYPES[key.type];
-  if (minimumBits === undefined) throw invalidKey(`Keys of type ${key.type} are not accepted: use an Ed25519, ECDSA or RSA key.`);
-  if (key.size < minimumBits) throw invalidKey(`This ${key.type.toUpperCase()} key has ${key.size} bits; at least ${minimumBits} are needed.`);
+  if (minimumBits === undefined) throw invalidKey("type_not_accepted", `Keys of type ${key.type} are not accepted: use an Ed25519, ECDSA or RSA key.`, { keyType: key.type });
+  if (key.size < minimumBits) {
+    throw invalidKey("too_short", `This ${key.type.toUpperCase()} key has ${key.size} bits; at least ${minimumBits} are needed.`, { keyType: key.type, bits: key.size, minimumBits });
+  }
   const comment = key.comment && /^[\x21-\x7e][\x20-\x7e]{0,199}$/.test(key.comment) ? ` ${key.comment}` : "";
   return `${key.toString("ssh").split(" ").slice(0, 2).join(" ")}${comment}`;
 }
 
-const invalidKey = (message: string) => new DomainError("invalid_ssh_key", message, { field: "login.publicKey" });
+/** Why a key was refused, for clients to word it (`details.reason`), with the facts that go with it. */
+export type InvalidKeyReason = "several_lines" | "private_key" | "not_a_key" | "type_not_accepted" | "too_short";
+
+const invalidKey = (reason: InvalidKeyReason, message: string, facts: Record<string, unknown> = {}) =>
+  new DomainError("invalid_ssh_key", message, { field: "login.publicKey", reason, ...facts });
 
 /** No characters that read alike (0/O, 1/l/I) or that a keyboard layout moves: read off a screen, typed into a console. */
 const PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";

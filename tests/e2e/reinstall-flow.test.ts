@@ -105,7 +105,7 @@ describe.skipIf(skipReason)(`reinstalling an LXC server on KVM in Chromium${skip
     // Shaped like a key, so only the dashboard's own check tells it is too weak.
     await keyField.fill(publicKeyLine({ type: "rsa", bits: 1024 }));
     await confirm.click();
-    await expect.poll(() => dialog.innerText(), WAIT).toMatch(/This is not an SSH public key the server can use/);
+    await expect.poll(() => dialog.innerText(), WAIT).toMatch(/This RSA key has 1,024 bits; at least 2,048 are needed/);
     expect(await keyField.getAttribute("aria-invalid")).toBe("true");
     await dashboard.shot("reinstall-key-refused");
 

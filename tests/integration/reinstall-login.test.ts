@@ -77,20 +77,20 @@ describe("the login a reinstalled server is given", () => {
     }
   });
 
-  const refusals: [string, () => string, RegExp][] = [
-    ["text that is no key", () => "not a key at all", /not an SSH public key/],
-    ["a truncated key", () => publicKeyLine({ type: "ed25519" }).slice(0, 40), /not an SSH public key/],
-    ["two keys on two lines", () => `${publicKeyLine({ type: "ed25519" })}\n${publicKeyLine({ type: "ed25519" })}`, /one key, on one line/],
-    ["a private key", () => "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----", /one key, on one line|private key/],
-    ["an RSA key of 1024 bits", () => publicKeyLine({ type: "rsa", bits: 1024 }), /1024 bits; at least 2048/],
-    ["a DSA key", () => publicKeyLine({ type: "dsa", bits: 1024 }), /type dsa are not accepted/],
+  const refusals: [string, () => string, RegExp, Record<string, unknown>][] = [
+    ["text that is no key", () => "not a key at all", /not an SSH public key/, { reason: "not_a_key" }],
+    ["a truncated key", () => publicKeyLine({ type: "ed25519" }).slice(0, 40), /not an SSH public key/, { reason: "not_a_key" }],
+    ["two keys on two lines", () => `${publicKeyLine({ type: "ed25519" })}\n${publicKeyLine({ type: "ed25519" })}`, /one key, on one line/, { reason: "several_lines" }],
+    ["a private key on one line", () => "-----BEGIN OPENSSH PRIVATE KEY----- b3BlbnNzaC1rZXktdjEAAAAA -----END OPENSSH PRIVATE KEY-----", /private key/, { reason: "private_key" }],
+    ["an RSA key of 1024 bits", () => publicKeyLine({ type: "rsa", bits: 1024 }), /1024 bits; at least 2048/, { reason: "too_short", keyType: "rsa", bits: 1024, minimumBits: 2048 }],
+    ["a DSA key", () => publicKeyLine({ type: "dsa", bits: 1024 }), /type dsa are not accepted/, { reason: "type_not_accepted", keyType: "dsa" }],
   ];
-  for (const [what, key, message] of refusals) {
-    it(`refuses ${what} with a clear message, and queues nothing`, async () => {
+  for (const [what, key, message, details] of refusals) {
+    it(`refuses ${what} with a clear message and its reason, and queues nothing`, async () => {
       const { server } = await lxcServer();
       const error = await expectError(await reinstall(server.id, { image: "debian-12", confirmName: server.name, login: { method: "ssh_key", publicKey: key() } }), 422, "invalid_ssh_key");
       expect(error.message).toMatch(message);
-      expect(error.details).toMatchObject({ field: "login.publicKey" });
+      expect(error.details).toStrictEqual({ field: "login.publicKey", ...details });
       expect(await db().action.count({ where: { serverId: server.id } })).toBe(0);
       expect(await db().server.findUniqueOrThrow({ where: { id: server.id } })).toMatchObject({ virtualization: "lxc", status: "running" });
     });
