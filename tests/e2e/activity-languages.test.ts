@@ -1,13 +1,8 @@
-import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_LOGIN } from "@/prisma/seed.ts";
-import { SCREENSHOTS, untilNodesReported } from "../support/browser-dashboard.ts";
-import { launchCheckedChromium, type CheckedBrowser } from "../support/checked-browser.ts";
-import { startDashboard, type RunningDashboard } from "../support/dashboard-process.ts";
-import { createScratchDatabase, type ScratchDatabase } from "../support/databases.ts";
+import { SCREENSHOTS, seededDashboardInChromium } from "../support/browser-dashboard.ts";
 import { browserSkipReason } from "../support/integrations.ts";
 
 // The dashboard in the browser's language, on `npm start -- --demo`: the demo customer changes a
@@ -30,30 +25,10 @@ function api(page: Page, method: string, url: string, body?: unknown): Promise<{
 }
 
 describe.skipIf(skipReason)(`the Activity tab and the sign-in page in the browser's language, in Chromium${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
-  let database: ScratchDatabase;
-  let dataDir: string;
-  let app: RunningDashboard;
-  let browser: CheckedBrowser;
-
-  beforeAll(async () => {
-    database = await createScratchDatabase(inject("adminDatabaseUrl"), "activity_languages");
-    dataDir = await mkdtemp(path.join(os.tmpdir(), "activity-languages-"));
-    await chmod(dataDir, 0o755);
-    await mkdir(SCREENSHOTS, { recursive: true });
-    app = await startDashboard({ DATABASE_URL: database.url, NEXTAUTH_SECRET: "activity-languages-test", DASHBOARD_DATA_DIR: dataDir }, { args: ["--demo"] });
-    await untilNodesReported(database.url);
-    browser = await launchCheckedChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await database?.drop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  const dashboard = seededDashboardInChromium("activity-languages");
 
   it("lists a server's ballooning changes newest first, in Italian, for an Italian browser", { timeout: 240_000 }, async () => {
-    const page = await browser.newPage({ baseURL: app.baseUrl, locale: "it-IT", viewport: { width: 1366, height: 900 } });
+    const page = await dashboard.browser.newPage({ baseURL: dashboard.app.baseUrl, locale: "it-IT", viewport: { width: 1366, height: 900 } });
     await page.goto("/login");
     await page.getByLabel("Email").fill(DEMO_LOGIN.email);
     await page.getByLabel("Password").fill(DEMO_LOGIN.password);
@@ -101,7 +76,7 @@ describe.skipIf(skipReason)(`the Activity tab and the sign-in page in the browse
   });
 
   it("asks a German browser to sign in in German", async () => {
-    const page = await browser.newPage({ baseURL: app.baseUrl, locale: "de-DE", viewport: { width: 390, height: 844 } });
+    const page = await dashboard.browser.newPage({ baseURL: dashboard.app.baseUrl, locale: "de-DE", viewport: { width: 390, height: 844 } });
     await page.goto("/login");
     expect(await page.getByRole("heading", { name: "Anmelden" }).isVisible()).toBe(true);
     expect(await page.getByLabel("E-Mail").getAttribute("type")).toBe("email");

@@ -1,13 +1,8 @@
-import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_LOGIN } from "@/prisma/seed.ts";
-import { SCREENSHOTS, submitSignInForm } from "../support/browser-dashboard.ts";
-import { launchCheckedChromium, type CheckedBrowser } from "../support/checked-browser.ts";
-import { startDashboard, type RunningDashboard } from "../support/dashboard-process.ts";
-import { createScratchDatabase, type ScratchDatabase } from "../support/databases.ts";
+import { SCREENSHOTS, seededDashboardInChromium, submitSignInForm } from "../support/browser-dashboard.ts";
 import { browserSkipReason } from "../support/integrations.ts";
 
 // A server's settings in the customer's language, as their browser asks for it (Accept-Language, from
@@ -20,31 +15,11 @@ const skipReason = browserSkipReason();
 const WAIT = { timeout: 60_000 };
 
 describe.skipIf(skipReason)(`the settings in Italian and German, in Chromium${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
-  let database: ScratchDatabase | undefined;
-  let dataDir: string | undefined;
-  let app: RunningDashboard | undefined;
-  let browser: CheckedBrowser | undefined;
-
-  beforeAll(async () => {
-    database = await createScratchDatabase(inject("adminDatabaseUrl"), "settings_languages");
-    dataDir = await mkdtemp(path.join(os.tmpdir(), "settings-languages-"));
-    await chmod(dataDir, 0o755);
-    await mkdir(SCREENSHOTS, { recursive: true });
-    app = await startDashboard({ DATABASE_URL: database.url, NEXTAUTH_SECRET: "settings-languages-test", DASHBOARD_DATA_DIR: dataDir }, { args: ["--demo"] });
-    browser = await launchCheckedChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await database?.drop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  const dashboard = seededDashboardInChromium("settings-languages");
 
   /** A page in `locale` signed in as the demo customer, on the settings of the demo server `name`. */
   async function settingsPage(locale: string, name: string): Promise<Page> {
-    if (!app || !browser) throw new Error("the dashboard did not start");
-    const page = await browser.newPage({ baseURL: app.baseUrl, locale, viewport: { width: 1366, height: 900 } });
+    const page = await dashboard.browser.newPage({ baseURL: dashboard.app.baseUrl, locale, viewport: { width: 1366, height: 900 } });
     await submitSignInForm(page, DEMO_LOGIN);
     await page.waitForURL("**/servers");
     const href = await page.getByRole("table").getByRole("link", { name, exact: true }).getAttribute("href");

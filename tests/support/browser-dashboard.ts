@@ -14,7 +14,8 @@ import { createScratchDatabase, type ScratchDatabase } from "./databases.ts";
 
 export const SCREENSHOTS = path.join("screenshots", "e2e");
 
-export type BrowserDashboard = { app: RunningDashboard; page: Page; dataDir: string; databaseUrl: string; shot: (name: string) => Promise<void> };
+/** `browser`: for pages of their own (another language, another width) beside `page`. */
+export type BrowserDashboard = { app: RunningDashboard; page: Page; browser: CheckedBrowser; dataDir: string; databaseUrl: string; shot: (name: string) => Promise<void> };
 
 /** `env` adds to the dashboard's environment (ACTION_LEASE_MS, say). */
 export function seededDashboardInChromium(label: string, env: Record<string, string> = {}, viewport = { width: 1280, height: 900 }): BrowserDashboard {
@@ -38,6 +39,7 @@ export function seededDashboardInChromium(label: string, env: Record<string, str
     fixture.app = await startDashboard({ ...env, DATABASE_URL: database.url, NEXTAUTH_SECRET: `${label}-test`, DASHBOARD_DATA_DIR: dataDir }, { args: ["--demo"] });
     if (env.DASHBOARD_BUILTIN_AGENTS !== "0") await untilNodesReported(database.url);
     browser = await launchCheckedChromium();
+    fixture.browser = browser;
     fixture.page = await browser.newPage({ baseURL: fixture.app.baseUrl, viewport });
   });
 
