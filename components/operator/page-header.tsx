@@ -1,14 +1,5 @@
 import type { ReactNode } from "react";
 
-export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
-  return (
-    <header className="mb-6">
-      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
-      {children && <p className="mt-1 text-sm text-slate-600">{children}</p>}
-    </header>
-  );
-}
-
 /**
  * A table that scrolls sideways inside its own frame on a narrow screen, never the page. The frame
  * takes focus so it can be scrolled from the keyboard.

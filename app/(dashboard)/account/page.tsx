@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { PageHeader } from "@/components/account/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { PasswordCard } from "@/components/account/password-card";
 import { SessionsCard } from "@/components/account/sessions-card";
 import { listSessions } from "@/lib/auth/list-sessions";
@@ -20,7 +20,7 @@ export default async function AccountPage() {
   const sessions = await listSessions({ actor: user, now });
   return (
     <div className="max-w-3xl">
-      <PageHeader title={t("title")} lead={t("lead")} />
+      <PageHeader title={t("title")}>{t("lead")}</PageHeader>
       <div className="space-y-6">
         <PasswordCard email={user.email} />
         <SessionsCard sessions={sessions} now={now.getTime()} />

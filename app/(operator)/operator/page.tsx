@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { HostsTable } from "@/components/operator/hosts-table";
-import { EmptyState, PageHeader } from "@/components/operator/page-header";
+import { EmptyState } from "@/components/operator/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireOperatorPage } from "@/lib/auth/page-session";
 import { operatorHosts } from "@/lib/operators/fleet-view";
 

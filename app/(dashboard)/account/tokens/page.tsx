@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { PageHeader } from "@/components/account/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { CreateTokenCard, TokenListCard } from "@/components/account/tokens-cards";
 import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
 import { requirePageUser } from "@/lib/auth/page-session";
@@ -19,7 +19,7 @@ export default async function ApiTokensPage() {
   const now = new Date();
   return (
     <div className="max-w-3xl">
-      <PageHeader title={t("title")} lead={t("lead")} />
+      <PageHeader title={t("title")}>{t("lead")}</PageHeader>
       <div className="space-y-6">
         <CreateTokenCard />
         <TokenListCard tokens={tokens} now={now.getTime()} />

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { FailedActions } from "@/components/operator/failed-actions";
 import { Refusals } from "@/components/operator/refusals";
-import { EmptyState, PageHeader } from "@/components/operator/page-header";
+import { EmptyState } from "@/components/operator/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireOperatorPage } from "@/lib/auth/page-session";
 import { recentFailedActions, recentRefusals } from "@/lib/operators/fleet-view";
 

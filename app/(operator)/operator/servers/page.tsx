@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { EmptyState, PageHeader } from "@/components/operator/page-header";
+import { EmptyState } from "@/components/operator/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { OperatorServersTable } from "@/components/operator/servers-table";
 import { requireOperatorPage } from "@/lib/auth/page-session";
 import { operatorServers } from "@/lib/operators/fleet-view";
