@@ -14,9 +14,11 @@ import { AGENT_VERSION } from "./version.ts";
 const XML_REFRESH_MS = 60_000;
 const NODE_REFRESH_MS = 5 * 60_000;
 const VOLUMES_REFRESH_MS = 60_000;
+/** A domain's disk size (for an operator's import) changes with a resize or a reinstall: read every ten minutes, or after an action. */
+const DISK_REFRESH_MS = 10 * 60_000;
 
 export class DomainReporter {
-  private readonly cache = new Map<string, { definitions: DomainDefinitions; readAt: number }>();
+  private readonly cache = new Map<string, { definitions: DomainDefinitions; readAt: number; diskReadAt: number }>();
   /** Domains an action is changing: their XML is read afresh for every report until it ends. */
   private readonly changing = new Set<string>();
   private node: { report: NodeReport; readAt: number } | undefined;
@@ -80,9 +82,12 @@ export class DomainReporter {
       let readAt = cached?.readAt ?? now;
       const stale = !cached || this.changing.has(domain.name) || cached.definitions.state !== domain.state || now - cached.readAt > XML_REFRESH_MS;
       if (stale) {
-        definitions = await observeDomain(this.hypervisor, domain.name, { disk: true }).catch(() => undefined);
+        // The disk's size costs libvirt a call of its own: read it only when the one kept is old.
+        const diskDue = !cached || now - cached.diskReadAt > DISK_REFRESH_MS;
+        definitions = await observeDomain(this.hypervisor, domain.name, { disk: diskDue }).catch(() => undefined);
+        if (definitions && !diskDue && cached) definitions = { ...definitions, diskGiB: cached.definitions.diskGiB };
         readAt = now;
-        if (definitions) this.cache.set(domain.name, { definitions, readAt });
+        if (definitions) this.cache.set(domain.name, { definitions, readAt, diskReadAt: diskDue ? now : (cached?.diskReadAt ?? now) });
       }
       if (!definitions) continue; // undefined between listing and reading: the next round sees it
       const domainStats = stats.get(domain.name);
