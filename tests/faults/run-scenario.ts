@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { setTimeout as delay } from "node:timers/promises";
 import { runAgent } from "@/lib/agent/agent.ts";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable.ts";
 import { supervise, type Supervised } from "@/lib/agent/supervisor.ts";
@@ -8,7 +9,7 @@ import { issueAgentToken } from "@/lib/hosts/agent-token.ts";
 import { kvmDomainXml, lxcDomainXml } from "@/lib/hypervisor/domain-templates.ts";
 import { readBalloon } from "@/lib/hypervisor/domain-xml.ts";
 import { createSimulatedHypervisor, type SimulatedHypervisor } from "@/lib/hypervisor/simulated/simulated-hypervisor.ts";
-import { baseVolumes, diskVolumeNameFor, kvmDomainNameFor } from "@/lib/images/catalogue.ts";
+import { baseVolumes, diskVolumeNameFor, kvmDomainNameFor, seedVolumeNameFor } from "@/lib/images/catalogue.ts";
 import { reinstallServer } from "@/lib/servers/reinstall-server.ts";
 import { restartServer } from "@/lib/servers/restart-server.ts";
 import { setBallooning } from "@/lib/servers/set-ballooning.ts";
@@ -164,7 +165,13 @@ function interfererFor(
   const stepCall = (call: ProviderCall, status: "running" | "end") =>
     call.kind === "progress" && call.step === scenario.where && (status === "running" ? call.status === "running" : call.status === "done" || call.status === "skipped");
 
+  // The agent's first report looks at every domain with the same libvirt calls the steps make: a
+  // host fault in place while it runs could meet that look instead of the step it is aimed at.
+  let firstReportSent = () => {};
+  const firstReport = new Promise<void>((resolve) => (firstReportSent = resolve));
+
   return (call: ProviderCall): Interference | undefined => {
+    if (call.kind === "report") firstReportSent();
     if (done) return undefined;
     const { where, fault } = scenario;
     if (where === "claim") {
@@ -193,9 +200,14 @@ function interfererFor(
         const target = hostOperation(scenario.command, scenario.where);
         if (!target) return undefined;
         const { kind, times } = HOST_FAULT_KIND[fault];
-        const domain = target.on === "kvm" ? names.kvmDomain : target.on === "kvm_disk" ? diskVolumeNameFor(names.kvmDomain) : names.domain;
-        // In place before the agent hears back, so the step's own call meets it.
-        return once({ mode: "pass", before: () => simulator.injectFault({ operation: target.operation, domain, kind, times }) });
+        const domain = { server: names.domain, kvm: names.kvmDomain, kvm_disk: diskVolumeNameFor(names.kvmDomain), kvm_seed: seedVolumeNameFor(names.kvmDomain) }[target.on];
+        // In place before the agent hears back, so the step's own call meets it; not before the first
+        // report is in (or has had ten seconds), so no other call does.
+        const inject = async () => {
+          await Promise.race([firstReport, delay(10_000, undefined, { ref: false })]);
+          await simulator.injectFault({ operation: target.operation, domain, kind, times });
+        };
+        return once({ mode: "pass", before: inject });
       }
       default:
         return undefined;
@@ -277,14 +289,17 @@ async function endState(
     const gone = ended === "success" ? domain : kvmDomain;
     const leftDown = !names.has(running) || (await simulator.domainState(running)) !== "running";
     const kvmStarts = names.has(kvmDomain) ? await simulator.startCount(kvmDomain) : 0;
-    // The server's disk stays with a success and goes with anything else.
-    const disks = (await simulator.listVolumes("default")).map((volume) => volume.name);
-    const diskThere = disks.includes(diskVolumeNameFor(kvmDomain));
+    // The server's disk stays with a success and goes with anything else; the seed, which holds its
+    // login, goes either way.
+    const volumes = (await simulator.listVolumes("default")).map((volume) => volume.name);
+    const diskThere = volumes.includes(diskVolumeNameFor(kvmDomain));
     const wrong = names.has(gone)
       ? `${gone} is still defined after a reinstall that ended in ${ended}`
       : diskThere !== (ended === "success")
         ? `the disk ${diskVolumeNameFor(kvmDomain)} is ${diskThere ? "still there" : "missing"} after a reinstall that ended in ${ended}`
-        : null;
+        : volumes.includes(seedVolumeNameFor(kvmDomain))
+          ? `the first-boot seed ${seedVolumeNameFor(kvmDomain)} is still there after a reinstall that ended in ${ended}`
+          : null;
     return { leftDown, restartedTwice: kvmStarts > 1, wrong };
   }
   const leftDown = (await simulator.domainState(domain)) !== "running";

@@ -45,15 +45,21 @@ export const FAULT_LABELS: Record<Fault, string> = {
   answer_lost: "time-out",
 };
 
+/** What a host fault names: the server's domain, the reinstall's KVM domain, or that domain's disk or seed volume. */
+export type FaultTarget = "server" | "kvm" | "kvm_disk" | "kvm_seed";
+
 /** The libvirt call each step makes that a host fault hits; null where a step makes none. */
-export function hostOperation(command: CommandName, step: StepName): { operation: FaultOperation; on: "server" | "kvm" | "kvm_disk" } | null {
+export function hostOperation(command: CommandName, step: StepName): { operation: FaultOperation; on: FaultTarget } | null {
   if (command === "reinstall") {
-    // The matrix queues reinstalls without a login: the seed's steps make no libvirt call of their own.
-    const byStep: Partial<Record<StepName, { operation: FaultOperation; on: "server" | "kvm" | "kvm_disk" }>> = {
+    // The matrix's reinstalls log in with a generated password, so each makes and removes a seed.
+    const byStep: Partial<Record<StepName, { operation: FaultOperation; on: FaultTarget }>> = {
       create_disk: { operation: "createVolume", on: "kvm_disk" },
+      create_first_boot_seed: { operation: "uploadVolume", on: "kvm_seed" },
       define_kvm_domain: { operation: "define", on: "kvm" },
       start_kvm_domain: { operation: "start", on: "kvm" },
       verify_kvm_domain: { operation: "domainState", on: "kvm" },
+      // Its first change on the host: the seed leaves the domain before its volume goes.
+      remove_first_boot_seed: { operation: "ejectMedia", on: "kvm" },
       remove_lxc_domain: { operation: "undefine", on: "server" },
     };
     return byStep[step] ?? null;
