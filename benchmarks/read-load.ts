@@ -7,7 +7,8 @@
 // and again after every route, so each route run is compared with the floor measured on either side
 // of it: a shared 2-core machine drifts by tens of percent over the minutes a sequence takes, and a
 // ratio to floors measured minutes apart would carry that drift. The sequence runs BENCH_ROUNDS times
-// (2); a route's figures are the mean of its runs, its ratios the mean of its runs' ratios. A route is
+// (3); a route's figures are the mean of its runs, its ratios the mean of its runs' ratios, and each
+// round's ratio is printed too: one 10 s run on a shared machine moves by several hundredths. A route is
 // also measured as a poll that finds nothing new (If-None-Match with the ETag its last answer
 // carried), where it answers one; a route whose answer changes with every report (the agent's, every
 // 10 s) answers most of those with 200 all the same. The last line is the same as JSON.
@@ -20,14 +21,14 @@ import { DEMO_LOGIN } from "../prisma/seed.ts";
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_SECONDS = 2;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** BENCH_ROUTES=1h,list measures only the routes whose name contains one of these words (all by default). */
 const ONLY = process.env.BENCH_ROUTES?.split(",").filter(Boolean);
 
 type Target = { name: string; path: string; headers?: Record<string, string> };
 export type LoadResult = { name: string; path: string; conditional: boolean; requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number; statuses: Record<string, number> };
-/** A route's run with its ratios to the floor runs just before and just after it. */
-type ComparedRun = LoadResult & { ratio: number; p99Ratio: number };
+/** A route's run with its ratios to the floor runs just before and just after it; `ratios`: each run's own, where runs were averaged. */
+type ComparedRun = LoadResult & { ratio: number; p99Ratio: number; ratios: number[] };
 
 async function load(baseUrl: string, target: Target, cookie: string, seconds: number): Promise<autocannon.Result> {
   return autocannon({
@@ -95,7 +96,8 @@ async function main(): Promise<void> {
       if (!before) throw new Error("the floor runs first");
       const floorRate = mean([before.requestsPerSecond, after.requestsPerSecond]);
       const floorP99 = mean([before.p99Ms, after.p99Ms]);
-      runs.push({ ...run, ratio: run.requestsPerSecond / floorRate, p99Ratio: run.p99Ms / floorP99 });
+      const ratio = run.requestsPerSecond / floorRate;
+      runs.push({ ...run, ratio, p99Ratio: run.p99Ms / floorP99, ratios: [ratio] });
     };
     floors.push(await measure(app.baseUrl, floorTarget, cookie));
     for (let round = 1; round <= ROUNDS; round++) {
@@ -113,12 +115,12 @@ async function main(): Promise<void> {
     console.log(
       `floor: ${floor.requestsPerSecond.toFixed(0)} requests/s, p99 ${floor.p99Ms.toFixed(0)} ms (mean of its ${floors.length} runs, from ${Math.min(...rates).toFixed(0)} to ${Math.max(...rates).toFixed(0)} requests/s); each route's ratios are to the floor runs on either side of its own\n`,
     );
-    console.log("| route | requests/s | ratio to floor | p50 | p99 | p99 / floor's | answers |");
-    console.log("|---|---|---|---|---|---|---|");
+    console.log("| route | requests/s | ratio to floor | each round's ratio | p50 | p99 | p99 / floor's | answers |");
+    console.log("|---|---|---|---|---|---|---|---|");
     for (const result of results) {
       const answers = Object.entries(result.statuses).map(([code, count]) => `${count} × ${code}`).join(", ");
       console.log(
-        `| ${result.name} | ${result.requestsPerSecond.toFixed(0)} | ${result.ratio.toFixed(2)} | ${result.p50Ms.toFixed(0)} ms | ${result.p99Ms.toFixed(0)} ms | ${result.p99Ratio.toFixed(2)} | ${answers}${result.errors ? `, ${result.errors} errors` : ""} |`,
+        `| ${result.name} | ${result.requestsPerSecond.toFixed(0)} | ${result.ratio.toFixed(2)} | ${result.ratios.map((ratio) => ratio.toFixed(2)).join(", ")} | ${result.p50Ms.toFixed(0)} ms | ${result.p99Ms.toFixed(0)} ms | ${result.p99Ratio.toFixed(2)} | ${answers}${result.errors ? `, ${result.errors} errors` : ""} |`,
       );
     }
     console.log(JSON.stringify({ benchmark: "read-load", connections: CONNECTIONS, seconds: SECONDS, floor, results }));
@@ -142,6 +144,7 @@ function meanOf(runs: ComparedRun[]): ComparedRun {
     p50Ms: mean(runs.map((run) => run.p50Ms)),
     p99Ms: mean(runs.map((run) => run.p99Ms)),
     ratio: mean(runs.map((run) => run.ratio)),
+    ratios: runs.map((run) => run.ratio),
     p99Ratio: mean(runs.map((run) => run.p99Ratio)),
     non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
     errors: runs.reduce((sum, run) => sum + run.errors, 0),
