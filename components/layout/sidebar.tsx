@@ -41,8 +41,10 @@ export async function Sidebar({ user, area = "customer" }: { user: { name: strin
           <Brand inverted />
         </Link>
       </div>
+      {/* On a phone the menu sits above the page: its entries side by side and the account's
+          controls in a row, so the page starts within the first screen rather than below it. */}
       <nav aria-label={t("navigation.label")} className="flex-1 px-3 pb-3 md:pb-0">
-        <ul className="space-y-1">
+        <ul className="flex flex-wrap gap-1 md:block md:space-y-1">
           {NAVIGATION[area].map(({ href, label, icon, exact }) => (
             <li key={href}>
               <NavigationLink href={href} exact={exact}>
@@ -53,13 +55,15 @@ export async function Sidebar({ user, area = "customer" }: { user: { name: strin
           ))}
         </ul>
       </nav>
-      <div className="border-t border-slate-800 px-5 py-4">
-        <p className="truncate text-sm font-medium text-white">{user.name}</p>
-        <p className="mb-3 truncate text-xs text-slate-400">{user.email}</p>
-        <div className="mb-3">
+      <div className="flex flex-wrap items-end gap-x-6 gap-y-3 border-t border-slate-800 px-5 py-4 md:block">
+        <div className="w-full min-w-0 md:mb-3">
+          <p className="truncate text-sm font-medium text-white">{user.name}</p>
+          <p className="truncate text-xs text-slate-400">{user.email}</p>
+        </div>
+        <div className="min-w-48 flex-1 md:mb-3">
           <LanguageSwitcher current={locale} />
         </div>
-        <div className="flex flex-col items-start gap-1.5">
+        <div className="flex flex-wrap items-start gap-x-4 gap-y-1.5 md:flex-col md:gap-x-0">
           <SignOutButton label={t("signOut")} />
           <SignOutEverywhereButton label={t("signOutEverywhere")} pendingLabel={t("signingOutEverywhere")} />
         </div>
