@@ -16,8 +16,7 @@ type DialogProps = {
   title: string;
   description?: ReactNode;
   children?: ReactNode;
-  /** The buttons, laid out at the bottom (stacked on narrow screens). */
-  /** The dialog's buttons; null for a dialog whose content carries its own (a secret shown once). */
+  /** The buttons, laid out at the bottom (stacked on narrow screens); null for a dialog whose content carries its own (a secret shown once). */
   footer: ReactNode;
   /** While true, Escape and clicks outside do not close it (a request is on its way). */
   busy?: boolean;

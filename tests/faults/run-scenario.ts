@@ -292,14 +292,16 @@ async function endState(
     // The server's disk stays with a success and goes with anything else; the seed, which holds its
     // login, goes either way.
     const volumes = (await simulator.listVolumes("default")).map((volume) => volume.name);
-    const diskThere = volumes.includes(diskVolumeNameFor(kvmDomain));
-    const wrong = names.has(gone)
-      ? `${gone} is still defined after a reinstall that ended in ${ended}`
-      : diskThere !== (ended === "success")
-        ? `the disk ${diskVolumeNameFor(kvmDomain)} is ${diskThere ? "still there" : "missing"} after a reinstall that ended in ${ended}`
-        : volumes.includes(seedVolumeNameFor(kvmDomain))
-          ? `the first-boot seed ${seedVolumeNameFor(kvmDomain)} is still there after a reinstall that ended in ${ended}`
-          : null;
+    const [disk, seed] = [diskVolumeNameFor(kvmDomain), seedVolumeNameFor(kvmDomain)];
+    const diskThere = volumes.includes(disk);
+    // The first that holds, if any.
+    const wrongs = [
+      names.has(gone) && `${gone} is still defined`,
+      diskThere !== (ended === "success") && `the disk ${disk} is ${diskThere ? "still there" : "missing"}`,
+      volumes.includes(seed) && `the first-boot seed ${seed} is still there`,
+    ];
+    const found = wrongs.find((wrong) => wrong !== false);
+    const wrong = found ? `${found} after a reinstall that ended in ${ended}` : null;
     return { leftDown, restartedTwice: kvmStarts > 1, wrong };
   }
   const leftDown = (await simulator.domainState(domain)) !== "running";
