@@ -11,6 +11,7 @@ import { dayOfMemorySamples, monthOfMemoryRollups } from "./seed-memory.ts";
 // changes nothing. The demo login is shown in the README.
 
 export const DEMO_LOGIN = { email: "demo@example.com", password: "demo-password" } as const;
+export const DEMO_OPERATOR_LOGIN = { email: "ops@example.com", password: "operator-password" } as const;
 export const SIMULATED_HOST = { name: "sim-fra1-01", hypervisorUri: "simulated:///sim-fra1-01" } as const;
 
 type SeedUser = { email: string; name: string; password: string; role: "customer" | "operator" };
@@ -31,7 +32,7 @@ type SeedServer = {
 const USERS: SeedUser[] = [
   { ...DEMO_LOGIN, name: "Dana Demo", role: "customer" },
   { email: "sam@example.net", name: "Sam Second", password: "second-customer", role: "customer" },
-  { email: "ops@example.com", name: "Olive Operator", password: "operator-password", role: "operator" },
+  { ...DEMO_OPERATOR_LOGIN, name: "Olive Operator", role: "operator" },
 ];
 
 const SERVERS: SeedServer[] = [

@@ -24,6 +24,7 @@ const NAVIGATION: Record<"customer" | "operator", NavigationItem[]> = {
     { href: "/operator", label: "hosts", icon: HardDrive, exact: true },
     { href: "/operator/servers", label: "allServers", icon: Server },
     { href: "/operator/actions", label: "failures", icon: TriangleAlert },
+    { href: "/operator/account", label: "account", icon: UserRound },
     { href: "/docs/api", label: "apiReference", icon: BookOpen },
   ],
 };

@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { SIMULATED_HOST } from "@/prisma/seed.ts";
+import { DEMO_OPERATOR_LOGIN as OPERATOR, SIMULATED_HOST } from "@/prisma/seed.ts";
 import { seriousAccessibilityViolations } from "../support/axe.ts";
 import { SCREENSHOTS, submitSignInForm, untilNodesReported } from "../support/browser-dashboard.ts";
 import { launchCheckedChromium, type CheckedBrowser } from "../support/checked-browser.ts";
@@ -14,9 +14,6 @@ import { browserSkipReason } from "../support/integrations.ts";
 // sizes and ratios as those languages write them, while the API's descriptions stay the API's English.
 
 const skipReason = browserSkipReason();
-const OPERATOR = { email: "ops@example.com", password: "operator-password" };
-
-
 
 const LANGUAGES = {
   "de-DE": {

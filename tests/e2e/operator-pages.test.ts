@@ -3,7 +3,7 @@ import path from "node:path";
 import pg from "pg";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEMO_LOGIN, SIMULATED_HOST } from "@/prisma/seed.ts";
+import { DEMO_LOGIN, DEMO_OPERATOR_LOGIN as OPERATOR, SIMULATED_HOST } from "@/prisma/seed.ts";
 import { seriousAccessibilityViolations } from "../support/axe.ts";
 import { SCREENSHOTS, untilNodesReported } from "../support/browser-dashboard.ts";
 import { launchCheckedChromium, type CheckedBrowser } from "../support/checked-browser.ts";
@@ -16,8 +16,7 @@ import { browserSkipReason } from "../support/integrations.ts";
 // the same addresses gets the 404 any missing page gives.
 
 const skipReason = browserSkipReason();
-const OPERATOR = { email: "ops@example.com", password: "operator-password" };
-const OPERATOR_PAGES = ["/operator", "/operator/servers", "/operator/actions"];
+const OPERATOR_PAGES = ["/operator", "/operator/servers", "/operator/actions", "/operator/account"];
 const LIBVIRT_MESSAGE = "error: Failed to start domain 'vps-1002'\nerror: Cannot access storage file '/var/lib/libvirt/images/vps-1002.qcow2': No such file or directory";
 
 async function signIn(page: Page, { email, password }: { email: string; password: string }) {

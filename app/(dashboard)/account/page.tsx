@@ -1,30 +1,14 @@
-import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
-import { PageHeader } from "@/components/ui/page-header";
-import { PasswordCard } from "@/components/account/password-card";
-import { SessionsCard } from "@/components/account/sessions-card";
+import { AccountContent, accountMetadata } from "@/components/account/account-content";
 import { listSessions } from "@/lib/auth/list-sessions";
 import { requirePageUser } from "@/lib/auth/page-session";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("account"))("title") };
-}
+export const generateMetadata = accountMetadata;
 
 export default async function AccountPage() {
   const user = await requirePageUser("/account");
-  // Operators' side of the dashboard has its own menu; this page is a customer's.
-  if (user.role === "operator") redirect("/operator");
-  const t = await getTranslations("account");
+  // The operators' side of the dashboard has its own menu, and its own Account page under it.
+  if (user.role === "operator") redirect("/operator/account");
   const now = new Date();
-  const sessions = await listSessions({ actor: user, now });
-  return (
-    <div className="max-w-3xl">
-      <PageHeader title={t("title")}>{t("lead")}</PageHeader>
-      <div className="space-y-6">
-        <PasswordCard email={user.email} />
-        <SessionsCard sessions={sessions} now={now.getTime()} />
-      </div>
-    </div>
-  );
+  return <AccountContent email={user.email} sessions={await listSessions({ actor: user, now })} now={now} />;
 }
