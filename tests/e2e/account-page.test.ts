@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_LOGIN } from "@/prisma/seed.ts";
+import { FIREFOX_ON_WINDOWS, signedInBrowsers } from "../support/account-page.ts";
 import { seriousAccessibilityViolations } from "../support/axe.ts";
 import { signIn } from "../support/browser-dashboard.ts";
 import { launchCheckedChromium, type CheckedBrowser } from "../support/checked-browser.ts";
@@ -17,7 +18,6 @@ const skipReason = browserSkipReason();
 const POLL = { timeout: 15_000 };
 const adminUrl = inject("adminDatabaseUrl");
 const NEW_PASSWORD = "a longer passphrase for the demo";
-const FIREFOX_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
 describe.skipIf(skipReason)(`the Account page in Chromium${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
   let database: ScratchDatabase;
@@ -27,7 +27,7 @@ describe.skipIf(skipReason)(`the Account page in Chromium${skipReason ? ` (skipp
   let other: Page;
 
   const field = (label: string) => page.getByLabel(label, { exact: true });
-  const sessions = () => page.getByRole("list", { name: "Browsers signed in to your account" }).getByRole("listitem");
+  const sessions = () => signedInBrowsers(page);
   const signedOutOf = async (tab: Page) => {
     await tab.goto("/servers");
     return new URL(tab.url()).pathname === "/login";

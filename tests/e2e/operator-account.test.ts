@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_OPERATOR_LOGIN as OPERATOR } from "@/prisma/seed.ts";
+import { FIREFOX_ON_WINDOWS, signedInBrowsers } from "../support/account-page.ts";
 import { seriousAccessibilityViolations } from "../support/axe.ts";
 import { SCREENSHOTS, submitSignInForm } from "../support/browser-dashboard.ts";
 import { launchCheckedChromium, type CheckedBrowser } from "../support/checked-browser.ts";
@@ -17,7 +18,6 @@ import { browserSkipReason } from "../support/integrations.ts";
 const skipReason = browserSkipReason();
 const POLL = { timeout: 15_000 };
 const NEW_PASSWORD = "a longer passphrase for the operator";
-const FIREFOX_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
 async function signInAsOperator(page: Page, password: string = OPERATOR.password): Promise<void> {
   await submitSignInForm(page, { email: OPERATOR.email, password });
@@ -32,7 +32,7 @@ describe.skipIf(skipReason)(`the operator's Account page in Chromium${skipReason
   let other: Page;
 
   const field = (label: string) => page.getByLabel(label, { exact: true });
-  const sessions = () => page.getByRole("list", { name: "Browsers signed in to your account" }).getByRole("listitem");
+  const sessions = () => signedInBrowsers(page);
   const signedOutOf = async (tab: Page) => {
     await tab.goto("/operator");
     return new URL(tab.url()).pathname === "/login";
